@@ -1,0 +1,155 @@
+// Package gen renders the simulator's records: given a record's identity and
+// times (decided by the simulator's store), it builds the JSON item exactly as
+// the Vision One API returns it. Everything is a pure function of the Record,
+// so the same seed always yields the same data.
+//
+// This file is the package contract. The item bodies below are a minimal
+// placeholder; the realistic generators replace them without changing the API.
+package gen
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+)
+
+// Kind names one feed by its API path under /v3.0.
+type Kind string
+
+// The feeds the simulator serves.
+const (
+	Workbench           Kind = "workbench/alerts"
+	OAT                 Kind = "oat/detections"
+	Audit               Kind = "audit/logs"
+	SearchDetections    Kind = "search/detections"
+	EndpointActivities  Kind = "search/endpointActivities"
+	NetworkActivities   Kind = "search/networkActivities"
+	EmailActivities     Kind = "search/emailActivities"
+	CloudActivities     Kind = "search/cloudActivities"
+	MobileActivities    Kind = "search/mobileActivities"
+	IdentityActivities  Kind = "search/identityActivities"
+	ContainerActivities Kind = "search/containerActivities"
+)
+
+// Kinds lists every feed in a stable order.
+func Kinds() []Kind {
+	return []Kind{
+		Workbench, OAT, Audit,
+		SearchDetections, EndpointActivities, NetworkActivities, EmailActivities,
+		CloudActivities, MobileActivities, IdentityActivities, ContainerActivities,
+	}
+}
+
+// IsSearch reports whether k is one of the eight /v3.0/search sources.
+func (k Kind) IsSearch() bool { return strings.HasPrefix(string(k), "search/") }
+
+// Record identifies one generated record. The store decides every field; gen
+// derives the item's content from them.
+type Record struct {
+	Kind Kind
+	// Seed is unique per record; all random content derives from it.
+	Seed uint64
+	// Ordinal numbers the record within its Kind and UTC day of Time, from 1.
+	// Workbench ids use it (WB-9002-20240514-00012).
+	Ordinal uint64
+	// Time is the event's own time: workbench createdDateTime, OAT
+	// detectedDateTime, audit loggedDateTime (all whole seconds), search
+	// eventTime (millisecond precision).
+	Time time.Time
+	// Ingested is when the record becomes visible to queries: OAT and audit
+	// ingestedDateTime (whole seconds, >= Time). For search it is only the
+	// visibility time (not rendered). For workbench it equals Time.
+	Ingested time.Time
+}
+
+// Key returns the record's dedup key as a collector would compute it:
+// workbench id, OAT and search uuid, and for audit logs the lowercase hex
+// SHA-256 of the item's canonical JSON (see CanonicalJSON).
+func Key(r Record) string {
+	switch r.Kind {
+	case Workbench:
+		return workbenchID(r)
+	case Audit:
+		sum := sha256.Sum256(CanonicalJSON(Item(r, r.Ingested)))
+		return hex.EncodeToString(sum[:])
+	default:
+		return uuidFor(r.Seed)
+	}
+}
+
+// Versions returns the updatedDateTime of every state a workbench alert goes
+// through, oldest first: the first is its initial updatedDateTime (equal to or
+// shortly after createdDateTime), later ones are analyst or automation changes.
+// It returns nil for other kinds.
+func Versions(r Record) []time.Time {
+	if r.Kind != Workbench {
+		return nil
+	}
+	return []time.Time{r.Time}
+}
+
+// Item renders the record as the API returns it. asOf matters for workbench
+// alerts only: the alert is rendered in the latest state whose version time is
+// <= asOf (the initial state if asOf is earlier than every version).
+func Item(r Record, asOf time.Time) map[string]any {
+	rng := rand.New(rand.NewPCG(r.Seed, 0x5eed))
+	_ = rng
+	switch {
+	case r.Kind == Workbench:
+		return map[string]any{
+			"id":              workbenchID(r),
+			"createdDateTime": r.Time.UTC().Format(time.RFC3339),
+			"updatedDateTime": r.Time.UTC().Format(time.RFC3339),
+		}
+	case r.Kind == OAT:
+		return map[string]any{
+			"uuid":             uuidFor(r.Seed),
+			"detectedDateTime": r.Time.UTC().Format(time.RFC3339),
+			"ingestedDateTime": r.Ingested.UTC().Format(time.RFC3339),
+		}
+	case r.Kind == Audit:
+		return map[string]any{
+			"loggedDateTime":   r.Time.UTC().Format(time.RFC3339),
+			"ingestedDateTime": r.Ingested.UTC().Format(time.RFC3339),
+			"loggedUser":       fmt.Sprintf("user-%d", r.Seed%1000),
+		}
+	default:
+		return map[string]any{
+			"uuid":      uuidFor(r.Seed),
+			"eventTime": r.Time.UnixMilli(),
+		}
+	}
+}
+
+func workbenchID(r Record) string {
+	return fmt.Sprintf("WB-9002-%s-%05d", r.Time.UTC().Format("20060102"), r.Ordinal)
+}
+
+// uuidFor formats 128 deterministic bits derived from seed as a version-4 UUID.
+func uuidFor(seed uint64) string {
+	rng := rand.New(rand.NewPCG(seed, 0x5eed01d))
+	hi, lo := rng.Uint64(), rng.Uint64()
+	hi = (hi &^ 0xf000) | 0x4000     // version 4
+	lo = (lo &^ (0xc << 60)) | 8<<60 // RFC 4122 variant
+	return fmt.Sprintf("%08x-%04x-%04x-%04x-%012x", hi>>32, (hi>>16)&0xffff, hi&0xffff, lo>>48, lo&0xffffffffffff)
+}
+
+// CanonicalJSON encodes v the way the receiver hashes audit logs: encoding/json
+// with map keys sorted (its default), HTML escaping off, no indentation and no
+// trailing newline. Numbers keep their Go encoding, which is also the literal
+// text the API serves, so a client re-encoding the decoded item (with
+// json.Decoder.UseNumber) produces the same bytes.
+func CanonicalJSON(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic(fmt.Sprintf("gen: canonical JSON: %v", err)) // items are built from JSON-safe values only
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+}

@@ -1,0 +1,133 @@
+// Package checkpoint persists each stream's progress in a collector storage
+// extension: a watermark (every record whose cursor is before it has been
+// delivered) and the keys already delivered in the watermark's own second, so
+// that a query starting there, which the API treats as inclusive, skips them.
+//
+// Values are versioned JSON. Each save also keeps the value it replaces under
+// a backup key, in the same batch: a corrupted or unreadable current value is
+// reported and the previous one used instead, which re-delivers at most one
+// window and never skips one.
+package checkpoint // import "github.com/otel-visionone/trendmicrovisiononereceiver/internal/checkpoint"
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.opentelemetry.io/collector/extension/xextension/storage"
+)
+
+// Version is the format written by this package.
+const Version = 1
+
+// ErrCorrupt reports a stored value that cannot be used.
+var ErrCorrupt = errors.New("checkpoint: corrupted value")
+
+// Checkpoint is one stream's progress.
+type Checkpoint struct {
+	Version int `json:"v"`
+	// Watermark is a whole second (UTC). Every record whose cursor is before
+	// it has been delivered.
+	Watermark time.Time `json:"watermark"`
+	// Boundary counts the keys delivered whose cursor falls in the
+	// watermark's second. Counts, not a set: audit logs are keyed by content
+	// hash, and two identical entries in one second are two records.
+	Boundary map[string]int `json:"boundary,omitempty"`
+	// Saved is when the checkpoint was written (for operators reading it).
+	Saved time.Time `json:"saved"`
+}
+
+// Store reads and writes checkpoints of one receiver instance.
+type Store struct {
+	client storage.Client
+}
+
+// NewStore returns a Store over client (a storage extension's client, or
+// NewMemoryClient when none is configured).
+func NewStore(client storage.Client) *Store {
+	return &Store{client: client}
+}
+
+func currentKey(stream string) string { return "checkpoint/" + stream }
+func backupKey(stream string) string  { return "checkpoint/" + stream + ".prev" }
+
+// Load returns the stream's checkpoint. found is false when none was ever
+// saved. When the current value is corrupted, Load returns the backup (or
+// found=false if there is no usable backup either) together with an error
+// wrapping ErrCorrupt, for the caller to report; a storage failure is
+// returned as is, with found=false.
+func (s *Store) Load(ctx context.Context, stream string) (cp Checkpoint, found bool, err error) {
+	raw, err := s.client.Get(ctx, currentKey(stream))
+	if err != nil {
+		return Checkpoint{}, false, fmt.Errorf("checkpoint: read %s: %w", stream, err)
+	}
+	if raw == nil {
+		return Checkpoint{}, false, nil
+	}
+	cp, decodeErr := Decode(raw)
+	if decodeErr == nil {
+		return cp, true, nil
+	}
+	prev, err := s.client.Get(ctx, backupKey(stream))
+	if err != nil {
+		return Checkpoint{}, false, errors.Join(decodeErr, fmt.Errorf("checkpoint: read backup of %s: %w", stream, err))
+	}
+	if prev != nil {
+		if cp, err := Decode(prev); err == nil {
+			return cp, true, fmt.Errorf("%w; using the previous checkpoint of %s", decodeErr, stream)
+		}
+	}
+	return Checkpoint{}, false, fmt.Errorf("%w; no usable backup of %s: starting from the initial lookback", decodeErr, stream)
+}
+
+// Save writes cp as the stream's checkpoint and keeps the value it replaces
+// as the backup, in one batch.
+func (s *Store) Save(ctx context.Context, stream string, cp Checkpoint) error {
+	cp.Version = Version
+	cp.Watermark = cp.Watermark.UTC()
+	cp.Saved = cp.Saved.UTC()
+	value, err := json.Marshal(cp)
+	if err != nil {
+		return fmt.Errorf("checkpoint: encode %s: %w", stream, err)
+	}
+	prev, err := s.client.Get(ctx, currentKey(stream))
+	if err != nil {
+		return fmt.Errorf("checkpoint: read %s before saving: %w", stream, err)
+	}
+	ops := []*storage.Operation{storage.SetOperation(currentKey(stream), value)}
+	// A corrupted current value must not overwrite a good backup.
+	if prev != nil {
+		if _, err := Decode(prev); err == nil {
+			ops = append(ops, storage.SetOperation(backupKey(stream), prev))
+		}
+	}
+	if err := s.client.Batch(ctx, ops...); err != nil {
+		return fmt.Errorf("checkpoint: save %s: %w", stream, err)
+	}
+	return nil
+}
+
+// Decode parses a stored checkpoint value.
+func Decode(raw []byte) (Checkpoint, error) {
+	var cp Checkpoint
+	if err := json.Unmarshal(raw, &cp); err != nil {
+		return Checkpoint{}, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	switch {
+	case cp.Version != Version:
+		return Checkpoint{}, fmt.Errorf("%w: unsupported version %d", ErrCorrupt, cp.Version)
+	case cp.Watermark.IsZero():
+		return Checkpoint{}, fmt.Errorf("%w: no watermark", ErrCorrupt)
+	case cp.Watermark.Nanosecond() != 0:
+		return Checkpoint{}, fmt.Errorf("%w: watermark %s is not a whole second", ErrCorrupt, cp.Watermark)
+	}
+	for key, n := range cp.Boundary {
+		if key == "" || n <= 0 {
+			return Checkpoint{}, fmt.Errorf("%w: bad boundary entry %q=%d", ErrCorrupt, key, n)
+		}
+	}
+	cp.Watermark = cp.Watermark.UTC()
+	return cp, nil
+}

@@ -1,0 +1,169 @@
+package filterlang
+
+import (
+	"fmt"
+	"strings"
+)
+
+// MaxDepth bounds how deeply parentheses and `not` may nest, so hostile input
+// cannot exhaust the stack of the parser or of Match.
+const MaxDepth = 64
+
+// The grammar is small and both languages share its boolean part, so a
+// hand-written recursive-descent parser is shorter than a generator's input
+// and gives what a generic parser library does not promise: exact error
+// offsets, bounded recursion and one pass over the tokens.
+
+type tokenKind int
+
+const (
+	tokEOF tokenKind = iota
+	tokLParen
+	tokRParen
+	tokAnd
+	tokOr
+	tokNot
+	tokWord   // filter: an identifier; query: a bare word
+	tokString // a quoted value; text is the raw content between the quotes
+	tokComma  // filter only
+	tokColon  // query only
+)
+
+type token struct {
+	kind tokenKind
+	pos  int
+	text string
+}
+
+// wordToken classifies a word as a boolean keyword or a plain word.
+func wordToken(pos int, text string) token {
+	kind := tokWord
+	switch {
+	case strings.EqualFold(text, "and"):
+		kind = tokAnd
+	case strings.EqualFold(text, "or"):
+		kind = tokOr
+	case strings.EqualFold(text, "not"):
+		kind = tokNot
+	}
+	return token{kind: kind, pos: pos, text: text}
+}
+
+func isSpace(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', '\v', '\f':
+		return true
+	}
+	return false
+}
+
+// describe names a token in an error message, keeping the message short.
+func describe(t token) string {
+	const maxShown = 32
+	switch t.kind {
+	case tokEOF:
+		return "end of input"
+	case tokString:
+		return "a quoted value"
+	case tokWord:
+		if len(t.text) > maxShown {
+			return fmt.Sprintf("%q...", t.text[:maxShown])
+		}
+		return fmt.Sprintf("%q", t.text)
+	}
+	return "'" + t.text + "'"
+}
+
+// parser holds the shared boolean grammar; term parses one condition of the
+// language at hand. toks always ends with tokEOF.
+type parser struct {
+	toks  []token
+	i     int
+	depth int
+	term  func(*parser) (Expr, error)
+}
+
+func (p *parser) peek() token { return p.toks[p.i] }
+
+func (p *parser) next() token {
+	t := p.toks[p.i]
+	if t.kind != tokEOF {
+		p.i++
+	}
+	return t
+}
+
+func (p *parser) parseAll() (Expr, error) {
+	e, err := p.parseOr()
+	if err != nil {
+		return nil, err
+	}
+	switch t := p.peek(); t.kind {
+	case tokEOF:
+		return e, nil
+	case tokRParen:
+		return nil, errorf(t.pos, "unmatched ')'")
+	default:
+		return nil, errorf(t.pos, "expected 'and', 'or' or end of input, found %s", describe(t))
+	}
+}
+
+func (p *parser) parseOr() (Expr, error) { return parseChain[orExpr](p, tokOr, p.parseAnd) }
+
+func (p *parser) parseAnd() (Expr, error) { return parseChain[andExpr](p, tokAnd, p.parseUnary) }
+
+// parseChain parses operands separated by op in a loop (not by recursion),
+// merging operands that are themselves chains of the same operator.
+func parseChain[T interface {
+	~[]Expr
+	Expr
+}](p *parser, op tokenKind, operand func() (Expr, error)) (Expr, error) {
+	var chain T
+	for {
+		e, err := operand()
+		if err != nil {
+			return nil, err
+		}
+		if same, ok := e.(T); ok {
+			chain = append(chain, same...)
+		} else {
+			chain = append(chain, e)
+		}
+		if p.peek().kind != op {
+			break
+		}
+		p.next()
+	}
+	if len(chain) == 1 {
+		return chain[0], nil
+	}
+	return chain, nil
+}
+
+func (p *parser) parseUnary() (Expr, error) {
+	open := p.peek()
+	if open.kind != tokNot && open.kind != tokLParen {
+		return p.term(p)
+	}
+	if p.depth == MaxDepth {
+		return nil, errorf(open.pos, "nesting deeper than %d levels", MaxDepth)
+	}
+	p.depth++
+	defer func() { p.depth-- }()
+	p.next()
+	if open.kind == tokNot {
+		e, err := p.parseUnary()
+		if err != nil {
+			return nil, err
+		}
+		return notExpr{e}, nil
+	}
+	e, err := p.parseOr()
+	if err != nil {
+		return nil, err
+	}
+	if t := p.next(); t.kind != tokRParen {
+		return nil, errorf(t.pos, "expected 'and', 'or' or ')' to close '(' at offset %d, found %s", open.pos, describe(t))
+	}
+	return e, nil
+}

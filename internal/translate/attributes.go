@@ -1,0 +1,63 @@
+package translate
+
+import (
+	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
+)
+
+// Event names (the event.name attribute and the record's EventName).
+const (
+	eventWorkbenchAlert = "trendmicro.visionone.workbench_alert"
+	eventOATDetection   = "trendmicro.visionone.oat_detection"
+	eventAuditLog       = "trendmicro.visionone.audit_log"
+	eventSearchPrefix   = "trendmicro.visionone.search."
+)
+
+// searchEventSuffix maps each search source (§4) to its event name suffix.
+var searchEventSuffix = map[string]string{
+	"detections":          "detection",
+	"endpointActivities":  "endpoint_activity",
+	"networkActivities":   "network_activity",
+	"emailActivities":     "email_activity",
+	"cloudActivities":     "cloud_activity",
+	"mobileActivities":    "mobile_activity",
+	"identityActivities":  "identity_activity",
+	"containerActivities": "container_activity",
+}
+
+// Attribute names: OpenTelemetry semantic conventions where one exists, else
+// trendmicro.visionone.*. The package documentation lists where each comes
+// from.
+const (
+	// attrEventName is semconv's event.name, which semconv v1.43 no longer
+	// defines as an attribute constant (the logs data model moved it to a
+	// field of its own; the record carries both).
+	attrEventName = "event.name"
+	attrRecordUID = string(semconv.LogRecordUIDKey)
+	attrHostName  = string(semconv.HostNameKey)
+	attrHostID    = string(semconv.HostIDKey)
+	attrUserName  = string(semconv.UserNameKey)
+	attrUserRoles = string(semconv.UserRolesKey)
+
+	attrAlertID                  = "trendmicro.visionone.alert.id"
+	attrAlertModel               = "trendmicro.visionone.alert.model"
+	attrAlertModelID             = "trendmicro.visionone.alert.model_id"
+	attrAlertProvider            = "trendmicro.visionone.alert.provider"
+	attrAlertScore               = "trendmicro.visionone.alert.score"
+	attrAlertStatus              = "trendmicro.visionone.alert.status"
+	attrAlertInvestigationResult = "trendmicro.visionone.alert.investigation_result"
+	attrAlertUpdate              = "trendmicro.visionone.alert.update"
+
+	attrMitreTacticIDs    = "trendmicro.visionone.mitre.tactic_ids"
+	attrMitreTechniqueIDs = "trendmicro.visionone.mitre.technique_ids"
+
+	attrOATSource     = "trendmicro.visionone.oat.source"
+	attrOATEntityType = "trendmicro.visionone.oat.entity_type"
+	attrOATFilterIDs  = "trendmicro.visionone.oat.filter_ids"
+
+	attrAuditCategory   = "trendmicro.visionone.audit.category"
+	attrAuditActivity   = "trendmicro.visionone.audit.activity"
+	attrAuditResult     = "trendmicro.visionone.audit.result"
+	attrAuditAccessType = "trendmicro.visionone.audit.access_type"
+
+	attrSearchSource = "trendmicro.visionone.search.source"
+)

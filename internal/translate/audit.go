@@ -1,0 +1,37 @@
+package translate
+
+import (
+	"go.opentelemetry.io/collector/pdata/pcommon"
+)
+
+// auditHead reads an audit log entry (§5.2). It has no id: the key is the
+// SHA-256 of its canonical JSON. Windowed on ingestedDateTime (loggedDateTime
+// if absent), stamped with loggedDateTime, severity from result.
+func auditHead(it *item) (head, error) {
+	logged, err := requiredTime(it.body, "loggedDateTime")
+	if err != nil {
+		return head{}, err
+	}
+	cursor, err := timeWithFallback(it.body, "ingestedDateTime", "loggedDateTime")
+	if err != nil {
+		return head{}, err
+	}
+	key, err := contentKey(it)
+	if err != nil {
+		return head{}, err
+	}
+	h := head{meta: Meta{Key: key, Cursor: cursor}, timestamp: logged}
+	h.severity, h.sevText = auditResultSeverity(it.body)
+	return h, nil
+}
+
+func promoteAudit(body, attrs pcommon.Map) {
+	putStr(attrs, attrAuditCategory, body, "category")
+	putStr(attrs, attrAuditActivity, body, "activity")
+	putStr(attrs, attrAuditResult, body, "result")
+	putStr(attrs, attrAuditAccessType, body, "accessType")
+	putStr(attrs, attrUserName, body, "loggedUser")
+	if role, ok := str(body, "loggedRole"); ok {
+		attrs.PutEmptySlice(attrUserRoles).AppendEmpty().SetStr(role)
+	}
+}

@@ -1,0 +1,181 @@
+package translate
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.opentelemetry.io/collector/pdata/pcommon"
+)
+
+// AuditKey is the audit dedup key of a raw item: the lowercase hex SHA-256 of
+// its canonical JSON (see the package documentation for the definition).
+func AuditKey(item []byte) (string, error) {
+	it, err := decodeItem(item)
+	if err != nil {
+		return "", err
+	}
+	return contentKey(it)
+}
+
+// contentKey hashes the canonical JSON of it.
+func contentKey(it *item) (string, error) {
+	var canon []byte
+	if it.exactNumbers && !hasSurrogateEscape(it.raw) && utf8.Valid(it.raw) {
+		canon = appendCanonicalMap(make([]byte, 0, len(it.raw)), it.body)
+	} else {
+		var err error
+		if canon, err = referenceCanonicalJSON(it.raw); err != nil {
+			return "", err
+		}
+	}
+	sum := sha256.Sum256(canon)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// referenceCanonicalJSON is the definition of canonical JSON, word for word:
+// decode with UseNumber, re-encode with encoding/json (sorted map keys), HTML
+// escaping off, no indentation, no trailing newline.
+//
+// The fast path (appendCanonicalMap) renders the same bytes from the decoded
+// body without a second decode; it is used only where it provably agrees:
+// numbers whose text the body keeps exactly, and strings that json-iterator
+// and encoding/json decode identically (valid UTF-8, no \uD800-\uDFFF
+// escapes, whose edge cases the two libraries resolve differently).
+// FuzzCanonicalJSON checks the two against each other.
+func referenceCanonicalJSON(raw []byte) ([]byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v map[string]any
+	if err := dec.Decode(&v); err != nil || v == nil {
+		return nil, fmt.Errorf("%w: not a JSON object", ErrInvalidItem)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("%w: canonical JSON: %v", ErrInvalidItem, err)
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// hasSurrogateEscape reports whether raw contains a \u escape in the UTF-16
+// surrogate range (\uD800-\uDFFF). A false positive (an escaped backslash
+// followed by such text) only sends the item to the slower exact path.
+func hasSurrogateEscape(raw []byte) bool {
+	for i := 0; ; {
+		j := bytes.Index(raw[i:], []byte(`\u`))
+		if j < 0 {
+			return false
+		}
+		i += j + 2
+		if i+1 < len(raw) && (raw[i] == 'd' || raw[i] == 'D') {
+			switch raw[i+1] {
+			case '8', '9', 'a', 'b', 'c', 'd', 'e', 'f', 'A', 'B', 'C', 'D', 'E', 'F':
+				return true
+			}
+		}
+	}
+}
+
+func appendCanonicalMap(dst []byte, m pcommon.Map) []byte {
+	type member struct {
+		key string
+		val pcommon.Value
+	}
+	members := make([]member, 0, m.Len())
+	for k, v := range m.All() {
+		members = append(members, member{k, v})
+	}
+	// Byte-wise, as encoding/json sorts map keys.
+	slices.SortFunc(members, func(a, b member) int { return strings.Compare(a.key, b.key) })
+	dst = append(dst, '{')
+	for i, mb := range members {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendCanonicalString(dst, mb.key)
+		dst = append(dst, ':')
+		dst = appendCanonicalValue(dst, mb.val)
+	}
+	return append(dst, '}')
+}
+
+func appendCanonicalValue(dst []byte, v pcommon.Value) []byte {
+	switch v.Type() {
+	case pcommon.ValueTypeStr:
+		return appendCanonicalString(dst, v.Str())
+	case pcommon.ValueTypeInt:
+		return strconv.AppendInt(dst, v.Int(), 10)
+	case pcommon.ValueTypeBool:
+		return strconv.AppendBool(dst, v.Bool())
+	case pcommon.ValueTypeMap:
+		return appendCanonicalMap(dst, v.Map())
+	case pcommon.ValueTypeSlice:
+		s := v.Slice()
+		dst = append(dst, '[')
+		for i := 0; i < s.Len(); i++ {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendCanonicalValue(dst, s.At(i))
+		}
+		return append(dst, ']')
+	default: // Empty (JSON null). Doubles never reach here: see exactNumbers.
+		return append(dst, "null"...)
+	}
+}
+
+// appendCanonicalString quotes s exactly as encoding/json does with HTML
+// escaping off (encode.go appendString): short escapes for \\ \" \b \f \n \r
+// \t, \u00XX for other control bytes, \u2028 and \u2029 escaped, everything
+// else verbatim. s is valid UTF-8 here (see contentKey).
+func appendCanonicalString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == '\u2028' || r == '\u2029' {
+				dst = append(dst, s[start:i]...)
+				dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xF])
+				start = i + size
+			}
+			i += size
+			continue
+		}
+		if b >= 0x20 && b != '"' && b != '\\' {
+			i++
+			continue
+		}
+		dst = append(dst, s[start:i]...)
+		switch b {
+		case '\\', '"':
+			dst = append(dst, '\\', b)
+		case '\b':
+			dst = append(dst, '\\', 'b')
+		case '\f':
+			dst = append(dst, '\\', 'f')
+		case '\n':
+			dst = append(dst, '\\', 'n')
+		case '\r':
+			dst = append(dst, '\\', 'r')
+		case '\t':
+			dst = append(dst, '\\', 't')
+		default:
+			dst = append(dst, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xF])
+		}
+		i++
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}

@@ -1,0 +1,48 @@
+package translate
+
+import (
+	"go.opentelemetry.io/collector/pdata/pcommon"
+)
+
+// oatHead reads an Observed Attack Techniques detection (§3.2): keyed by
+// uuid, windowed on ingestedDateTime (detectedDateTime when the API omits
+// it), stamped with detectedDateTime, severity the highest filter risk level.
+func oatHead(it *item) (head, error) {
+	key, err := requiredKey(it.body, "uuid")
+	if err != nil {
+		return head{}, err
+	}
+	detected, err := requiredTime(it.body, "detectedDateTime")
+	if err != nil {
+		return head{}, err
+	}
+	cursor, err := timeWithFallback(it.body, "ingestedDateTime", "detectedDateTime")
+	if err != nil {
+		return head{}, err
+	}
+	h := head{meta: Meta{Key: key, Cursor: cursor}, timestamp: detected}
+	h.severity, h.sevText = highestRisk(it.body)
+	return h, nil
+}
+
+func promoteOAT(body, attrs pcommon.Map) {
+	putStr(attrs, attrOATSource, body, "source")
+	putStr(attrs, attrOATEntityType, body, "entityType")
+
+	var filterIDs, tactics, techniques stringSet
+	objects(body, "filters", func(f pcommon.Map) {
+		if id, ok := str(f, "id"); ok {
+			filterIDs.add(id)
+		}
+		tactics.addStrings(f, "mitreTacticIds")
+		techniques.addStrings(f, "mitreTechniqueIds")
+	})
+	filterIDs.put(attrs, attrOATFilterIDs)
+	tactics.put(attrs, attrMitreTacticIDs)
+	techniques.put(attrs, attrMitreTechniqueIDs)
+
+	if ep, ok := body.Get("endpoint"); ok && ep.Type() == pcommon.ValueTypeMap {
+		putStr(attrs, attrHostName, ep.Map(), "endpointName")
+		putStr(attrs, attrHostID, ep.Map(), "agentGuid")
+	}
+}

@@ -1,0 +1,50 @@
+package translate
+
+import (
+	"go.opentelemetry.io/collector/pdata/pcommon"
+)
+
+// searchHead reads a search detection or activity item (§4.2): keyed by
+// uuid, windowed on and stamped with eventTime (epoch ms; eventTimeDT when
+// absent).
+//
+// Some sources serve items without uuid: the emailActivities field list in
+// §4.2 has none, and the networkActivities and emailActivities samples carry
+// none. Such items are keyed like audit logs, by the SHA-256 of their
+// canonical JSON, so they are neither rejected (which would stall the stream
+// on every page holding one) nor delivered twice. A uuid that is present but
+// empty or not a string is still an error.
+//
+// Severity comes from filterRiskLevel, which activity data carries when a
+// detection filter matched. Detections carry no filterRiskLevel in §4.2's
+// field list; their integer severity (§4.2, cookbook) has no documented scale
+// and cccaRiskLevel (0-3) covers C&C callbacks only, so neither is mapped and
+// such records stay unspecified, the fields kept in the body.
+func searchHead(it *item) (head, error) {
+	var key string
+	var err error
+	if _, ok := present(it.body, "uuid"); ok {
+		key, err = requiredKey(it.body, "uuid")
+	} else {
+		key, err = contentKey(it)
+	}
+	if err != nil {
+		return head{}, err
+	}
+	when, err := timeWithFallback(it.body, "eventTime", "eventTimeDT")
+	if err != nil {
+		return head{}, err
+	}
+	h := head{meta: Meta{Key: key, Cursor: when}, timestamp: when}
+	h.severity, h.sevText = riskField(it.body, "filterRiskLevel")
+	return h, nil
+}
+
+func promoteSearch(body, attrs pcommon.Map, source string) {
+	attrs.PutStr(attrSearchSource, source)
+	if name, ok := str(body, "endpointHostName"); ok {
+		attrs.PutStr(attrHostName, name)
+	} else {
+		putStr(attrs, attrHostName, body, "hostName")
+	}
+}

@@ -1,0 +1,150 @@
+package translate // import "github.com/otel-visionone/trendmicrovisiononereceiver/internal/translate"
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/plog"
+)
+
+// Kind is the Vision One feed an item comes from.
+type Kind int
+
+const (
+	// WorkbenchAlert is /v3.0/workbench/alerts windowed on createdDateTime.
+	WorkbenchAlert Kind = iota
+	// WorkbenchAlertUpdate is the same endpoint windowed on updatedDateTime
+	// (updates mode): every state of an alert is a record of its own.
+	WorkbenchAlertUpdate
+	// OATDetection is /v3.0/oat/detections.
+	OATDetection
+	// AuditLog is /v3.0/audit/logs.
+	AuditLog
+	// Search is /v3.0/search/<Options.Source>.
+	Search
+)
+
+// Options select what a Translator translates.
+type Options struct {
+	Kind Kind
+	// Source is the search source for Kind Search: detections,
+	// endpointActivities, networkActivities, emailActivities, cloudActivities,
+	// mobileActivities, identityActivities or containerActivities.
+	Source string
+	// BodyAsJSON makes the body the item's compact JSON text instead of a map.
+	BodyAsJSON bool
+}
+
+// Meta is what the pull loop needs to window and de-duplicate an item.
+type Meta struct {
+	// Key is the dedup key, also the log.record.uid attribute.
+	Key string
+	// Cursor is the time the stream's windows are on.
+	Cursor time.Time
+	// Created is a workbench alert's createdDateTime, in both workbench
+	// kinds (updates mode tells a new alert from a changed one with it);
+	// zero for other kinds.
+	Created time.Time
+}
+
+// ErrInvalidItem is wrapped by every error about an item's content. The
+// message names the field at fault, never the item.
+var ErrInvalidItem = errors.New("invalid Vision One item")
+
+// head is what an item must yield before anything is written to a record.
+type head struct {
+	meta      Meta
+	timestamp time.Time
+	severity  plog.SeverityNumber
+	sevText   string
+}
+
+// Translator turns items of one feed into log records. It holds no mutable
+// state: one Translator may be used by many goroutines.
+type Translator struct {
+	eventName  string
+	bodyAsJSON bool
+	head       func(it *item) (head, error)
+	promote    func(body, attrs pcommon.Map)
+}
+
+// New returns a Translator for o, or an error for an unknown kind or source.
+func New(o Options) (*Translator, error) {
+	t := &Translator{bodyAsJSON: o.BodyAsJSON}
+	switch o.Kind {
+	case WorkbenchAlert, WorkbenchAlertUpdate:
+		update := o.Kind == WorkbenchAlertUpdate
+		t.eventName = eventWorkbenchAlert
+		t.head = func(it *item) (head, error) { return workbenchHead(it, update) }
+		t.promote = func(body, attrs pcommon.Map) { promoteWorkbench(body, attrs, update) }
+	case OATDetection:
+		t.eventName, t.head, t.promote = eventOATDetection, oatHead, promoteOAT
+	case AuditLog:
+		t.eventName, t.head, t.promote = eventAuditLog, auditHead, promoteAudit
+	case Search:
+		suffix, ok := searchEventSuffix[o.Source]
+		if !ok {
+			return nil, fmt.Errorf("translate: unknown search source %q", o.Source)
+		}
+		source := o.Source
+		t.eventName = eventSearchPrefix + suffix
+		t.head = searchHead
+		t.promote = func(body, attrs pcommon.Map) { promoteSearch(body, attrs, source) }
+	default:
+		return nil, fmt.Errorf("translate: unknown kind %d", o.Kind)
+	}
+	return t, nil
+}
+
+// Translate decodes one item (a raw JSON object from a page) and fills lr,
+// which must be empty. observed is when the page was read. On error lr is
+// left untouched: a record is complete or absent. Translate keeps no
+// reference to item.
+func (t *Translator) Translate(item []byte, observed time.Time, lr plog.LogRecord) (Meta, error) {
+	it, err := decodeItem(item)
+	if err != nil {
+		return Meta{}, err
+	}
+	h, err := t.head(it)
+	if err != nil {
+		return Meta{}, err
+	}
+	var bodyText string
+	if t.bodyAsJSON {
+		var buf bytes.Buffer
+		buf.Grow(len(item))
+		if err := json.Compact(&buf, item); err != nil {
+			return Meta{}, err // unreachable: decodeItem validated item
+		}
+		bodyText = buf.String()
+	}
+
+	lr.SetTimestamp(pcommon.NewTimestampFromTime(h.timestamp))
+	lr.SetObservedTimestamp(pcommon.NewTimestampFromTime(observed))
+	lr.SetSeverityNumber(h.severity)
+	lr.SetSeverityText(h.sevText)
+	// The logs data model now has a field of its own for the event name; the
+	// attribute stays for pipelines that route on attributes.
+	lr.SetEventName(t.eventName)
+
+	attrs := lr.Attributes()
+	attrs.PutStr(attrEventName, t.eventName)
+	attrs.PutStr(attrRecordUID, h.meta.Key)
+	t.promote(it.body, attrs)
+
+	if t.bodyAsJSON {
+		lr.Body().SetStr(bodyText)
+	} else {
+		it.body.MoveTo(lr.Body().SetEmptyMap())
+	}
+	return h.meta, nil
+}
+
+// fieldError reports a required field that is missing or unusable.
+func fieldError(field, problem string) error {
+	return fmt.Errorf("%w: field %q %s", ErrInvalidItem, field, problem)
+}

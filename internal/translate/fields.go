@@ -22,7 +22,7 @@ func requiredKey(m pcommon.Map, name string) (string, error) {
 	case !ok:
 		return "", fieldError(name, "is missing")
 	case v.Type() != pcommon.ValueTypeStr:
-		return "", fieldError(name, "is a "+typeName(v)+", not a string")
+		return "", fieldError(name, "is "+typeName(v)+", not a string")
 	case v.Str() == "":
 		return "", fieldError(name, "is empty")
 	}

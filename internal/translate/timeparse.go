@@ -44,8 +44,11 @@ func ParseTime(s string) (time.Time, error) {
 			return fromEpochInt(n)
 		}
 		f, err := strconv.ParseFloat(s, 64)
-		if err != nil {
+		switch {
+		case errors.Is(err, strconv.ErrRange):
 			return time.Time{}, errOutOfRange
+		case err != nil:
+			return time.Time{}, unrecognised(s)
 		}
 		return fromEpochFloat(f)
 	}
@@ -54,9 +57,19 @@ func ParseTime(s string) (time.Time, error) {
 		t, err = time.Parse(textLayouts[i], s)
 	}
 	if err != nil {
-		return time.Time{}, fmt.Errorf("unrecognised time %q", truncate(s, 40))
+		return time.Time{}, unrecognised(s)
 	}
 	return inRange(t)
+}
+
+// unrecognised quotes at most the first 40 bytes: enough to see the format,
+// bounded whatever the item holds.
+func unrecognised(s string) error {
+	const limit = 40
+	if len(s) > limit {
+		s = s[:limit] + "…"
+	}
+	return fmt.Errorf("unrecognised time %q", s)
 }
 
 // timeValue reads a time from a decoded JSON value: text in any ParseTime
@@ -70,7 +83,7 @@ func timeValue(v pcommon.Value) (time.Time, error) {
 	case pcommon.ValueTypeDouble:
 		return fromEpochFloat(v.Double())
 	default:
-		return time.Time{}, fmt.Errorf("is a %s, not a time", typeName(v))
+		return time.Time{}, fmt.Errorf("is %s, not a time", typeName(v))
 	}
 }
 
@@ -116,26 +129,19 @@ func isNumeric(s string) bool {
 	return true
 }
 
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
-}
-
-// typeName names a value's JSON type for error messages.
+// typeName names a value's JSON type, with its article, for error messages.
 func typeName(v pcommon.Value) string {
 	switch v.Type() {
 	case pcommon.ValueTypeStr:
-		return "string"
+		return "a string"
 	case pcommon.ValueTypeInt, pcommon.ValueTypeDouble:
-		return "number"
+		return "a number"
 	case pcommon.ValueTypeBool:
-		return "boolean"
+		return "a boolean"
 	case pcommon.ValueTypeMap:
-		return "object"
+		return "an object"
 	case pcommon.ValueTypeSlice:
-		return "array"
+		return "an array"
 	default:
 		return "null"
 	}

@@ -1,6 +1,7 @@
 package filterlang
 
 import (
+	"fmt"
 	"strings"
 )
 
@@ -16,14 +17,10 @@ type FilterOptions struct {
 // inside them stands for one quote (OData style). An empty or blank filter
 // matches everything. Errors are *SyntaxError.
 func ParseFilter(s string, opts FilterOptions) (Expr, error) {
-	toks, err := lexFilter(s)
-	if err != nil {
-		return nil, err
-	}
-	if len(toks) == 1 { // only tokEOF
+	p := newParser(&filterLexer{s: s}, opts.parseCondition)
+	if p.peek().kind == tokEOF {
 		return emptyFilter{}, nil
 	}
-	p := parser{toks: toks, term: opts.parseCondition}
 	return p.parseAll()
 }
 
@@ -63,7 +60,7 @@ func quoteFilter(v string) string { return "'" + strings.ReplaceAll(v, "'", "''"
 func (o FilterOptions) parseCondition(p *parser) (Expr, error) {
 	name := p.next()
 	if name.kind != tokWord {
-		return nil, errorf(name.pos, "expected a condition, found %s", describe(name))
+		return nil, p.fail(name, "expected a condition")
 	}
 	if strings.EqualFold(name.text, "contains") && p.peek().kind == tokLParen {
 		return o.parseContains(p, name)
@@ -73,11 +70,11 @@ func (o FilterOptions) parseCondition(p *parser) (Expr, error) {
 	}
 	op := p.next()
 	if op.kind != tokWord || !strings.EqualFold(op.text, "eq") {
-		return nil, errorf(op.pos, "expected 'eq' after field %q, found %s", name.text, describe(op))
+		return nil, p.fail(op, "expected 'eq' after field %q", name.text)
 	}
 	value := p.next()
 	if value.kind != tokString {
-		return nil, errorf(value.pos, "expected a single-quoted value after 'eq', found %s", describe(value))
+		return nil, p.fail(value, "expected a single-quoted value after 'eq'")
 	}
 	return eqExpr{field: name.text, value: unquoteFilter(value.text)}, nil
 }
@@ -90,20 +87,20 @@ func (o FilterOptions) parseContains(p *parser, name token) (Expr, error) {
 	p.next() // '('
 	field := p.next()
 	if field.kind != tokWord {
-		return nil, errorf(field.pos, "expected a field name in contains(), found %s", describe(field))
+		return nil, p.fail(field, "expected a field name in contains()")
 	}
 	if err := o.checkField(field); err != nil {
 		return nil, err
 	}
 	if t := p.next(); t.kind != tokComma {
-		return nil, errorf(t.pos, "expected ',' after field %q in contains(), found %s", field.text, describe(t))
+		return nil, p.fail(t, "expected ',' after field %q in contains()", field.text)
 	}
 	value := p.next()
 	if value.kind != tokString {
-		return nil, errorf(value.pos, "expected a single-quoted value in contains(), found %s", describe(value))
+		return nil, p.fail(value, "expected a single-quoted value in contains()")
 	}
 	if t := p.next(); t.kind != tokRParen {
-		return nil, errorf(t.pos, "expected ')' to close contains(), found %s", describe(t))
+		return nil, p.fail(t, "expected ')' to close contains()")
 	}
 	v := unquoteFilter(value.text)
 	return containsExpr{field: field.text, value: v, lower: strings.ToLower(v)}, nil
@@ -118,41 +115,38 @@ func (o FilterOptions) checkField(name token) error {
 
 func unquoteFilter(raw string) string { return strings.ReplaceAll(raw, "''", "'") }
 
-// lexFilter splits a filter into tokens, ending with tokEOF.
-func lexFilter(s string) ([]token, error) {
-	var toks []token
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case isSpace(c):
-			i++
-		case c == '(' || c == ')' || c == ',':
-			toks = append(toks, token{kind: punctuation[c], pos: i, text: s[i : i+1]})
-			i++
-		case c == '\'':
-			end, ok := endOfFilterString(s, i+1)
-			if !ok {
-				return nil, errorf(i, "missing closing quote")
-			}
-			toks = append(toks, token{kind: tokString, pos: i, text: s[i+1 : end]})
-			i = end + 1
-		case isIdentStart(c):
-			j := i + 1
-			for j < len(s) && isIdentPart(s[j]) {
-				j++
-			}
-			toks = append(toks, wordToken(i, s[i:j]))
-			i = j
-		case c == '"':
-			return nil, errorf(i, "values take single quotes in TMV1-Filter")
-		default:
-			return nil, errorf(i, "unexpected character %q", c)
-		}
-	}
-	return append(toks, token{kind: tokEOF, pos: len(s)}), nil
+// filterLexer reads the tokens of a TMV1-Filter.
+type filterLexer struct {
+	s string
+	i int
 }
 
-var punctuation = map[byte]tokenKind{'(': tokLParen, ')': tokRParen, ',': tokComma, ':': tokColon}
+func (l *filterLexer) scan() token {
+	l.i = skipSpace(l.s, l.i)
+	if l.i == len(l.s) {
+		return token{kind: tokEOF, pos: l.i}
+	}
+	start, c := l.i, l.s[l.i]
+	switch {
+	case c == '(' || c == ')' || c == ',':
+		l.i++
+		return token{kind: punctuation[c], pos: start, text: l.s[start:l.i]}
+	case c == '\'':
+		end, ok := endOfFilterString(l.s, start+1)
+		if !ok {
+			return invalid(start, "missing closing quote")
+		}
+		l.i = end + 1
+		return token{kind: tokString, pos: start, text: l.s[start+1 : end]}
+	case isIdentStart(c):
+		for l.i++; l.i < len(l.s) && isIdentPart(l.s[l.i]); l.i++ {
+		}
+		return wordToken(start, l.s[start:l.i])
+	case c == '"':
+		return invalid(start, "values take single quotes in TMV1-Filter")
+	}
+	return invalid(start, fmt.Sprintf("unexpected character %q", c))
+}
 
 // endOfFilterString returns the index of the quote closing a value whose
 // content starts at i, stepping over doubled quotes.

@@ -123,8 +123,8 @@ func TestFilterMatch(t *testing.T) {
 		want   bool
 	}{
 		{`severity eq 'high'`, true},
-		{`severity eq 'High'`, false}, // eq is case-sensitive
-		{`severity eq 'hig'`, false},  // and whole-value
+		{`severity eq 'High'`, false},                           // eq is case-sensitive
+		{`severity eq 'hig'`, false},                            // and whole-value
 		{`impactScopeEntityValue eq 'admin@example.com'`, true}, // any array value
 		{`contains(impactScopeEntityValue,'nimda')`, true},      // case-insensitive substring
 		{`contains(impactScopeEntityValue,'zzz')`, false},

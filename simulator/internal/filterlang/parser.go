@@ -23,10 +23,11 @@ const (
 	tokAnd
 	tokOr
 	tokNot
-	tokWord   // filter: an identifier; query: a bare word
-	tokString // a quoted value; text is the raw content between the quotes
-	tokComma  // filter only
-	tokColon  // query only
+	tokWord    // filter: an identifier; query: a bare word
+	tokString  // a quoted value; text is the raw content between the quotes
+	tokComma   // filter only
+	tokColon   // query only
+	tokInvalid // input the lexer cannot read; text is the reason
 )
 
 type token struct {
@@ -34,6 +35,15 @@ type token struct {
 	pos  int
 	text string
 }
+
+// lexer yields the tokens of one input in order, then tokEOF (or tokInvalid)
+// for good. Tokens are read on demand, so input past the first error, such as
+// thousands of parentheses beyond MaxDepth, is never even scanned.
+type lexer interface{ scan() token }
+
+func invalid(pos int, reason string) token { return token{kind: tokInvalid, pos: pos, text: reason} }
+
+var punctuation = map[byte]tokenKind{'(': tokLParen, ')': tokRParen, ',': tokComma, ':': tokColon}
 
 // wordToken classifies a word as a boolean keyword or a plain word.
 func wordToken(pos int, text string) token {
@@ -47,6 +57,13 @@ func wordToken(pos int, text string) token {
 		kind = tokNot
 	}
 	return token{kind: kind, pos: pos, text: text}
+}
+
+func skipSpace(s string, i int) int {
+	for i < len(s) && isSpace(s[i]) {
+		i++
+	}
+	return i
 }
 
 func isSpace(c byte) bool {
@@ -75,22 +92,37 @@ func describe(t token) string {
 }
 
 // parser holds the shared boolean grammar; term parses one condition of the
-// language at hand. toks always ends with tokEOF.
+// language at hand.
 type parser struct {
-	toks  []token
-	i     int
+	lex   lexer
+	tok   token // the next token, not yet consumed
 	depth int
 	term  func(*parser) (Expr, error)
 }
 
-func (p *parser) peek() token { return p.toks[p.i] }
+func newParser(lex lexer, term func(*parser) (Expr, error)) *parser {
+	return &parser{lex: lex, tok: lex.scan(), term: term}
+}
 
+func (p *parser) peek() token { return p.tok }
+
+// next consumes the next token. The lexer stops at the end or at its first
+// error, and so does next.
 func (p *parser) next() token {
-	t := p.toks[p.i]
-	if t.kind != tokEOF {
-		p.i++
+	t := p.tok
+	if t.kind != tokEOF && t.kind != tokInvalid {
+		p.tok = p.lex.scan()
 	}
 	return t
+}
+
+// fail reports that t is not what the grammar expects here, or, if the lexer
+// could not read t, why not.
+func (p *parser) fail(t token, format string, args ...any) error {
+	if t.kind == tokInvalid {
+		return &SyntaxError{Offset: t.pos, Reason: t.text}
+	}
+	return errorf(t.pos, format+", found %s", append(args, describe(t))...)
 }
 
 func (p *parser) parseAll() (Expr, error) {
@@ -104,7 +136,7 @@ func (p *parser) parseAll() (Expr, error) {
 	case tokRParen:
 		return nil, errorf(t.pos, "unmatched ')'")
 	default:
-		return nil, errorf(t.pos, "expected 'and', 'or' or end of input, found %s", describe(t))
+		return nil, p.fail(t, "expected 'and', 'or' or end of input")
 	}
 }
 
@@ -163,7 +195,7 @@ func (p *parser) parseUnary() (Expr, error) {
 		return nil, err
 	}
 	if t := p.next(); t.kind != tokRParen {
-		return nil, errorf(t.pos, "expected 'and', 'or' or ')' to close '(' at offset %d, found %s", open.pos, describe(t))
+		return nil, p.fail(t, "expected 'and', 'or' or ')' to close '(' at offset %d", open.pos)
 	}
 	return e, nil
 }

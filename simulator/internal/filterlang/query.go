@@ -18,14 +18,10 @@ const (
 // value is a wildcard (`hostName:web*`). fields maps allowed names to how they
 // match; nil = any field, Partial. Errors are *SyntaxError.
 func ParseQuery(s string, fields map[string]MatchKind) (Expr, error) {
-	toks, err := lexQuery(s)
-	if err != nil {
-		return nil, err
-	}
-	if len(toks) == 1 { // only tokEOF; the header is required (§4.1)
+	p := newParser(&queryLexer{s: s}, queryFields(fields).parseCondition)
+	if p.peek().kind == tokEOF { // the header is required (§4.1)
 		return nil, errorf(0, "empty query")
 	}
-	p := parser{toks: toks, term: queryFields(fields).parseCondition}
 	return p.parseAll()
 }
 
@@ -73,14 +69,14 @@ func (f queryFields) parseCondition(p *parser) (Expr, error) {
 		return matchAll{}, nil
 	}
 	if name.kind != tokWord || !isIdent(name.text) {
-		return nil, errorf(name.pos, "expected field:value or '*', found %s", describe(name))
+		return nil, p.fail(name, "expected field:value or '*'")
 	}
 	kind, known := f[name.text]
 	if f != nil && !known {
 		return nil, errorf(name.pos, "unknown field %q", name.text)
 	}
 	if t := p.next(); t.kind != tokColon {
-		return nil, errorf(t.pos, "expected ':' after field %q, found %s", name.text, describe(t))
+		return nil, p.fail(t, "expected ':' after field %q", name.text)
 	}
 	var segs []string
 	switch value := p.next(); value.kind {
@@ -89,7 +85,7 @@ func (f queryFields) parseCondition(p *parser) (Expr, error) {
 	case tokString:
 		segs = splitQueryString(value.text)
 	default:
-		return nil, errorf(value.pos, "expected a value after '%s:', found %s", name.text, describe(value))
+		return nil, p.fail(value, "expected a value after '%s:'", name.text)
 	}
 	if strings.Join(segs, "") == "" && len(segs) > 1 { // only wildcards
 		return fieldExists{field: name.text}, nil
@@ -122,34 +118,33 @@ func splitQueryString(raw string) []string {
 	return append(segs, b.String())
 }
 
-// lexQuery splits a query into tokens, ending with tokEOF.
-func lexQuery(s string) ([]token, error) {
-	var toks []token
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case isSpace(c):
-			i++
-		case c == '(' || c == ')' || c == ':':
-			toks = append(toks, token{kind: punctuation[c], pos: i, text: s[i : i+1]})
-			i++
-		case c == '"':
-			end, ok := endOfQueryString(s, i+1)
-			if !ok {
-				return nil, errorf(i, "missing closing quote")
-			}
-			toks = append(toks, token{kind: tokString, pos: i, text: s[i+1 : end]})
-			i = end + 1
-		default:
-			j := i + 1
-			for j < len(s) && !isSpace(s[j]) && strings.IndexByte(`()":`, s[j]) < 0 {
-				j++
-			}
-			toks = append(toks, wordToken(i, s[i:j]))
-			i = j
-		}
+// queryLexer reads the tokens of a TMV1-Query.
+type queryLexer struct {
+	s string
+	i int
+}
+
+func (l *queryLexer) scan() token {
+	l.i = skipSpace(l.s, l.i)
+	if l.i == len(l.s) {
+		return token{kind: tokEOF, pos: l.i}
 	}
-	return append(toks, token{kind: tokEOF, pos: len(s)}), nil
+	start, c := l.i, l.s[l.i]
+	switch c {
+	case '(', ')', ':':
+		l.i++
+		return token{kind: punctuation[c], pos: start, text: l.s[start:l.i]}
+	case '"':
+		end, ok := endOfQueryString(l.s, start+1)
+		if !ok {
+			return invalid(start, "missing closing quote")
+		}
+		l.i = end + 1
+		return token{kind: tokString, pos: start, text: l.s[start+1 : end]}
+	}
+	for l.i++; l.i < len(l.s) && !isSpace(l.s[l.i]) && strings.IndexByte(`()":`, l.s[l.i]) < 0; l.i++ {
+	}
+	return wordToken(start, l.s[start:l.i])
 }
 
 // endOfQueryString returns the index of the double quote closing a value

@@ -80,9 +80,9 @@ func TestCanonicalFastPathMatchesReference(t *testing.T) {
 		`{"esc":"\\\"\/"}`,
 		`{"dup":1,"dup":2}`,
 		`{"é":1,"e":2,"E":3,"":4}`,
-		`{"float":1.50,"exp":1e3,"neg0":-0,"big":12345678901234567890}`, // reference path: literal text kept
+		`{"float":1.50,"exp":1e3,"neg0":-0,"big":12345678901234567890}`,         // reference path: literal text kept
 		`{"pair":"\ud83d\ude42","lone":"\ud800x","twice":"\ud800\ud800\udc00"}`, // reference path
-		"{\"bad\":\"\xff\xfe a\xe2\x82\"}", // invalid UTF-8: reference path
+		"{\"bad\":\"\xff\xfe a\xe2\x82\"}",                                      // invalid UTF-8: reference path
 		`{"huge":1e400}`,
 	}
 	for _, item := range items {

@@ -17,7 +17,7 @@ type FilterOptions struct {
 // inside them stands for one quote (OData style). An empty or blank filter
 // matches everything. Errors are *SyntaxError.
 func ParseFilter(s string, opts FilterOptions) (Expr, error) {
-	p := newParser(&filterLexer{s: s}, opts.parseCondition)
+	p := newParser(newFilterLexer(s), opts.parseCondition)
 	if p.peek().kind == tokEOF {
 		return emptyFilter{}, nil
 	}
@@ -116,32 +116,20 @@ func (o FilterOptions) checkField(name token) error {
 func unquoteFilter(raw string) string { return strings.ReplaceAll(raw, "''", "'") }
 
 // filterLexer reads the tokens of a TMV1-Filter.
-type filterLexer struct {
-	s string
-	i int
+type filterLexer struct{ scanner }
+
+func newFilterLexer(s string) *filterLexer {
+	return &filterLexer{scanner{s: s, punct: "(),", quote: '\'', endOfString: endOfFilterString}}
 }
 
 func (l *filterLexer) scan() token {
-	l.i = skipSpace(l.s, l.i)
-	if l.i == len(l.s) {
-		return token{kind: tokEOF, pos: l.i}
+	if t, ok := l.scanShared(); ok {
+		return t
 	}
 	start, c := l.i, l.s[l.i]
 	switch {
-	case c == '(' || c == ')' || c == ',':
-		l.i++
-		return token{kind: punctuation[c], pos: start, text: l.s[start:l.i]}
-	case c == '\'':
-		end, ok := endOfFilterString(l.s, start+1)
-		if !ok {
-			return invalid(start, "missing closing quote")
-		}
-		l.i = end + 1
-		return token{kind: tokString, pos: start, text: l.s[start+1 : end]}
 	case isIdentStart(c):
-		for l.i++; l.i < len(l.s) && isIdentPart(l.s[l.i]); l.i++ {
-		}
-		return wordToken(start, l.s[start:l.i])
+		return l.scanWord(isIdentPart)
 	case c == '"':
 		return invalid(start, "values take single quotes in TMV1-Filter")
 	}

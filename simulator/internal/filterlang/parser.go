@@ -1,10 +1,5 @@
 package filterlang
 
-import (
-	"fmt"
-	"strings"
-)
-
 // MaxDepth bounds how deeply parentheses and `not` may nest, so hostile input
 // cannot exhaust the stack of the parser or of Match.
 const MaxDepth = 64
@@ -13,83 +8,6 @@ const MaxDepth = 64
 // hand-written recursive-descent parser is shorter than a generator's input
 // and gives what a generic parser library does not promise: exact error
 // offsets, bounded recursion and one pass over the tokens.
-
-type tokenKind int
-
-const (
-	tokEOF tokenKind = iota
-	tokLParen
-	tokRParen
-	tokAnd
-	tokOr
-	tokNot
-	tokWord    // filter: an identifier; query: a bare word
-	tokString  // a quoted value; text is the raw content between the quotes
-	tokComma   // filter only
-	tokColon   // query only
-	tokInvalid // input the lexer cannot read; text is the reason
-)
-
-type token struct {
-	kind tokenKind
-	pos  int
-	text string
-}
-
-// lexer yields the tokens of one input in order, then tokEOF (or tokInvalid)
-// for good. Tokens are read on demand, so input past the first error, such as
-// thousands of parentheses beyond MaxDepth, is never even scanned.
-type lexer interface{ scan() token }
-
-func invalid(pos int, reason string) token { return token{kind: tokInvalid, pos: pos, text: reason} }
-
-var punctuation = map[byte]tokenKind{'(': tokLParen, ')': tokRParen, ',': tokComma, ':': tokColon}
-
-// wordToken classifies a word as a boolean keyword or a plain word.
-func wordToken(pos int, text string) token {
-	kind := tokWord
-	switch {
-	case strings.EqualFold(text, "and"):
-		kind = tokAnd
-	case strings.EqualFold(text, "or"):
-		kind = tokOr
-	case strings.EqualFold(text, "not"):
-		kind = tokNot
-	}
-	return token{kind: kind, pos: pos, text: text}
-}
-
-func skipSpace(s string, i int) int {
-	for i < len(s) && isSpace(s[i]) {
-		i++
-	}
-	return i
-}
-
-func isSpace(c byte) bool {
-	switch c {
-	case ' ', '\t', '\n', '\r', '\v', '\f':
-		return true
-	}
-	return false
-}
-
-// describe names a token in an error message, keeping the message short.
-func describe(t token) string {
-	const maxShown = 32
-	switch t.kind {
-	case tokEOF:
-		return "end of input"
-	case tokString:
-		return "a quoted value"
-	case tokWord:
-		if len(t.text) > maxShown {
-			return fmt.Sprintf("%q...", t.text[:maxShown])
-		}
-		return fmt.Sprintf("%q", t.text)
-	}
-	return "'" + t.text + "'"
-}
 
 // parser holds the shared boolean grammar; term parses one condition of the
 // language at hand.

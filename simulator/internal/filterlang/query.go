@@ -18,7 +18,7 @@ const (
 // value is a wildcard (`hostName:web*`). fields maps allowed names to how they
 // match; nil = any field, Partial. Errors are *SyntaxError.
 func ParseQuery(s string, fields map[string]MatchKind) (Expr, error) {
-	p := newParser(&queryLexer{s: s}, queryFields(fields).parseCondition)
+	p := newParser(newQueryLexer(s), queryFields(fields).parseCondition)
 	if p.peek().kind == tokEOF { // the header is required (§4.1)
 		return nil, errorf(0, "empty query")
 	}
@@ -119,33 +119,23 @@ func splitQueryString(raw string) []string {
 }
 
 // queryLexer reads the tokens of a TMV1-Query.
-type queryLexer struct {
-	s string
-	i int
+type queryLexer struct{ scanner }
+
+func newQueryLexer(s string) *queryLexer {
+	return &queryLexer{scanner{s: s, punct: "():", quote: '"', endOfString: endOfQueryString}}
 }
 
+// scan reads a bare word where no shared token starts.
 func (l *queryLexer) scan() token {
-	l.i = skipSpace(l.s, l.i)
-	if l.i == len(l.s) {
-		return token{kind: tokEOF, pos: l.i}
+	if t, ok := l.scanShared(); ok {
+		return t
 	}
-	start, c := l.i, l.s[l.i]
-	switch c {
-	case '(', ')', ':':
-		l.i++
-		return token{kind: punctuation[c], pos: start, text: l.s[start:l.i]}
-	case '"':
-		end, ok := endOfQueryString(l.s, start+1)
-		if !ok {
-			return invalid(start, "missing closing quote")
-		}
-		l.i = end + 1
-		return token{kind: tokString, pos: start, text: l.s[start+1 : end]}
-	}
-	for l.i++; l.i < len(l.s) && !isSpace(l.s[l.i]) && strings.IndexByte(`()":`, l.s[l.i]) < 0; l.i++ {
-	}
-	return wordToken(start, l.s[start:l.i])
+	return l.scanWord(inBareWord)
 }
+
+// inBareWord: a bare word runs up to a space, a parenthesis, a colon or a
+// double quote.
+func inBareWord(c byte) bool { return !isSpace(c) && strings.IndexByte(`()":`, c) < 0 }
 
 // endOfQueryString returns the index of the double quote closing a value
 // whose content starts at i, stepping over backslash escapes.

@@ -1,0 +1,259 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"go.opentelemetry.io/collector/config/configopaque"
+	"go.opentelemetry.io/collector/config/configretry"
+	"go.uber.org/zap"
+	"golang.org/x/time/rate"
+)
+
+// DefaultMaxBodyBytes caps a response body when Settings.MaxBodyBytes is 0.
+// The largest documented page is a Workbench page of up to 50 MB, beyond
+// which the API sends one alert per page (§1.8); a 5000-item search page is
+// a few tens of MB. 128 MiB leaves room above both while bounding memory per
+// page (the body plus the copied items, about twice the body size).
+const DefaultMaxBodyBytes int64 = 128 << 20
+
+// defaultTimeout applies only when Settings.HTTPClient is nil. It is longer
+// than the API's own 60 s request timeout (§1.8) so the API's 504 arrives first.
+const defaultTimeout = 70 * time.Second
+
+const (
+	defaultUserAgent = "trendmicrovisiononereceiver"
+	pingPath         = "/v3.0/healthcheck/connectivity" // §6
+)
+
+// Observer receives the client's telemetry (the receiver turns it into
+// metrics). Calls come from the goroutine that called the Client.
+type Observer interface {
+	// ObserveRequest is called once per HTTP attempt; status 0 means no
+	// response (transport error or timeout).
+	ObserveRequest(stream string, status int)
+	// ObserveRetry is called before each retry with the reason:
+	// "rate_limited", "server_error" or "transport".
+	ObserveRetry(stream string, reason string)
+}
+
+// Settings configures a Client.
+type Settings struct {
+	// Endpoint is the base URL, scheme://host[:port], http or https; a
+	// trailing "/" is accepted, any other path is an error.
+	Endpoint string
+	// Token is the API key, sent only as "Authorization: Bearer <key>" to
+	// Endpoint's scheme and host (§1.2).
+	Token configopaque.String
+	// HTTPClient is built by the receiver from confighttp. The Client uses a
+	// copy that refuses redirects; nil means a client with a 70 s timeout.
+	HTTPClient *http.Client
+	// Limiter is the request budget shared by the receiver's streams; every
+	// attempt, retries included, waits for it. nil means unlimited.
+	Limiter *rate.Limiter
+	// Retry drives retries of 429s without Retry-After, of 500/502/503 and
+	// of transport errors. Enabled false means no retries.
+	Retry configretry.BackOffConfig
+	// MaxBodyBytes caps a response body; 0 means DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+	// UserAgent defaults to "trendmicrovisiononereceiver".
+	UserAgent string
+	// Observer may be nil.
+	Observer Observer
+	// Logger gets debug entries for retries only; nil means no logging.
+	Logger *zap.Logger
+}
+
+// Request describes the first page of one window of one stream.
+type Request struct {
+	// Stream names the stream in telemetry and errors, e.g. "oat_detections".
+	Stream string
+	// Path is the endpoint path, e.g. "/v3.0/oat/detections".
+	Path string
+	// Query holds the time range, top, orderBy and so on.
+	Query url.Values
+	// Header holds TMV1-Filter / TMV1-Query. It is sent on the first page
+	// and again on every nextLink page (§1.5).
+	Header http.Header
+}
+
+// Client calls the Vision One API. It is safe for concurrent use.
+type Client struct {
+	endpoint *url.URL
+	// token is behind a pointer so that formatting a Client (%+v) prints an
+	// address: fmt ignores String methods of unexported fields.
+	token     *configopaque.String
+	http      *http.Client
+	limiter   *rate.Limiter
+	retry     configretry.BackOffConfig
+	maxBody   int64
+	userAgent string
+	observer  Observer
+	logger    *zap.Logger
+
+	// Hooks for tests, which check waits without spending real time.
+	now   func() time.Time
+	sleep func(ctx context.Context, d time.Duration) error
+}
+
+// New validates s and returns a Client. Its errors never contain the token
+// nor the endpoint (which could carry credentials as userinfo).
+func New(s Settings) (*Client, error) {
+	endpoint, err := parseEndpoint(s.Endpoint)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkToken(s.Token); err != nil {
+		return nil, err
+	}
+	httpClient := http.Client{Timeout: defaultTimeout}
+	if s.HTTPClient != nil {
+		httpClient = *s.HTTPClient // a copy: the receiver's client keeps its own redirect policy
+	}
+	httpClient.CheckRedirect = refuseRedirect
+	c := &Client{
+		endpoint:  endpoint,
+		token:     &s.Token,
+		http:      &httpClient,
+		limiter:   s.Limiter,
+		retry:     s.Retry,
+		maxBody:   s.MaxBodyBytes,
+		userAgent: s.UserAgent,
+		observer:  s.Observer,
+		logger:    s.Logger,
+		now:       time.Now,
+		sleep:     sleepContext,
+	}
+	if c.maxBody <= 0 {
+		c.maxBody = DefaultMaxBodyBytes
+	}
+	if c.userAgent == "" {
+		c.userAgent = defaultUserAgent
+	}
+	if c.observer == nil {
+		c.observer = nopObserver{}
+	}
+	if c.logger == nil {
+		c.logger = zap.NewNop()
+	}
+	return c, nil
+}
+
+// refuseRedirect makes the client return a 3xx as it is, which then surfaces
+// as an *APIError. The API documents no redirects, and refusing them all,
+// rather than only those to another host, keeps the key on the one host and
+// scheme it was configured for.
+func refuseRedirect(*http.Request, []*http.Request) error {
+	return http.ErrUseLastResponse
+}
+
+func parseEndpoint(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return nil, errors.New("endpoint is not a valid URL")
+	case u.Scheme != "http" && u.Scheme != "https":
+		return nil, errors.New(`endpoint scheme must be "https" or "http"`)
+	case u.User != nil:
+		return nil, errors.New("endpoint must not contain user information")
+	case u.Host == "" || u.Hostname() == "":
+		return nil, errors.New("endpoint has no host")
+	case u.Path != "" && u.Path != "/", u.RawQuery != "", u.Fragment != "", u.Opaque != "":
+		return nil, errors.New(`endpoint must be scheme://host[:port], without a path (the API paths start with "/v3.0")`)
+	}
+	return &url.URL{Scheme: u.Scheme, Host: u.Host}, nil
+}
+
+// checkToken rejects a key that cannot be sent as a header value. A hand-
+// written check rather than httpguts: it is two lines, and the stricter rule
+// (visible ASCII, as RFC 6750 token68 and JWTs use) gives a clear error at
+// start instead of an opaque one on the first request.
+func checkToken(token configopaque.String) error {
+	if token == "" {
+		return errors.New("API key is empty")
+	}
+	for i := 0; i < len(token); i++ {
+		if token[i] <= ' ' || token[i] > '~' {
+			return errors.New("API key contains characters other than visible ASCII")
+		}
+	}
+	return nil
+}
+
+// FirstPage requests the first page of req.
+func (c *Client) FirstPage(ctx context.Context, req Request) (*Page, error) {
+	if !strings.HasPrefix(req.Path, "/") {
+		return nil, errors.New(requestName(req.Stream, http.MethodGet, req.Path) + `: path must start with "/"`)
+	}
+	u := *c.endpoint
+	u.Path = req.Path
+	u.RawQuery = encodeQuery(req.Query)
+	return c.page(ctx, req, &u)
+}
+
+// NextPage requests the page a nextLink points to, with req's headers. The
+// link is followed only if its scheme, host and port are the endpoint's;
+// otherwise it returns ErrForeignNextLink and makes no request.
+func (c *Client) NextPage(ctx context.Context, req Request, nextLink string) (*Page, error) {
+	u, err := resolveNextLink(c.endpoint, nextLink)
+	if err != nil {
+		// The link is not echoed: it may point anywhere and carry anything.
+		return nil, &requestError{stream: req.Stream, method: http.MethodGet, path: "<nextLink>", kind: err}
+	}
+	return c.page(ctx, req, u)
+}
+
+// Ping requests GET /v3.0/healthcheck/connectivity, which checks the
+// endpoint and the key (§6). stream names the caller in telemetry.
+func (c *Client) Ping(ctx context.Context, stream string) error {
+	u := *c.endpoint
+	u.Path = pingPath
+	_, err := c.get(ctx, c.newCall(stream, &u, nil))
+	return err
+}
+
+func (c *Client) page(ctx context.Context, req Request, u *url.URL) (*Page, error) {
+	r := c.newCall(req.Stream, u, req.Header)
+	body, err := c.get(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	page, err := decodePage(body)
+	var apiErr *APIError
+	switch {
+	case errors.As(err, &apiErr):
+		return nil, c.describe(apiErr, r)
+	case err != nil:
+		return nil, &requestError{
+			stream: r.stream, method: http.MethodGet, path: r.path,
+			kind: ErrMalformedResponse, detail: sanitize(err.Error(), *c.token),
+		}
+	}
+	return page, nil
+}
+
+// encodeQuery encodes spaces as %20 rather than "+": the API's own links
+// do (§1.5, "orderBy=score%20desc"), and a literal "+" is already "%2B".
+func encodeQuery(q url.Values) string {
+	return strings.ReplaceAll(q.Encode(), "+", "%20")
+}
+
+func sleepContext(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+type nopObserver struct{}
+
+func (nopObserver) ObserveRequest(string, int)  {}
+func (nopObserver) ObserveRetry(string, string) {}

@@ -1,0 +1,208 @@
+package trendmicrovisiononereceiver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/component"
+	"go.opentelemetry.io/collector/config/configretry"
+	"go.opentelemetry.io/collector/confmap"
+	"go.opentelemetry.io/collector/confmap/confmaptest"
+	"go.opentelemetry.io/collector/confmap/provider/envprovider"
+	"go.opentelemetry.io/collector/confmap/provider/yamlprovider"
+)
+
+func loadConfig(t *testing.T, id component.ID) (*Config, error) {
+	t.Helper()
+	cm, err := confmaptest.LoadConf(filepath.Join("testdata", "config.yaml"))
+	require.NoError(t, err)
+	sub, err := cm.Sub(id.String())
+	require.NoError(t, err)
+	cfg := createDefaultConfig().(*Config)
+	if err := sub.Unmarshal(cfg); err != nil {
+		return nil, err
+	}
+	return cfg, confmap.Validate(cfg)
+}
+
+func TestLoadConfig(t *testing.T) {
+	t.Run("minimal", func(t *testing.T) {
+		cfg, err := loadConfig(t, component.MustNewID("trendmicro_visionone"))
+		require.NoError(t, err)
+		want := createDefaultConfig().(*Config)
+		want.Region = "us"
+		want.Token = "my-api-key"
+		assert.Equal(t, want, cfg)
+	})
+
+	t.Run("all settings", func(t *testing.T) {
+		cfg, err := loadConfig(t, component.MustNewIDWithName("trendmicro_visionone", "all_settings"))
+		require.NoError(t, err)
+		storageID := component.MustNewIDWithName("file_storage", "vision_one")
+		// The fields after the squashed HTTP settings are the ones
+		// upstream #15985 would silently drop: check every one.
+		assert.Equal(t, "https://api.eu.xdr.trendmicro.com", cfg.Endpoint)
+		assert.Equal(t, 30*time.Second, cfg.Timeout)
+		assert.Equal(t, "my-api-key", string(cfg.Token))
+		assert.Equal(t, &storageID, cfg.StorageID)
+		assert.Equal(t, 5*time.Minute, cfg.IngestionDelay)
+		assert.Equal(t, 30*time.Minute, cfg.MaxWindow)
+		assert.Equal(t, 120, cfg.RequestsPerMinute)
+		assert.Equal(t, BodyFormatJSON, cfg.BodyFormat)
+		wantRetry := configretry.NewDefaultBackOffConfig()
+		wantRetry.InitialInterval, wantRetry.MaxInterval, wantRetry.MaxElapsedTime = 2*time.Second, time.Minute, 10*time.Minute
+		assert.Equal(t, wantRetry, cfg.BackOff)
+		assert.Equal(t, WorkbenchConfig{
+			StreamConfig: StreamConfig{Enabled: true, CollectionInterval: 2 * time.Minute, InitialLookback: 72 * time.Hour},
+			Filter:       "severity eq 'high'",
+			Updates:      true,
+		}, cfg.Workbench)
+		assert.Equal(t, OATConfig{
+			StreamConfig: StreamConfig{Enabled: true, CollectionInterval: 30 * time.Second, InitialLookback: time.Hour},
+			Filter:       "(riskLevel eq 'high') or (riskLevel eq 'critical')",
+			PageSize:     100,
+		}, cfg.OAT)
+		assert.False(t, cfg.Audit.Enabled)
+		assert.Equal(t, 200, cfg.Audit.PageSize, "untouched defaults stay")
+		assert.Equal(t, SearchConfig{
+			StreamConfig: StreamConfig{Enabled: true, CollectionInterval: 5 * time.Minute, InitialLookback: 2 * time.Hour},
+			PageSize:     5000,
+			Sources: map[string]SourceConfig{
+				"detections":         {Query: "*"},
+				"endpointActivities": {Query: `hostName:"web-01"`},
+			},
+		}, cfg.Search)
+		assert.Equal(t, []string{"detections", "endpointActivities"}, cfg.Search.enabledSources())
+	})
+}
+
+// TestUnknownKeysAreRejected: a misspelled key at any depth fails the start
+// with a message naming it, instead of silently keeping a default.
+func TestUnknownKeysAreRejected(t *testing.T) {
+	tests := []struct {
+		name string
+		conf map[string]any
+		key  string
+	}{
+		{"top level", map[string]any{"tokn": "x"}, "tokn"},
+		{"next to the HTTP settings", map[string]any{"endpont": "http://localhost"}, "endpont"},
+		{"inside tls", map[string]any{"tls": map[string]any{"insecure_skp_verify": true}}, "insecure_skp_verify"},
+		{"retry", map[string]any{"retry_on_failure": map[string]any{"max_intervall": "1s"}}, "max_intervall"},
+		{"log type", map[string]any{"oat": map[string]any{"page_sise": 50}}, "page_sise"},
+		{"squashed stream settings", map[string]any{"audit": map[string]any{"colection_interval": "1m"}}, "colection_interval"},
+		{"workbench", map[string]any{"workbench": map[string]any{"update": true}}, "update"},
+		{"search source", map[string]any{"search": map[string]any{"sources": map[string]any{"detections": map[string]any{"qeury": "*"}}}}, "qeury"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := createDefaultConfig().(*Config)
+			err := confmap.NewFromStringMap(tt.conf).Unmarshal(cfg)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.key)
+		})
+	}
+}
+
+func TestValidate(t *testing.T) {
+	valid := func() *Config {
+		cfg := createDefaultConfig().(*Config)
+		cfg.Region = "eu"
+		cfg.Token = "key"
+		return cfg
+	}
+	require.NoError(t, valid().Validate())
+
+	tests := []struct {
+		name     string
+		mutate   func(*Config)
+		sentinel error
+		key      string
+	}{
+		{"no region nor endpoint", func(c *Config) { c.Region = "" }, errNoTarget, "region"},
+		{"both region and endpoint", func(c *Config) { c.Endpoint = "https://x" }, errRegionAndEndpoint, "endpoint"},
+		{"unknown region", func(c *Config) { c.Region = "mars" }, errUnknownRegion, "region"},
+		{"endpoint without scheme", func(c *Config) { c.Region, c.Endpoint = "", "api.xdr.trendmicro.com" }, errBadEndpoint, "endpoint"},
+		{"endpoint with a path", func(c *Config) { c.Region, c.Endpoint = "", "https://api.xdr.trendmicro.com/v3.0" }, errBadEndpoint, "endpoint"},
+		{"endpoint with credentials", func(c *Config) { c.Region, c.Endpoint = "", "https://u:p@api.xdr.trendmicro.com" }, errBadEndpoint, "endpoint"},
+		{"missing token", func(c *Config) { c.Token = "" }, errMissingToken, "token"},
+		{"nothing enabled", func(c *Config) { c.Workbench.Enabled, c.OAT.Enabled, c.Audit.Enabled = false, false, false }, errNothingEnabled, "enable"},
+		{"zero interval", func(c *Config) { c.OAT.CollectionInterval = 0 }, errNonPositive, "oat.collection_interval"},
+		{"negative lookback", func(c *Config) { c.Audit.InitialLookback = -time.Hour }, errNegative, "audit.initial_lookback"},
+		{"negative ingestion delay", func(c *Config) { c.IngestionDelay = -time.Second }, errNegative, "ingestion_delay"},
+		{"tiny window", func(c *Config) { c.MaxWindow = time.Second }, errWindowBelowMinimum, "max_window"},
+		{"no budget", func(c *Config) { c.RequestsPerMinute = 0 }, errNonPositive, "requests_per_minute"},
+		{"body format", func(c *Config) { c.BodyFormat = "xml" }, errBadBodyFormat, "body_format"},
+		{"OAT top 1000 (rejected by the API)", func(c *Config) { c.OAT.PageSize = 1000 }, errBadPageSize, "oat.page_size"},
+		{"audit top 500", func(c *Config) { c.Audit.PageSize = 500 }, errBadPageSize, "audit.page_size"},
+		{"search top 200", func(c *Config) { c.Search.Enabled, c.Search.PageSize = true, 200 }, errBadPageSize, "search.page_size"},
+		{"workbench filter too long", func(c *Config) { c.Workbench.Filter = strings.Repeat("x", 5001) }, errFilterTooLong, "workbench.filter"},
+		{"OAT filter too long", func(c *Config) { c.OAT.Filter = strings.Repeat("x", 4001) }, errFilterTooLong, "oat.filter"},
+		{"audit filter too long", func(c *Config) { c.Audit.Filter = strings.Repeat("x", 1025) }, errFilterTooLong, "audit.filter"},
+		{"unknown search source", func(c *Config) {
+			c.Search.Enabled, c.Search.Sources = true, map[string]SourceConfig{"endpointActivity": {Query: "*"}}
+		}, errUnknownSource, "endpointActivity"},
+		{"empty query", func(c *Config) {
+			c.Search.Enabled, c.Search.Sources = true, map[string]SourceConfig{"detections": {Query: " "}}
+		}, errEmptyQuery, "search.sources.detections.query"},
+		{"query too long", func(c *Config) {
+			c.Search.Enabled, c.Search.Sources = true, map[string]SourceConfig{"detections": {Query: strings.Repeat("x", 2049)}}
+		}, errQueryTooLong, "search.sources.detections.query"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := valid()
+			tt.mutate(cfg)
+			err := cfg.Validate()
+			require.ErrorIs(t, err, tt.sentinel)
+			assert.Contains(t, err.Error(), tt.key)
+		})
+	}
+}
+
+func TestValidateJoinsEveryError(t *testing.T) {
+	cfg := createDefaultConfig().(*Config)
+	cfg.OAT.PageSize = 7
+	err := cfg.Validate()
+	for _, sentinel := range []error{errNoTarget, errMissingToken, errBadPageSize} {
+		assert.True(t, errors.Is(err, sentinel), "missing %v in %v", sentinel, err)
+	}
+}
+
+func TestDisabledLogTypesAreNotValidated(t *testing.T) {
+	cfg := createDefaultConfig().(*Config)
+	cfg.Region, cfg.Token = "us", "key"
+	cfg.Search.PageSize = 3 // search is off by default
+	require.NoError(t, cfg.Validate())
+}
+
+// TestTokenFromEnvironment goes through a real resolver, as the collector
+// does, to show ${env:...} works and the key stays out of the printed config.
+func TestTokenFromEnvironment(t *testing.T) {
+	t.Setenv("VISIONONE_API_KEY", "secret-from-env")
+	resolver, err := confmap.NewResolver(confmap.ResolverSettings{
+		URIs: []string{"yaml:trendmicro_visionone: {region: us, token: '${env:VISIONONE_API_KEY}'}"},
+		ProviderFactories: []confmap.ProviderFactory{
+			yamlprovider.NewFactory(), envprovider.NewFactory(),
+		},
+	})
+	require.NoError(t, err)
+	conf, err := resolver.Resolve(context.Background())
+	require.NoError(t, err)
+	sub, err := conf.Sub("trendmicro_visionone")
+	require.NoError(t, err)
+	cfg := createDefaultConfig().(*Config)
+	require.NoError(t, sub.Unmarshal(cfg))
+	require.NoError(t, cfg.Validate())
+	assert.Equal(t, "secret-from-env", string(cfg.Token))
+
+	out := confmap.New()
+	require.NoError(t, out.Marshal(cfg))
+	assert.NotContains(t, fmt.Sprint(out.ToStringMap()), "secret-from-env")
+}

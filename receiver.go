@@ -1,0 +1,212 @@
+package trendmicrovisiononereceiver // import "github.com/otel-visionone/trendmicrovisiononereceiver"
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"sync"
+	"time"
+
+	"go.opentelemetry.io/collector/component"
+	"go.opentelemetry.io/collector/consumer"
+	"go.opentelemetry.io/collector/extension/xextension/storage"
+	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/receiver"
+	"go.uber.org/zap"
+	"golang.org/x/time/rate"
+
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/checkpoint"
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/client"
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/metadata"
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/stream"
+)
+
+// keyExpiryWarning: warn when the API key expires sooner than this.
+const keyExpiryWarning = 14 * 24 * time.Hour
+
+// visionOneReceiver runs one goroutine per stream; they share the API
+// client, its request budget and the checkpoint store.
+type visionOneReceiver struct {
+	cfg       *Config
+	set       receiver.Settings
+	next      consumer.Logs
+	telemetry *metadata.TelemetryBuilder
+	// now is the clock of the streams; tests replace it.
+	now func() time.Time
+
+	cancel  context.CancelFunc
+	running sync.WaitGroup
+	storage storage.Client
+	streams []*stream.Stream
+}
+
+func newVisionOneReceiver(set receiver.Settings, cfg *Config, next consumer.Logs) (*visionOneReceiver, error) {
+	tb, err := metadata.NewTelemetryBuilder(set.TelemetrySettings)
+	if err != nil {
+		return nil, fmt.Errorf("create telemetry: %w", err)
+	}
+	return &visionOneReceiver{cfg: cfg, set: set, next: next, telemetry: tb, now: time.Now}, nil
+}
+
+// Start resolves storage and the HTTP client and starts the streams. It
+// makes no request itself: network trouble is the streams' to retry and
+// report, it never fails the collector's start.
+func (r *visionOneReceiver) Start(ctx context.Context, host component.Host) error {
+	store, err := r.openStorage(ctx, host)
+	if err != nil {
+		return err
+	}
+	r.storage = store
+	httpClient, err := r.cfg.ClientConfig.ToClient(ctx, host.GetExtensions(), r.set.TelemetrySettings)
+	if err != nil {
+		return fmt.Errorf("create HTTP client: %w", err)
+	}
+	// Burst: a minute's budget would let a restart fire it all at once;
+	// a tenth keeps the start gentle while catch-up still flows.
+	limit := rate.Limit(float64(r.cfg.RequestsPerMinute) / 60)
+	limiter := rate.NewLimiter(limit, max(1, r.cfg.RequestsPerMinute/10))
+	api, err := client.New(client.Settings{
+		Endpoint:   r.cfg.apiEndpoint(),
+		Token:      r.cfg.Token,
+		HTTPClient: httpClient,
+		Limiter:    limiter,
+		Retry:      r.cfg.BackOff,
+		UserAgent:  "otelcol-trendmicro_visionone/" + r.set.BuildInfo.Version,
+		Observer:   clientTelemetry{r.telemetry},
+		Logger:     r.set.Logger,
+	})
+	if err != nil {
+		return fmt.Errorf("create API client: %w", err)
+	}
+
+	settings := stream.Settings{
+		Pager:          api,
+		Store:          checkpoint.NewStore(r.storage),
+		Consumer:       r.next,
+		Logger:         r.set.Logger,
+		Telemetry:      streamTelemetry{r.telemetry},
+		Resource:       r.fillResource,
+		ScopeName:      metadata.ScopeName,
+		ScopeVersion:   r.set.BuildInfo.Version,
+		IngestionDelay: r.cfg.IngestionDelay,
+		MaxWindow:      r.cfg.MaxWindow,
+		BackOff:        r.cfg.BackOff,
+		Now:            r.now,
+	}
+	specs, err := streamSpecs(r.cfg)
+	if err != nil {
+		return err
+	}
+	for _, spec := range specs {
+		r.streams = append(r.streams, stream.New(spec, settings))
+	}
+	if err := r.registerGauges(); err != nil {
+		return err
+	}
+
+	runCtx, cancel := context.WithCancel(context.Background())
+	r.cancel = cancel
+	for _, s := range r.streams {
+		r.running.Add(1)
+		go func() {
+			defer r.running.Done()
+			s.Run(runCtx)
+		}()
+	}
+	r.running.Add(1)
+	go func() {
+		defer r.running.Done()
+		r.watchKey(runCtx, api)
+	}()
+	r.set.Logger.Info("Trend Vision One receiver started",
+		zap.String("endpoint", r.cfg.apiEndpoint()), zap.Int("streams", len(r.streams)))
+	return nil
+}
+
+// Shutdown stops the streams and closes the storage client. A page being
+// delivered is abandoned, its checkpoint not moved: it is read again later.
+func (r *visionOneReceiver) Shutdown(ctx context.Context) error {
+	if r.cancel != nil {
+		r.cancel()
+	}
+	done := make(chan struct{})
+	go func() { r.running.Wait(); close(done) }()
+	var err error
+	select {
+	case <-done:
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	r.telemetry.Shutdown()
+	if r.storage != nil {
+		err = errors.Join(err, r.storage.Close(ctx))
+	}
+	return err
+}
+
+func (r *visionOneReceiver) openStorage(ctx context.Context, host component.Host) (storage.Client, error) {
+	if r.cfg.StorageID == nil {
+		r.set.Logger.Warn("No storage extension configured: checkpoints are kept in memory, so a restart reads again from initial_lookback. Set storage: file_storage to keep them.")
+		return checkpoint.NewMemoryClient(), nil
+	}
+	ext, ok := host.GetExtensions()[*r.cfg.StorageID]
+	if !ok {
+		return nil, fmt.Errorf("storage: extension %q not found (is it listed under service::extensions?)", r.cfg.StorageID)
+	}
+	se, ok := ext.(storage.Extension)
+	if !ok {
+		return nil, fmt.Errorf("storage: extension %q is not a storage extension", r.cfg.StorageID)
+	}
+	c, err := se.GetClient(ctx, component.KindReceiver, r.set.ID, "")
+	if err != nil {
+		return nil, fmt.Errorf("storage: get a client from %q: %w", r.cfg.StorageID, err)
+	}
+	return c, nil
+}
+
+func (r *visionOneReceiver) fillResource(res pcommon.Resource) {
+	attrs := res.Attributes()
+	attrs.PutStr("trendmicro.visionone.instance", r.set.ID.String())
+	if r.cfg.Region != "" {
+		attrs.PutStr("trendmicro.visionone.region", r.cfg.Region)
+	}
+	if u, err := url.Parse(r.cfg.apiEndpoint()); err == nil {
+		attrs.PutStr("server.address", u.Hostname())
+	}
+}
+
+// watchKey probes the API once, so a rejected key is reported at start
+// rather than only by the streams, and warns before the key expires.
+func (r *visionOneReceiver) watchKey(ctx context.Context, api *client.Client) {
+	log := r.set.Logger
+	switch err := api.Ping(ctx, "healthcheck"); {
+	case err == nil:
+		log.Info("Connected to the Vision One API")
+	case errors.Is(err, client.ErrUnauthorized), errors.Is(err, client.ErrForbidden):
+		log.Error("The Vision One API rejected the API key; no log type can be read until it is fixed", zap.Error(err))
+	case ctx.Err() == nil:
+		log.Warn("Cannot reach the Vision One API yet; the streams keep retrying", zap.Error(err))
+	}
+
+	exp, ok := client.TokenExpiry(r.cfg.Token)
+	if !ok {
+		return
+	}
+	warned := false
+	for {
+		left := exp.Sub(r.now())
+		if left < keyExpiryWarning && !warned {
+			log.Warn("The Vision One API key expires soon: create a new one and update the configuration",
+				zap.Time("expires", exp), zap.Duration("left", left.Truncate(time.Minute)))
+			warned = true
+		}
+		t := time.NewTimer(12 * time.Hour)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-t.C:
+		}
+	}
+}

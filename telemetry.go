@@ -1,0 +1,81 @@
+package trendmicrovisiononereceiver // import "github.com/otel-visionone/trendmicrovisiononereceiver"
+
+import (
+	"context"
+	"time"
+
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/metric"
+
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/client"
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/metadata"
+)
+
+// clientTelemetry turns the API client's observations into metrics.
+type clientTelemetry struct{ tb *metadata.TelemetryBuilder }
+
+func (t clientTelemetry) ObserveRequest(stream string, status int) {
+	ctx := context.Background()
+	t.tb.TrendmicroVisiononeReceiverRequests.Add(ctx, 1, metric.WithAttributes(
+		attribute.String("stream", stream), attribute.Int("status_code", status)))
+	if status == 429 {
+		t.tb.TrendmicroVisiononeReceiverRateLimited.Add(ctx, 1, metric.WithAttributes(attribute.String("stream", stream)))
+	}
+}
+
+func (t clientTelemetry) ObserveRetry(stream, reason string) {
+	t.tb.TrendmicroVisiononeReceiverRetries.Add(context.Background(), 1, metric.WithAttributes(
+		attribute.String("stream", stream), attribute.String("reason", reason)))
+}
+
+// streamTelemetry turns the streams' counters into metrics.
+type streamTelemetry struct{ tb *metadata.TelemetryBuilder }
+
+func (t streamTelemetry) Records(stream, outcome string, n int) {
+	t.tb.TrendmicroVisiononeReceiverRecords.Add(context.Background(), int64(n), metric.WithAttributes(
+		attribute.String("stream", stream), attribute.String("outcome", outcome)))
+}
+
+func (t streamTelemetry) Window(stream, outcome string) {
+	t.tb.TrendmicroVisiononeReceiverWindows.Add(context.Background(), 1, metric.WithAttributes(
+		attribute.String("stream", stream), attribute.String("outcome", outcome)))
+}
+
+var _ client.Observer = clientTelemetry{}
+
+// registerGauges reports each stream's lag and last success, and the API
+// key's remaining lifetime when the key carries an exp claim.
+func (r *visionOneReceiver) registerGauges() error {
+	tb := r.telemetry
+	err := tb.RegisterTrendmicroVisiononeReceiverWindowLagCallback(func(_ context.Context, o metric.Float64Observer) error {
+		now := r.now()
+		for _, s := range r.streams {
+			if wm, ok := s.Watermark(); ok {
+				o.Observe(now.Sub(wm).Seconds(), metric.WithAttributes(attribute.String("stream", s.Name())))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = tb.RegisterTrendmicroVisiononeReceiverLastSuccessCallback(func(_ context.Context, o metric.Int64Observer) error {
+		for _, s := range r.streams {
+			if t, ok := s.LastSuccess(); ok {
+				o.Observe(t.Unix(), metric.WithAttributes(attribute.String("stream", s.Name())))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	exp, ok := client.TokenExpiry(r.cfg.Token)
+	if !ok {
+		return nil
+	}
+	return tb.RegisterTrendmicroVisiononeReceiverAPIKeyExpiryCallback(func(_ context.Context, o metric.Int64Observer) error {
+		o.Observe(int64(exp.Sub(r.now()) / time.Second))
+		return nil
+	})
+}

@@ -1,0 +1,334 @@
+// Package stream runs one Vision One stream: an endpoint and its filter, read
+// window by window, handed to the pipeline page by page, with a checkpoint
+// that moves only after the pipeline accepted everything before it.
+//
+// The collector's scraperhelper is not used: its controller merges every
+// scraper's records into one ConsumeLogs call per tick and never tells a
+// scraper whether that call succeeded, so a checkpoint could not wait for
+// the pipeline, and a backlog would be returned all at once instead of page
+// by page.
+package stream // import "github.com/otel-visionone/trendmicrovisiononereceiver/internal/stream"
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"sync/atomic"
+	"time"
+
+	"github.com/cenkalti/backoff/v5"
+	"go.opentelemetry.io/collector/config/configretry"
+	"go.opentelemetry.io/collector/consumer"
+	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.uber.org/zap"
+
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/checkpoint"
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/client"
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/translate"
+)
+
+// Order is how an endpoint sorts its pages, which decides when a checkpoint
+// may move.
+type Order int
+
+const (
+	// Ascending pages (oldest first): the checkpoint may move after every
+	// accepted page.
+	Ascending Order = iota
+	// NewestFirst pages: the window is pinned until its whole chain has been
+	// read and accepted, then the checkpoint moves to the window's end.
+	NewestFirst
+)
+
+// Spec describes what one stream reads.
+type Spec struct {
+	Name  string // e.g. "oat_detections"
+	Path  string // e.g. "/v3.0/oat/detections"
+	Order Order
+	// Query returns the query parameters of the first page of [start, end).
+	Query func(start, end time.Time) url.Values
+	// Header holds TMV1-Filter or TMV1-Query, sent on every page.
+	Header     http.Header
+	Translator *translate.Translator
+	// UniqueKeys is true when an item's key identifies it (ids, uuids) and
+	// false for content hashes, where two equal items are two records.
+	UniqueKeys bool
+	// Skip, if set, drops accepted-looking items the stream must not emit
+	// (workbench updates that are an alert's initial state).
+	Skip func(translate.Meta) bool
+
+	Interval        time.Duration
+	InitialLookback time.Duration
+	// Retention is how far back the API serves data (0 = no limit).
+	Retention time.Duration
+}
+
+// Pager fetches pages; *client.Client implements it.
+type Pager interface {
+	FirstPage(ctx context.Context, req client.Request) (*client.Page, error)
+	NextPage(ctx context.Context, req client.Request, nextLink string) (*client.Page, error)
+}
+
+// Telemetry receives the stream's counters. May be nil.
+type Telemetry interface {
+	Records(stream, outcome string, n int)
+	Window(stream, outcome string)
+}
+
+// Record outcomes and window outcomes reported to Telemetry.
+const (
+	OutcomeAccepted  = "accepted"
+	OutcomeRefused   = "refused"
+	OutcomeDuplicate = "duplicate"
+
+	WindowCompleted = "completed"
+	WindowFailed    = "failed"
+	WindowRestarted = "restarted"
+	WindowShrunk    = "shrunk"
+)
+
+// Settings are shared by the streams of one receiver.
+type Settings struct {
+	Pager     Pager
+	Store     *checkpoint.Store
+	Consumer  consumer.Logs
+	Logger    *zap.Logger
+	Telemetry Telemetry
+	// Resource fills the resource of every emitted batch.
+	Resource     func(pcommon.Resource)
+	ScopeName    string
+	ScopeVersion string
+
+	IngestionDelay time.Duration
+	MaxWindow      time.Duration
+	// BackOff paces the retries of failed cycles (its MaxElapsedTime is
+	// ignored here: a stream never gives up).
+	BackOff configretry.BackOffConfig
+	// Now is the clock (nil = time.Now); tests share the simulator's.
+	Now func() time.Time
+}
+
+// Bounds of the adaptive window.
+const (
+	minWindow = 10 * time.Second
+	// maxWindowRecords: a pinned window whose first page reports more
+	// matches than this is shrunk before any of it is delivered, which keeps
+	// the in-memory key set of a window bounded.
+	maxWindowRecords = 50_000
+	// maxRestarts bounds immediate restarts of one window after expired page
+	// tokens; past it the stream backs off like any failure.
+	maxRestarts = 5
+	// authRetryDelay: a rejected key will not fix itself soon.
+	authRetryDelay = 5 * time.Minute
+)
+
+// Stream reads one Vision One stream. Create it with New and call Run.
+type Stream struct {
+	spec Spec
+	set  Settings
+	log  *zap.Logger
+
+	progress *progress
+	window   time.Duration
+	restarts int
+	backoff  *backoff.ExponentialBackOff
+	failure  failureState
+
+	// Read by telemetry callbacks from other goroutines.
+	watermarkUnix   atomic.Int64
+	lastSuccessUnix atomic.Int64
+}
+
+// New returns a stream; it does nothing until Run.
+func New(spec Spec, set Settings) *Stream {
+	if set.Now == nil {
+		set.Now = time.Now
+	}
+	if set.Logger == nil {
+		set.Logger = zap.NewNop()
+	}
+	b := backoff.NewExponentialBackOff()
+	b.InitialInterval = set.BackOff.InitialInterval
+	b.RandomizationFactor = set.BackOff.RandomizationFactor
+	b.Multiplier = set.BackOff.Multiplier
+	b.MaxInterval = set.BackOff.MaxInterval
+	b.Reset()
+	return &Stream{
+		spec:    spec,
+		set:     set,
+		log:     set.Logger.With(zap.String("stream", spec.Name)),
+		window:  set.MaxWindow,
+		backoff: b,
+	}
+}
+
+// Name is the stream's name.
+func (s *Stream) Name() string { return s.spec.Name }
+
+// Watermark is the end of the last window delivered in full (or the latest
+// committed point inside one); false before the checkpoint is loaded.
+func (s *Stream) Watermark() (time.Time, bool) { return unixTime(s.watermarkUnix.Load()) }
+
+// LastSuccess is when the stream last completed a cycle without error.
+func (s *Stream) LastSuccess() (time.Time, bool) { return unixTime(s.lastSuccessUnix.Load()) }
+
+func unixTime(sec int64) (time.Time, bool) {
+	if sec == 0 {
+		return time.Time{}, false
+	}
+	return time.Unix(sec, 0).UTC(), true
+}
+
+// Run reads the stream until ctx is done.
+func (s *Stream) Run(ctx context.Context) {
+	if !s.load(ctx) {
+		return
+	}
+	for {
+		wait := s.cycle(ctx)
+		if !sleep(ctx, wait) {
+			return
+		}
+	}
+}
+
+// load reads the checkpoint, retrying storage failures until ctx is done.
+func (s *Stream) load(ctx context.Context) bool {
+	for {
+		cp, found, err := s.set.Store.Load(ctx, s.spec.Name)
+		switch {
+		case err == nil || errors.Is(err, checkpoint.ErrCorrupt):
+			if err != nil {
+				s.log.Error("Checkpoint was corrupted; recovering", zap.Error(err))
+			}
+			if !found {
+				cp = checkpoint.Checkpoint{Watermark: s.set.Now().Add(-s.spec.InitialLookback).Truncate(time.Second).UTC()}
+				s.log.Info("No checkpoint: starting from the initial lookback", zap.Time("start", cp.Watermark))
+			} else {
+				s.log.Info("Resuming from checkpoint", zap.Time("watermark", cp.Watermark), zap.Int("boundary_keys", len(cp.Boundary)))
+			}
+			s.progress = newProgress(cp, s.spec.UniqueKeys)
+			s.publishWatermark()
+			return true
+		case ctx.Err() != nil:
+			return false
+		default:
+			d := s.noteFailure(err)
+			if !sleep(ctx, d) {
+				return false
+			}
+		}
+	}
+}
+
+// cycle reads windows until the stream has caught up or fails, and returns
+// how long to wait before the next cycle.
+func (s *Stream) cycle(ctx context.Context) time.Duration {
+	for {
+		now := s.set.Now()
+		s.clampToRetention(now)
+		start := s.progress.watermark
+		liveEnd := now.Add(-s.set.IngestionDelay).Truncate(time.Second).UTC()
+		if !start.Before(liveEnd) {
+			s.succeeded(now)
+			return s.spec.Interval
+		}
+		end := liveEnd
+		if end.Sub(start) > s.window {
+			end = start.Add(s.window)
+		}
+
+		err := s.readWindow(ctx, start, end)
+		switch {
+		case err == nil:
+			s.telemetryWindow(WindowCompleted)
+			s.restarts = 0
+			s.window = min(s.set.MaxWindow, 2*s.window)
+			s.succeeded(now)
+			if end.Equal(liveEnd) {
+				return s.spec.Interval
+			}
+			// Backlog: go on to the next window at once; the request
+			// budget is what paces a catch-up.
+		case ctx.Err() != nil:
+			return 0
+		case errors.Is(err, client.ErrTokenExpired) && s.restarts < maxRestarts:
+			s.restarts++
+			s.telemetryWindow(WindowRestarted)
+			if s.restarts > 1 {
+				// Expired twice: a shorter window has a shorter chain.
+				s.shrink()
+			}
+			s.log.Info("Page token expired; restarting the window",
+				zap.Time("start", start), zap.Time("end", end), zap.Int("restart", s.restarts))
+		case errors.Is(err, errWindowTooLarge) || (errors.Is(err, client.ErrTimeout) && s.window > minWindow):
+			s.telemetryWindow(WindowShrunk)
+			s.shrink()
+			s.log.Info("Window too large for the API; shrinking it",
+				zap.Time("start", start), zap.Duration("window", s.window), zap.Error(err))
+		default:
+			s.telemetryWindow(WindowFailed)
+			s.restarts = 0
+			return s.noteFailure(err)
+		}
+	}
+}
+
+func (s *Stream) shrink() {
+	s.window = max(minWindow, (s.window / 2).Truncate(time.Second))
+}
+
+// clampToRetention moves a watermark the API can no longer serve to the
+// oldest point it can, saying what cannot be read.
+func (s *Stream) clampToRetention(now time.Time) {
+	if s.spec.Retention <= 0 {
+		return
+	}
+	// A minute inside the limit, so the request is not refused on the edge.
+	oldest := now.Add(-s.spec.Retention + time.Minute).Truncate(time.Second).UTC()
+	if s.progress.watermark.Before(oldest) {
+		s.log.Warn("Checkpoint is older than the API's retention; data before the retention limit cannot be read",
+			zap.Time("watermark", s.progress.watermark), zap.Time("oldest_readable", oldest))
+		s.progress.complete(oldest)
+		s.publishWatermark()
+	}
+}
+
+func (s *Stream) succeeded(now time.Time) {
+	s.lastSuccessUnix.Store(now.Unix())
+	s.backoff.Reset()
+	if s.failure.failing {
+		s.log.Info("Stream recovered", zap.Int("failed_cycles", s.failure.count))
+	}
+	s.failure = failureState{}
+}
+
+func (s *Stream) publishWatermark() { s.watermarkUnix.Store(s.progress.watermark.Unix()) }
+
+func (s *Stream) telemetryWindow(outcome string) {
+	if s.set.Telemetry != nil {
+		s.set.Telemetry.Window(s.spec.Name, outcome)
+	}
+}
+
+func (s *Stream) telemetryRecords(outcome string, n int) {
+	if s.set.Telemetry != nil && n > 0 {
+		s.set.Telemetry.Records(s.spec.Name, outcome, n)
+	}
+}
+
+// sleep waits d or until ctx is done; false if ctx is done.
+func sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}

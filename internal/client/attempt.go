@@ -26,7 +26,11 @@ func (c *Client) newCall(stream string, u *url.URL, header http.Header) *call {
 	return &call{stream: stream, url: u, path: sanitize(u.Path, *c.token), header: header}
 }
 
-func (r *call) name() string { return requestName(r.stream, http.MethodGet, r.path) }
+func (r *call) name() string { return requestName(r.stream, r.path) }
+
+func (r *call) fail(kind error, detail string) *requestError {
+	return &requestError{stream: r.stream, path: r.path, kind: kind, detail: detail}
+}
 
 // contextError reports the caller's context ending as its own error, so
 // that errors.Is(err, context.Canceled) holds and nothing reads as ErrTimeout.
@@ -72,10 +76,7 @@ func (c *Client) attempt(ctx context.Context, r *call) ([]byte, error) {
 	body, err := readBody(resp, c.maxBody)
 	switch {
 	case errors.Is(err, errBodyTooLarge):
-		return nil, &requestError{
-			stream: r.stream, method: http.MethodGet, path: r.path,
-			kind: ErrBodyTooLarge, detail: "more than " + strconv.FormatInt(c.maxBody, 10) + " bytes",
-		}
+		return nil, r.fail(ErrBodyTooLarge, "more than "+strconv.FormatInt(c.maxBody, 10)+" bytes")
 	case err != nil:
 		// A body cut short is a truncated page, never a partial one.
 		return nil, c.failure(ctx, r, err, ErrMalformedResponse)
@@ -135,16 +136,16 @@ func (c *Client) failure(ctx context.Context, r *call, err error, kind error) er
 	if errors.As(err, &urlErr) {
 		cause = urlErr.Err // the message names the request already
 	}
-	e := &requestError{
-		stream: r.stream, method: http.MethodGet, path: r.path,
-		kind: kind, detail: sanitize(cause.Error(), *c.token), cause: cause,
-	}
+	detail := sanitize(cause.Error(), *c.token)
 	var netErr net.Error
 	if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &netErr) && netErr.Timeout()) {
-		// Not wrapped: net/http's timeout errors match context.DeadlineExceeded,
-		// which callers rightly read as their own context ending.
-		e.kind, e.cause = ErrTimeout, nil
+		// The cause is not wrapped: net/http's timeout errors match
+		// context.DeadlineExceeded, which callers rightly read as their own
+		// context ending.
+		return r.fail(ErrTimeout, detail)
 	}
+	e := r.fail(kind, detail)
+	e.cause = cause
 	return e
 }
 

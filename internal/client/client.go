@@ -187,7 +187,7 @@ func checkToken(token configopaque.String) error {
 // FirstPage requests the first page of req.
 func (c *Client) FirstPage(ctx context.Context, req Request) (*Page, error) {
 	if !strings.HasPrefix(req.Path, "/") {
-		return nil, errors.New(requestName(req.Stream, http.MethodGet, req.Path) + `: path must start with "/"`)
+		return nil, errors.New(requestName(req.Stream, req.Path) + `: path must start with "/"`)
 	}
 	u := *c.endpoint
 	u.Path = req.Path
@@ -202,7 +202,7 @@ func (c *Client) NextPage(ctx context.Context, req Request, nextLink string) (*P
 	u, err := resolveNextLink(c.endpoint, nextLink)
 	if err != nil {
 		// The link is not echoed: it may point anywhere and carry anything.
-		return nil, &requestError{stream: req.Stream, method: http.MethodGet, path: "<nextLink>", kind: err}
+		return nil, &requestError{stream: req.Stream, path: "<nextLink>", kind: err}
 	}
 	return c.page(ctx, req, u)
 }
@@ -228,10 +228,7 @@ func (c *Client) page(ctx context.Context, req Request, u *url.URL) (*Page, erro
 	case errors.As(err, &apiErr):
 		return nil, c.describe(apiErr, r)
 	case err != nil:
-		return nil, &requestError{
-			stream: r.stream, method: http.MethodGet, path: r.path,
-			kind: ErrMalformedResponse, detail: sanitize(err.Error(), *c.token),
-		}
+		return nil, r.fail(ErrMalformedResponse, sanitize(err.Error(), *c.token))
 	}
 	return page, nil
 }

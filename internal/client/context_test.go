@@ -152,7 +152,7 @@ func TestLimiterPacesEveryAttempt(t *testing.T) {
 			var ctx context.Context
 			var cancel context.CancelFunc
 			if tt.deadline {
-				ctx, cancel = context.WithTimeout(context.Background(), time.Minute)
+				ctx, cancel = context.WithTimeout(context.Background(), 5*time.Second)
 			} else {
 				ctx, cancel = context.WithCancel(context.Background())
 				time.AfterFunc(50*time.Millisecond, cancel)

@@ -2,7 +2,6 @@ package client
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -69,7 +68,7 @@ type APIError struct {
 
 func (e *APIError) Error() string {
 	var b strings.Builder
-	b.WriteString(requestName(e.Stream, e.Method, e.Path))
+	b.WriteString(requestName(e.Stream, e.Path))
 	b.WriteString(": HTTP ")
 	b.WriteString(strconv.Itoa(e.Status))
 	if e.Code != "" {
@@ -129,14 +128,14 @@ func (e *APIError) kind() error {
 // requestError is a failure without an API response: a transport error, a
 // client-side timeout, or a bad body. Error names the request like APIError.
 type requestError struct {
-	stream, method, path string
-	kind                 error // the sentinel: ErrTransport, ErrTimeout, ErrBodyTooLarge, ErrMalformedResponse
-	detail               string
-	cause                error // unwrapped too; nil for timeouts (see newTimeoutError)
+	stream, path string
+	kind         error // the sentinel: ErrTransport, ErrTimeout, ErrForeignNextLink, ErrBodyTooLarge, ErrMalformedResponse
+	detail       string
+	cause        error // unwrapped too; nil for timeouts (see Client.failure)
 }
 
 func (e *requestError) Error() string {
-	msg := requestName(e.stream, e.method, e.path) + ": " + e.kind.Error()
+	msg := requestName(e.stream, e.path) + ": " + e.kind.Error()
 	if e.detail != "" {
 		msg += ": " + e.detail
 	}
@@ -150,6 +149,7 @@ func (e *requestError) Unwrap() []error {
 	return []error{e.kind, e.cause}
 }
 
-func requestName(stream, method, path string) string {
-	return fmt.Sprintf("visionone %s: %s %s", stream, method, path)
+// requestName starts every error message: all requests are GETs.
+func requestName(stream, path string) string {
+	return "visionone " + stream + ": GET " + path
 }

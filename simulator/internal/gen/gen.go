@@ -3,8 +3,9 @@
 // the Vision One API returns it. Everything is a pure function of the Record,
 // so the same seed always yields the same data.
 //
-// This file is the package contract. The item bodies below are a minimal
-// placeholder; the realistic generators replace them without changing the API.
+// This file is the package contract; each feed's generator has its own files
+// (workbench*.go, oat*.go, audit*.go, search_*.go), drawing from the tenant
+// pools in fleet.go, internet.go, files.go and behaviours.go.
 package gen
 
 import (
@@ -13,7 +14,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"strings"
 	"time"
 )
@@ -90,53 +90,26 @@ func Versions(r Record) []time.Time {
 	if r.Kind != Workbench {
 		return nil
 	}
-	return []time.Time{r.Time}
+	return planFor(r).times()
 }
 
 // Item renders the record as the API returns it. asOf matters for workbench
 // alerts only: the alert is rendered in the latest state whose version time is
 // <= asOf (the initial state if asOf is earlier than every version).
+// A Kind outside Kinds() yields only uuid and eventTime.
 func Item(r Record, asOf time.Time) map[string]any {
-	rng := rand.New(rand.NewPCG(r.Seed, 0x5eed))
-	_ = rng
 	switch {
 	case r.Kind == Workbench:
-		return map[string]any{
-			"id":              workbenchID(r),
-			"createdDateTime": r.Time.UTC().Format(time.RFC3339),
-			"updatedDateTime": r.Time.UTC().Format(time.RFC3339),
-		}
+		return workbenchItem(r, asOf)
 	case r.Kind == OAT:
-		return map[string]any{
-			"uuid":             uuidFor(r.Seed),
-			"detectedDateTime": r.Time.UTC().Format(time.RFC3339),
-			"ingestedDateTime": r.Ingested.UTC().Format(time.RFC3339),
-		}
+		return oatItem(r)
 	case r.Kind == Audit:
-		return map[string]any{
-			"loggedDateTime":   r.Time.UTC().Format(time.RFC3339),
-			"ingestedDateTime": r.Ingested.UTC().Format(time.RFC3339),
-			"loggedUser":       fmt.Sprintf("user-%d", r.Seed%1000),
-		}
+		return auditItem(r)
+	case searchSources[r.Kind] != nil:
+		return searchItem(r)
 	default:
-		return map[string]any{
-			"uuid":      uuidFor(r.Seed),
-			"eventTime": r.Time.UnixMilli(),
-		}
+		return map[string]any{"uuid": uuidFor(r.Seed), "eventTime": r.Time.UnixMilli()}
 	}
-}
-
-func workbenchID(r Record) string {
-	return fmt.Sprintf("WB-9002-%s-%05d", r.Time.UTC().Format("20060102"), r.Ordinal)
-}
-
-// uuidFor formats 128 deterministic bits derived from seed as a version-4 UUID.
-func uuidFor(seed uint64) string {
-	rng := rand.New(rand.NewPCG(seed, 0x5eed01d))
-	hi, lo := rng.Uint64(), rng.Uint64()
-	hi = (hi &^ 0xf000) | 0x4000     // version 4
-	lo = (lo &^ (0xc << 60)) | 8<<60 // RFC 4122 variant
-	return fmt.Sprintf("%08x-%04x-%04x-%04x-%012x", hi>>32, (hi>>16)&0xffff, hi&0xffff, lo>>48, lo&0xffffffffffff)
 }
 
 // CanonicalJSON encodes v the way the receiver hashes audit logs: encoding/json

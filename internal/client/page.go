@@ -25,9 +25,10 @@ type Page struct {
 // envelope is the page shape shared by the four log endpoints (§1.5, §2.2,
 // §3.2, §4.2, §5.2). Other members (audit "labels") are ignored.
 type envelope struct {
-	// Items may be absent (search countOnly returns {"totalCount": N}, §4.2)
-	// but, when present, must be an array: null or any other value would
-	// silently read as an empty page.
+	// Items is required and must be an array: absent, null or any other
+	// value would silently read as an empty page and move a checkpoint over
+	// data. (Search countOnly answers {"totalCount": N} without items,
+	// §4.2; the receiver never asks for it.)
 	Items        json.RawMessage `json:"items"`
 	NextLink     string          `json:"nextLink"`
 	TotalCount   *int            `json:"totalCount"`
@@ -36,7 +37,10 @@ type envelope struct {
 	Error        *errorBody      `json:"error"`
 }
 
-var errItemsNotArray = errors.New(`"items" is not an array`)
+var (
+	errItemsNotArray = errors.New(`"items" is not an array`)
+	errNoItems       = errors.New(`no "items" array`)
+)
 
 var errNotObject = errors.New("body is not a JSON object")
 
@@ -57,13 +61,13 @@ func decodePage(body []byte) (*Page, error) {
 	if env.Error != nil {
 		return nil, env.Error.apiError(http.StatusOK)
 	}
-	var items []json.RawMessage
-	if env.Items != nil {
-		if env.Items[0] != '[' {
-			return nil, errItemsNotArray
-		}
-		items = splitArray(env.Items)
+	if env.Items == nil {
+		return nil, errNoItems
 	}
+	if env.Items[0] != '[' {
+		return nil, errItemsNotArray
+	}
+	items := splitArray(env.Items)
 	return &Page{
 		Items:        items,
 		NextLink:     env.NextLink,

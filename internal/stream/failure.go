@@ -8,6 +8,7 @@ import (
 
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/checkpoint"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/client"
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/translate"
 )
 
 // failureState remembers the current failure episode, so a fault is logged
@@ -56,14 +57,17 @@ func classify(err error) (kind, hint string) {
 		return "rate_limited", "the API kept answering 429: lower requests_per_minute or share fewer streams per key"
 	case errors.Is(err, client.ErrServerError):
 		return "server_error", ""
+	case errors.Is(err, client.ErrTransport):
+		return "transport", "no response from the API: check the endpoint, DNS, proxy and TLS settings"
 	case errors.Is(err, client.ErrTimeout):
 		return "timeout", "the API timed out even on the smallest window"
 	case errors.Is(err, client.ErrTokenExpired):
 		return "token_expired", "page tokens keep expiring: the pipeline may be too slow for the chain"
 	case errors.Is(err, client.ErrForeignNextLink):
 		return "corrupt_response", "the API returned a nextLink to another host; it was not followed"
-	case errors.Is(err, client.ErrMalformedResponse), errors.Is(err, client.ErrBodyTooLarge):
-		return "corrupt_response", ""
+	case errors.Is(err, client.ErrMalformedResponse), errors.Is(err, client.ErrBodyTooLarge),
+		errors.Is(err, translate.ErrInvalidItem):
+		return "corrupt_response", "the page is read again; nothing of it was delivered"
 	case errors.Is(err, errConsumer):
 		return "pipeline", "records stay unacknowledged and are read again"
 	case errors.Is(err, errStorage), errors.Is(err, checkpoint.ErrCorrupt):

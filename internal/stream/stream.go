@@ -12,6 +12,7 @@ package stream // import "github.com/otel-visionone/trendmicrovisiononereceiver/
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"sync/atomic"
@@ -116,6 +117,10 @@ const (
 	// matches than this is shrunk before any of it is delivered, which keeps
 	// the in-memory key set of a window bounded.
 	maxWindowRecords = 50_000
+	// growAfter: a shrunk window grows back (doubling) only after this many
+	// windows in a row succeeded, since each timeout costs the API's whole
+	// 60 s request limit.
+	growAfter = 4
 	// maxRestarts bounds immediate restarts of one window after expired page
 	// tokens; past it the stream backs off like any failure.
 	maxRestarts = 5
@@ -131,7 +136,11 @@ type Stream struct {
 
 	progress *progress
 	window   time.Duration
-	restarts int
+	// successes counts windows read in a row at the current size.
+	successes int
+	restarts  int
+	// maxRecords is maxWindowRecords (a field so tests can lower it).
+	maxRecords int
 	backoff  *backoff.ExponentialBackOff
 	failure  failureState
 
@@ -158,8 +167,9 @@ func New(spec Spec, set Settings) *Stream {
 		spec:    spec,
 		set:     set,
 		log:     set.Logger.With(zap.String("stream", spec.Name)),
-		window:  set.MaxWindow,
-		backoff: b,
+		window:     set.MaxWindow,
+		backoff:    b,
+		maxRecords: maxWindowRecords,
 	}
 }
 
@@ -214,7 +224,7 @@ func (s *Stream) load(ctx context.Context) bool {
 		case ctx.Err() != nil:
 			return false
 		default:
-			d := s.noteFailure(err)
+			d := s.noteFailure(fmt.Errorf("%w: %w", errStorage, err))
 			if !sleep(ctx, d) {
 				return false
 			}
@@ -244,7 +254,10 @@ func (s *Stream) cycle(ctx context.Context) time.Duration {
 		case err == nil:
 			s.telemetryWindow(WindowCompleted)
 			s.restarts = 0
-			s.window = min(s.set.MaxWindow, 2*s.window)
+			if s.successes++; s.successes >= growAfter && s.window < s.set.MaxWindow {
+				s.window = min(s.set.MaxWindow, 2*s.window)
+				s.successes = 0
+			}
 			s.succeeded(now)
 			if end.Equal(liveEnd) {
 				return s.spec.Interval

@@ -17,8 +17,8 @@ var (
 	errWindowTooLarge = errors.New("window holds too many records")
 	// errConsumer wraps a ConsumeLogs error: the pipeline refused a page.
 	errConsumer = errors.New("the pipeline refused the records")
-	// errStorage wraps a failure to save the checkpoint.
-	errStorage = errors.New("saving the checkpoint failed")
+	// errStorage wraps a failure to read or save the checkpoint.
+	errStorage = errors.New("checkpoint storage failed")
 )
 
 // readWindow reads [start, end) page by page, hands every page to the
@@ -36,7 +36,7 @@ func (s *Stream) readWindow(ctx context.Context, start, end time.Time) error {
 	if err != nil {
 		return err
 	}
-	if s.spec.Order == NewestFirst && page.TotalCount != nil && *page.TotalCount > maxWindowRecords && s.window > minWindow {
+	if s.spec.Order == NewestFirst && page.TotalCount != nil && *page.TotalCount > s.maxRecords && s.window > minWindow {
 		return fmt.Errorf("%w: %d matches in [%s, %s)", errWindowTooLarge, *page.TotalCount, start.Format(time.RFC3339), end.Format(time.RFC3339))
 	}
 	for {

@@ -1,0 +1,264 @@
+package stream
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
+
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/checkpoint"
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/client"
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/translate"
+)
+
+func newStore() *checkpoint.Store { return checkpoint.NewStore(checkpoint.NewMemoryClient()) }
+
+// An expired page token restarts the pinned window; what this process
+// already delivered from it is not delivered again.
+func TestTokenExpiryRestartsWindowWithoutRedelivery(t *testing.T) {
+	expired := 0
+	api := &fakeAPI{kind: translate.OATDetection, order: NewestFirst, pageSize: 2, records: tableData,
+		fail: func(_, page int, _, _ time.Time) error {
+			if page == 2 && expired < 2 {
+				expired++
+				return &client.APIError{Status: 400, Code: "BadRequest", Number: 1010550}
+			}
+			return nil
+		}}
+	tel := &countingTelemetry{}
+	s := newTestStream(t, api, newStore(), &sink{}, func(_ *Spec, set *Settings) { set.Telemetry = tel })
+	require.Equal(t, time.Minute, s.cycle(context.Background()), "caught up in one cycle")
+	assert.Len(t, s.sink.keys(), 7)
+	assert.Empty(t, duplicates(s.sink.keys()))
+	assert.Equal(t, 2, tel.windows[WindowRestarted])
+	assert.Equal(t, 6, tel.records[OutcomeDuplicate], "r7, r5, r6 were skipped on each of the two restarts")
+}
+
+// A window the API times out on is halved until it succeeds, then the
+// window grows back.
+func TestTimeoutShrinksWindow(t *testing.T) {
+	api := &fakeAPI{kind: translate.OATDetection, order: NewestFirst, pageSize: 100, records: tableData,
+		fail: func(_, _ int, start, end time.Time) error {
+			if end.Sub(start) > 20*time.Minute {
+				return &client.APIError{Status: 504}
+			}
+			return nil
+		}}
+	tel := &countingTelemetry{}
+	s := newTestStream(t, api, newStore(), &sink{}, func(_ *Spec, set *Settings) { set.Telemetry = tel })
+	s.cycle(context.Background())
+	assert.ElementsMatch(t, []string{"r1", "r2", "r3", "r4", "r5", "r6", "r7"}, names(t, s.sink.keys(), translate.OATDetection))
+	assert.Equal(t, 2, tel.windows[WindowShrunk], "1h -> 30m -> 15m")
+	wm, ok := s.Watermark()
+	require.True(t, ok)
+	assert.Equal(t, t0, wm)
+}
+
+// At the smallest window a timeout is a failure like any other.
+func TestTimeoutAtSmallestWindowBacksOff(t *testing.T) {
+	api := &fakeAPI{kind: translate.OATDetection, order: NewestFirst, pageSize: 100, records: tableData,
+		fail: func(int, int, time.Time, time.Time) error { return &client.APIError{Status: 408} }}
+	s := newTestStream(t, api, newStore(), &sink{})
+	wait := s.cycle(context.Background())
+	assert.Equal(t, minWindow, s.window)
+	assert.Positive(t, wait)
+	assert.Empty(t, s.sink.keys())
+}
+
+// A pinned window whose first page reports too many matches is shrunk
+// before anything of it is delivered.
+func TestTooManyRecordsShrinksPinnedWindow(t *testing.T) {
+	api := &fakeAPI{kind: translate.OATDetection, order: NewestFirst, pageSize: 10}
+	// 100 records in the last 25 minutes of the hour.
+	for i := range 100 {
+		api.records = append(api.records, rec{fmt.Sprintf("r%03d", i), t0.Add(-25*time.Minute + time.Duration(i)*15*time.Second)})
+	}
+	tel := &countingTelemetry{}
+	s := newTestStream(t, api, newStore(), &sink{}, func(_ *Spec, set *Settings) { set.Telemetry = tel })
+	s.maxRecords = 60
+	s.cycle(context.Background())
+	// [-1h, 0) holds 100: shrink. [-1h, -30m) is empty. [-30m, 0) holds
+	// 100: shrink. [-30m, -15m) and [-15m, 0) hold 40 and 60.
+	assert.Equal(t, 2, tel.windows[WindowShrunk])
+	assert.Len(t, s.sink.keys(), 100)
+	assert.Empty(t, duplicates(s.sink.keys()))
+}
+
+// Catch-up: a 30-day backlog drains in one cycle, window after window, and
+// the pipeline never receives more than one page at a time.
+func TestCatchUpDrainsBacklogPageByPage(t *testing.T) {
+	for _, k := range []struct {
+		kind  translate.Kind
+		order Order
+	}{{translate.AuditLog, Ascending}, {translate.OATDetection, NewestFirst}} {
+		t.Run(fmt.Sprint(k.order), func(t *testing.T) {
+			api := &fakeAPI{kind: k.kind, order: k.order, pageSize: 50}
+			for i := range 3000 {
+				api.records = append(api.records, rec{fmt.Sprintf("r%04d", i), t0.Add(-30*24*time.Hour + time.Duration(i)*14*time.Minute)})
+			}
+			sk := &sink{}
+			s := newTestStream(t, api, newStore(), sk, func(spec *Spec, _ *Settings) { spec.InitialLookback = 31 * 24 * time.Hour })
+			wait := s.cycle(context.Background())
+			assert.Equal(t, time.Minute, wait, "only a caught-up stream waits for its interval")
+			assert.Len(t, sk.keys(), 3000)
+			assert.Empty(t, duplicates(sk.keys()))
+			assert.LessOrEqual(t, sk.maxBatch(), 50, "one page per ConsumeLogs")
+			wm, _ := s.Watermark()
+			assert.Equal(t, t0, wm)
+		})
+	}
+}
+
+// Records sharing the watermark second are delivered once across cycles,
+// and across a restart, including equal audit entries (a content hash is
+// their key, so they are counted, not merged).
+func TestBoundarySecondAcrossCyclesAndRestarts(t *testing.T) {
+	for _, k := range []struct {
+		kind  translate.Kind
+		order Order
+	}{{translate.AuditLog, Ascending}, {translate.OATDetection, NewestFirst}} {
+		t.Run(fmt.Sprint(k.order), func(t *testing.T) {
+			ctx := context.Background()
+			now := t0
+			clock := func() time.Time { return now }
+			boundary := t0.Add(-time.Minute)
+			api := &fakeAPI{kind: k.kind, order: k.order, pageSize: 2, records: []rec{
+				{"a", boundary.Add(-time.Second)}, {"b", boundary}, {"c", boundary},
+			}}
+			if k.kind == translate.AuditLog {
+				// Two equal entries in the same second.
+				api.records = append(api.records, rec{"c", boundary})
+			}
+			store := newStore()
+			sk := &sink{}
+			s := newTestStream(t, api, store, sk, func(_ *Spec, set *Settings) {
+				set.Now = clock
+				set.IngestionDelay = time.Minute // the first cycle ends exactly on the boundary second
+			})
+			s.cycle(ctx)
+			require.Len(t, sk.keys(), 1, "only a is before the boundary second")
+
+			// Time passes: the boundary second is read from its start,
+			// which the API includes.
+			now = now.Add(time.Minute)
+			s.cycle(ctx)
+			now = now.Add(time.Minute)
+			s.cycle(ctx)
+
+			// Restart on the same storage: nothing is delivered again.
+			restarted := newTestStream(t, api, store, sk, func(_ *Spec, set *Settings) { set.Now = clock; set.IngestionDelay = time.Minute })
+			restarted.cycle(ctx)
+			assert.Len(t, sk.keys(), len(api.records), "every record once; equal audit entries once each")
+		})
+	}
+}
+
+// A checkpoint older than the API keeps is moved to the oldest readable
+// point, with a warning.
+func TestRetentionClamp(t *testing.T) {
+	core, logs := observer.New(zapcore.InfoLevel)
+	store := newStore()
+	old := t0.Add(-400 * 24 * time.Hour)
+	require.NoError(t, store.Save(context.Background(), "test_stream", checkpoint.Checkpoint{Watermark: old}))
+	var firstStart time.Time
+	api := &fakeAPI{kind: translate.OATDetection, order: NewestFirst, pageSize: 10,
+		fail: func(call, _ int, start, _ time.Time) error {
+			if call == 1 {
+				firstStart = start
+			}
+			return nil
+		}}
+	s := newTestStream(t, api, store, &sink{}, func(spec *Spec, set *Settings) {
+		spec.Retention = 365 * 24 * time.Hour
+		set.Logger = zap.New(core)
+	})
+	s.cycle(context.Background())
+	assert.Equal(t, t0.Add(-365*24*time.Hour+time.Minute), firstStart)
+	assert.Equal(t, 1, logs.FilterMessageSnippet("older than the API's retention").Len())
+}
+
+// A failure is logged once per episode, loudly for a rejected key, and a
+// rejected key is retried slowly.
+func TestFailureLoggedOncePerEpisode(t *testing.T) {
+	core, logs := observer.New(zapcore.DebugLevel)
+	var fail error = &client.APIError{Status: 503}
+	api := &fakeAPI{kind: translate.OATDetection, order: NewestFirst, pageSize: 10, records: tableData,
+		fail: func(int, int, time.Time, time.Time) error { return fail }}
+	s := newTestStream(t, api, newStore(), &sink{}, func(_ *Spec, set *Settings) { set.Logger = zap.New(core) })
+	ctx := context.Background()
+	for range 3 {
+		assert.Less(t, s.cycle(ctx), authRetryDelay)
+	}
+	assert.Equal(t, 1, logs.FilterLevelExact(zapcore.WarnLevel).Len(), "one warning for three failed cycles")
+	assert.Equal(t, 2, logs.FilterMessage("Stream still failing").Len())
+
+	fail = &client.APIError{Status: 401, Code: "InvalidCredentials"}
+	assert.Equal(t, authRetryDelay, s.cycle(ctx), "a rejected key is retried slowly")
+	assert.Equal(t, authRetryDelay, s.cycle(ctx))
+	errs := logs.FilterLevelExact(zapcore.ErrorLevel)
+	require.Equal(t, 1, errs.Len(), "a new kind of failure is logged again, once")
+	assert.Contains(t, errs.All()[0].ContextMap()["hint"], "401")
+
+	fail = nil
+	assert.Equal(t, time.Minute, s.cycle(ctx))
+	assert.Equal(t, 1, logs.FilterMessage("Stream recovered").Len())
+	_, ok := s.LastSuccess()
+	assert.True(t, ok)
+}
+
+// Run stops promptly when its context ends.
+func TestRunStopsOnCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	api := &fakeAPI{kind: translate.OATDetection, order: NewestFirst, pageSize: 10, records: tableData}
+	sk := &sink{}
+	s := New(newTestStream(t, api, newStore(), sk).spec, Settings{
+		Pager: api, Store: newStore(), Consumer: sk, MaxWindow: time.Hour, Now: func() time.Time { return t0 },
+	})
+	done := make(chan struct{})
+	go func() { s.Run(ctx); close(done) }()
+	require.Eventually(t, func() bool { return len(sk.keys()) == 7 }, 10*time.Second, 5*time.Millisecond)
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not stop")
+	}
+}
+
+type countingTelemetry struct {
+	records map[string]int
+	windows map[string]int
+}
+
+func (c *countingTelemetry) Records(_, outcome string, n int) {
+	if c.records == nil {
+		c.records = map[string]int{}
+	}
+	c.records[outcome] += n
+}
+
+func (c *countingTelemetry) Window(_, outcome string) {
+	if c.windows == nil {
+		c.windows = map[string]int{}
+	}
+	c.windows[outcome]++
+}
+
+// names maps keys back to record names.
+func names(t *testing.T, keys []string, kind translate.Kind) []string {
+	byKey := map[string]string{}
+	for _, r := range tableData {
+		byKey[keyOf(t, kind, r)] = r.name
+	}
+	var out []string
+	for _, k := range keys {
+		out = append(out, byKey[k])
+	}
+	return out
+}

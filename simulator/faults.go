@@ -1,0 +1,225 @@
+package simulator
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// FaultKind names a fault the simulator can inject.
+type FaultKind string
+
+// Fault kinds. Status, latency and expire-tokens act before a request is
+// handled; the link and duplicate faults shape list pages (and fire only on
+// a page they can change); the body faults alter a 200 response.
+const (
+	FaultStatus       FaultKind = "status"        // answer Status (500, 502, 503, 504; 408 on search) with the endpoint's body
+	FaultLatency      FaultKind = "latency"       // wait Latency first; 504 if it exceeds the request deadline
+	FaultExpireTokens FaultKind = "expire-tokens" // expire every outstanding page token, then serve
+	FaultDuplicate    FaultKind = "duplicate"     // repeat the previous page's last item first on a follow-up page
+	FaultForeignLink  FaultKind = "foreign-link"  // nextLink on another host (Host, default foreign.invalid)
+	FaultEndlessChain FaultKind = "endless-chain" // a nextLink on the last page (leading to empty pages)
+	FaultSpaceInLink  FaultKind = "space-in-link" // nextLink with unencoded spaces, e.g. `orderBy=createdDateTime asc` (§1.5)
+	FaultTruncate     FaultKind = "truncate"      // close the connection mid-body
+	FaultMalformed    FaultKind = "malformed"     // a 200 whose body is not valid JSON
+	FaultHugeBody     FaultKind = "huge-body"     // pad the body with SizeMB MiB of whitespace
+)
+
+var faultKinds = []FaultKind{
+	FaultStatus, FaultLatency, FaultExpireTokens, FaultDuplicate, FaultForeignLink,
+	FaultEndlessChain, FaultSpaceInLink, FaultTruncate, FaultMalformed, FaultHugeBody,
+}
+
+const defaultForeignHost = "foreign.invalid"
+
+// Fault is one injection rule. It fires on the next Count matching requests,
+// or with Probability on each (drawn from an RNG seeded by Options.Seed, so
+// runs repeat).
+type Fault struct {
+	Kind FaultKind
+	// Endpoint is a feed Kind (e.g. "oat/detections"), "healthcheck/connectivity",
+	// "search/*" for every search source, or "" / "*" for all.
+	Endpoint    string
+	Status      int           // FaultStatus
+	Latency     time.Duration // FaultLatency
+	SizeMB      int           // FaultHugeBody
+	Host        string        // FaultForeignLink
+	Count       int
+	Probability float64
+}
+
+// faultJSON is Fault on the admin API, with the latency as a Go duration string.
+type faultJSON struct {
+	Kind        FaultKind `json:"kind"`
+	Endpoint    string    `json:"endpoint,omitempty"`
+	Status      int       `json:"status,omitempty"`
+	Latency     string    `json:"latency,omitempty"`
+	SizeMB      int       `json:"sizeMB,omitempty"`
+	Host        string    `json:"host,omitempty"`
+	Count       int       `json:"count,omitempty"`
+	Probability float64   `json:"probability,omitempty"`
+}
+
+// MarshalJSON writes the latency as a duration string ("250ms").
+func (f Fault) MarshalJSON() ([]byte, error) {
+	j := faultJSON{f.Kind, f.Endpoint, f.Status, "", f.SizeMB, f.Host, f.Count, f.Probability}
+	if f.Latency != 0 {
+		j.Latency = f.Latency.String()
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads the form MarshalJSON writes.
+func (f *Fault) UnmarshalJSON(b []byte) error {
+	var j faultJSON
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&j); err != nil {
+		return err
+	}
+	*f = Fault{Kind: j.Kind, Endpoint: j.Endpoint, Status: j.Status, SizeMB: j.SizeMB, Host: j.Host, Count: j.Count, Probability: j.Probability}
+	if j.Latency != "" {
+		d, err := time.ParseDuration(j.Latency)
+		if err != nil {
+			return fmt.Errorf("latency: %w", err)
+		}
+		f.Latency = d
+	}
+	return nil
+}
+
+func (f Fault) validate() error {
+	var errs []error
+	if !slices.Contains(faultKinds, f.Kind) {
+		errs = append(errs, fmt.Errorf("unknown kind %q (want one of %v)", f.Kind, faultKinds))
+	}
+	switch f.Endpoint {
+	case "", "*", "search/*":
+	default:
+		if !knownEndpoint(f.Endpoint) {
+			errs = append(errs, fmt.Errorf("unknown endpoint %q", f.Endpoint))
+		}
+	}
+	switch {
+	case f.Kind == FaultStatus && !slices.Contains([]int{408, 500, 502, 503, 504}, f.Status):
+		errs = append(errs, fmt.Errorf("status %d: want 500, 502, 503, 504 or 408", f.Status))
+	case f.Kind == FaultLatency && f.Latency <= 0:
+		errs = append(errs, errors.New("latency must be positive"))
+	case f.Kind == FaultHugeBody && (f.SizeMB <= 0 || f.SizeMB > 1024):
+		errs = append(errs, errors.New("sizeMB must be in 1..1024"))
+	}
+	if (f.Count > 0) == (f.Probability > 0) || f.Count < 0 || f.Probability < 0 || f.Probability > 1 {
+		errs = append(errs, errors.New("set exactly one of count (> 0) or probability (0 < p <= 1)"))
+	}
+	return errors.Join(errs...)
+}
+
+// matches reports whether the rule applies to an endpoint. A 408 exists on
+// the search endpoints only (§1.7), so it never fires elsewhere.
+func (f Fault) matches(endpoint string) bool {
+	if f.Kind == FaultStatus && f.Status == 408 && !strings.HasPrefix(endpoint, "search/") {
+		return false
+	}
+	switch f.Endpoint {
+	case "", "*":
+		return true
+	case "search/*":
+		return strings.HasPrefix(endpoint, "search/")
+	}
+	return f.Endpoint == endpoint
+}
+
+// faultSet holds the active rules.
+type faultSet struct {
+	mu    sync.Mutex
+	rules []Fault
+	rng   *rand.Rand
+}
+
+func newFaultSet(seed uint64, rules []Fault) *faultSet {
+	return &faultSet{rules: slices.Clone(rules), rng: rand.New(rand.NewPCG(seed, 0xfa017))}
+}
+
+// take returns the first rule of kind that fires for endpoint, consuming one
+// of its counts. Callers ask only when the fault could change the answer.
+func (s *faultSet) take(endpoint string, kind FaultKind) (Fault, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, f := range s.rules {
+		if f.Kind != kind || !f.matches(endpoint) {
+			continue
+		}
+		if f.Count > 0 {
+			if s.rules[i].Count--; s.rules[i].Count == 0 {
+				s.rules = slices.Delete(s.rules, i, i+1)
+			}
+			return f, true
+		}
+		if s.rng.Float64() < f.Probability {
+			return f, true
+		}
+	}
+	return Fault{}, false
+}
+
+func (s *faultSet) list() []Fault {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.rules)
+}
+
+func (s *faultSet) replace(rules []Fault) error {
+	for i, f := range rules {
+		if err := f.validate(); err != nil {
+			return fmt.Errorf("fault %d: %w", i+1, err)
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rules = slices.Clone(rules)
+	return nil
+}
+
+// ParseFault reads a fault written as comma-separated key=value pairs, the
+// form the command's -fault flag takes, e.g.
+// `kind=status,status=503,endpoint=oat/detections,count=2` or
+// `kind=latency,latency=2s,probability=0.1`.
+func ParseFault(spec string) (Fault, error) {
+	var f Fault
+	for _, pair := range strings.Split(spec, ",") {
+		k, v, ok := strings.Cut(strings.TrimSpace(pair), "=")
+		if !ok {
+			return Fault{}, fmt.Errorf("fault %q: want key=value pairs", spec)
+		}
+		var err error
+		switch k {
+		case "kind":
+			f.Kind = FaultKind(v)
+		case "endpoint":
+			f.Endpoint = v
+		case "host":
+			f.Host = v
+		case "status":
+			_, err = fmt.Sscan(v, &f.Status)
+		case "sizeMB":
+			_, err = fmt.Sscan(v, &f.SizeMB)
+		case "count":
+			_, err = fmt.Sscan(v, &f.Count)
+		case "probability":
+			_, err = fmt.Sscan(v, &f.Probability)
+		case "latency":
+			f.Latency, err = time.ParseDuration(v)
+		default:
+			err = errors.New("unknown key")
+		}
+		if err != nil {
+			return Fault{}, fmt.Errorf("fault %q: %s: %w", spec, k, err)
+		}
+	}
+	return f, f.validate()
+}

@@ -1,0 +1,100 @@
+package simulator
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator/internal/gen"
+)
+
+// groundTruthTargets are the time fields GroundTruth can range over, per feed.
+func groundTruthTargets(k gen.Kind) map[string]timeField {
+	switch {
+	case k == gen.Workbench:
+		return map[string]timeField{"createdDateTime": fieldEvent, "updatedDateTime": fieldUpdated}
+	case k == gen.OAT:
+		return map[string]timeField{"detectedDateTime": fieldEvent, "ingestedDateTime": fieldIngested}
+	case k == gen.Audit:
+		return map[string]timeField{"loggedDateTime": fieldEvent, "ingestedDateTime": fieldIngested}
+	case k.IsSearch():
+		return map[string]timeField{"eventTime": fieldEvent}
+	}
+	return nil
+}
+
+// GroundTruth lists the key of every record visible now whose target time
+// lies in [start, end), oldest first (ties by key), each record once, so keys
+// shared by several records (identical audit entries) appear as often. With
+// versions (workbench only) it lists `<id>@<updatedDateTime>` for every
+// visible alert version instead: with target updatedDateTime, the versions
+// whose own time is in range; with createdDateTime, every version of the
+// alerts created in range.
+func (s *Simulator) GroundTruth(kind gen.Kind, target string, start, end time.Time, versions bool) ([]string, error) {
+	field, ok := groundTruthTargets(kind)[target]
+	if !ok {
+		return nil, fmt.Errorf("feed %q has no ground-truth target %q", kind, target)
+	}
+	if versions && kind != gen.Workbench {
+		return nil, fmt.Errorf("versions exist for %s only", gen.Workbench)
+	}
+	now := s.clock.Now()
+	fs := s.stores[kind]
+	v := view{fs: fs, recs: fs.snapshot(now), asOf: now.UnixMilli(), stop: s.stopMs()}
+	from, to := start.UnixMilli(), end.UnixMilli()
+
+	lo, hi := eventRange(v.recs, fs.firstMs, v.asOf+1)
+	switch field {
+	case fieldEvent:
+		lo, hi = narrow(v.recs, lo, hi, from, to)
+	case fieldIngested:
+		lo, hi = narrow(v.recs, lo, hi, from-fs.maxDelayMs(), to)
+	}
+	type entry struct {
+		t   int64
+		key string
+	}
+	var out []entry
+	inRange := func(t int64) bool { return t >= from && t < to }
+	for i := lo; i < hi; i++ {
+		r := v.recs[i]
+		if !v.visible(r) {
+			continue
+		}
+		gr := fs.genRecord(r)
+		if versions {
+			id := gen.Key(gr)
+			for j, vt := range gen.Versions(gr) {
+				t := vt.UnixMilli()
+				if j > 0 && t > v.asOf {
+					break // a later version is not visible yet
+				}
+				if (field == fieldUpdated && inRange(t)) || (field == fieldEvent && inRange(r.ms)) {
+					out = append(out, entry{t, id + "@" + vt.UTC().Format(time.RFC3339)})
+				}
+			}
+			continue
+		}
+		var t int64
+		switch field {
+		case fieldEvent:
+			t = r.ms
+		case fieldIngested:
+			t = fs.ingestedMs(r)
+		case fieldUpdated:
+			t = updatedMs(gr, v.asOf)
+		}
+		if inRange(t) {
+			out = append(out, entry{t, gen.Key(gr)})
+		}
+	}
+	slices.SortFunc(out, func(a, b entry) int {
+		return cmp.Or(cmp.Compare(a.t, b.t), cmp.Compare(a.key, b.key))
+	})
+	keys := make([]string, len(out))
+	for i, e := range out {
+		keys[i] = e.key
+	}
+	return keys, nil
+}

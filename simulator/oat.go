@@ -1,0 +1,87 @@
+package simulator
+
+import (
+	"net/http"
+	"net/url"
+	"time"
+)
+
+const (
+	oatRetention     = 365 * 24 * time.Hour // §1.9
+	oatDefaultWindow = time.Hour            // §3.1, SPEC default
+)
+
+var oatTops = []int{50, 100, 200}
+
+// oatPage is the envelope of §3.2, in the documented field order.
+type oatPage struct {
+	TotalCount int              `json:"totalCount"`
+	Count      int              `json:"count"`
+	Items      []map[string]any `json:"items"`
+	NextLink   string           `json:"nextLink,omitempty"`
+}
+
+// serveOAT answers GET /v3.0/oat/detections (§3.1–3.3): newest first by
+// detectedDateTime, end bounds exclusive (§3.1 [O]).
+func (s *Simulator) serveOAT(w http.ResponseWriter, r *http.Request, c *chain) error {
+	q := c.params
+	detected := q.Has("detectedStartDateTime") || q.Has("detectedEndDateTime")
+	ingested := q.Has("ingestedStartDateTime") || q.Has("ingestedEndDateTime")
+	var ranges []timeRange
+	if detected || !ingested { // the detected pair is the default range
+		tr, err := oatRange(q, "detected", fieldEvent, c.asOf)
+		if err != nil {
+			return err
+		}
+		ranges = append(ranges, tr)
+	}
+	if ingested {
+		tr, err := oatRange(q, "ingested", fieldIngested, c.asOf)
+		if err != nil {
+			return err
+		}
+		ranges = append(ranges, tr)
+	}
+	top, err := topParam(q, oatTops, 50)
+	if err != nil {
+		return err
+	}
+	filter, err := parseItemFilter(oatFeed, c.filter)
+	if err != nil {
+		return err
+	}
+	m := s.matches(c, selection{ranges: ranges, filter: filter})
+	page, next, more := s.pageOf(c, m, top)
+	body := oatPage{TotalCount: len(m), Items: s.render(c, page)}
+	body.Count = len(body.Items)
+	if more {
+		body.NextLink = s.nextLink(r, c, next, 0)
+	}
+	s.writeOK(w, string(oatFeed.kind), body)
+	return nil
+}
+
+// oatRange reads one pair (detected or ingested) of OAT time parameters and
+// applies the retention rules: nothing older than 365 days, no range longer
+// than 365 days, no end in the future (§1.9, §3.1).
+func oatRange(q url.Values, pair string, field timeField, now time.Time) (timeRange, error) {
+	startParam, endParam := pair+"StartDateTime", pair+"EndDateTime"
+	start, _, err := timeParam(q, startParam, now.Add(-oatDefaultWindow))
+	if err != nil {
+		return timeRange{}, err
+	}
+	end, _, err := timeParam(q, endParam, now)
+	if err != nil {
+		return timeRange{}, err
+	}
+	switch {
+	case end.After(now):
+		return timeRange{}, badReq(badTime, endParam)
+	case start.Before(now.Add(-oatRetention)), end.Sub(start) > oatRetention:
+		return timeRange{}, badReq(badTime, startParam)
+	}
+	if err := checkOrder(start, end, false, startParam); err != nil {
+		return timeRange{}, err
+	}
+	return secondRange(field, start, end, false), nil
+}

@@ -1,0 +1,182 @@
+package simulator
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator/internal/gen"
+)
+
+// Options configure a Simulator. The zero value is a usable simulator: seed
+// 0, three days of history, a real clock, the demo key, realistic rates and
+// limits, strict headers.
+type Options struct {
+	// Seed decides all data: the same seed (and rates) gives the same records.
+	Seed uint64
+	// History is how far back from the clock's time at New records exist.
+	// Default 72h.
+	History time.Duration
+	// Clock is the simulated clock. Default RealClock().
+	Clock *Clock
+	// RateClock is the wall clock for rate limiting and its statistics,
+	// injectable so tests need not wait a minute. Default time.Now.
+	RateClock func() time.Time
+
+	// Keys are accepted in addition to DemoKey (unless NoDemoKey).
+	Keys      []APIKey
+	NoDemoKey bool
+
+	// Rates overrides records per hour per feed (a present zero means none);
+	// see DefaultRates.
+	Rates map[gen.Kind]float64
+	// IngestDelayMin and IngestDelayMax bound the per-record delay between an
+	// OAT, audit or search record's event time and its ingestion (when it
+	// becomes visible). Defaults 5s and 2m. Workbench alerts have none.
+	IngestDelayMin, IngestDelayMax time.Duration
+	// StopTime, if set, ends arrivals: records whose event time is at or
+	// after it do not exist (until ClearStopTime).
+	StopTime time.Time
+
+	// RateLimit is the number of requests per 60-second window per (API key,
+	// endpoint); 0 means DefaultRateLimit, negative means unlimited.
+	// RateLimits overrides it per endpoint (a feed's Kind, or
+	// "healthcheck/connectivity"), with the same conventions.
+	RateLimit  int
+	RateLimits map[string]int
+	// NoRetryAfter drops the Retry-After header from 429 answers.
+	NoRetryAfter bool
+
+	// LenientHeaders lets follow-up pages omit TMV1-Filter / TMV1-Query: the
+	// page token carries it. Default strict: a follow-up page whose header is
+	// missing or differs is rejected (§1.5, §7.6).
+	LenientHeaders bool
+	// TokenTTL is how long a page token stays valid on the simulated clock.
+	// Default 10m.
+	TokenTTL time.Duration
+
+	// WorkbenchEndExclusive and AuditEndExclusive make endDateTime exclusive
+	// for those feeds; undocumented upstream, inclusive by default (§8).
+	WorkbenchEndExclusive, AuditEndExclusive bool
+	// AuditDefaultOrder is the audit orderBy when none is sent; the SPEC
+	// contradicts itself (§5.1, §8). Default "loggedDateTime desc".
+	AuditDefaultOrder string
+	// AuditClipStart clips an audit startDateTime older than 180 days to the
+	// retention start instead of answering 400.
+	AuditClipStart bool
+
+	// RequestDeadline is when injected latency turns into a 504 (§1.8).
+	// Default 60s.
+	RequestDeadline time.Duration
+	// Faults are the fault rules active from the start.
+	Faults []Fault
+}
+
+// Defaults for undocumented behaviour, chosen and documented in README.md.
+const (
+	DefaultHistory         = 72 * time.Hour
+	DefaultRateLimit       = 500 // per 60 s, the only figure seen (§1.8 [O])
+	DefaultTokenTTL        = 10 * time.Minute
+	DefaultRequestDeadline = 60 * time.Second // §1.8
+	DefaultIngestDelayMin  = 5 * time.Second
+	DefaultIngestDelayMax  = 2 * time.Minute
+	DefaultAuditOrder      = "loggedDateTime desc"
+)
+
+// DefaultRates are the records per hour of each feed: a small tenant's
+// plausible volumes.
+func DefaultRates() map[gen.Kind]float64 {
+	return map[gen.Kind]float64{
+		gen.Workbench:           6,
+		gen.OAT:                 120,
+		gen.Audit:               30,
+		gen.SearchDetections:    300,
+		gen.EndpointActivities:  600,
+		gen.NetworkActivities:   400,
+		gen.EmailActivities:     60,
+		gen.CloudActivities:     120,
+		gen.MobileActivities:    60,
+		gen.IdentityActivities:  90,
+		gen.ContainerActivities: 120,
+	}
+}
+
+// withDefaults fills zero fields and checks the rest.
+func (o Options) withDefaults() (Options, error) {
+	if o.History == 0 {
+		o.History = DefaultHistory
+	}
+	if o.Clock == nil {
+		o.Clock = RealClock()
+	}
+	if o.RateClock == nil {
+		o.RateClock = time.Now
+	}
+	rates := DefaultRates()
+	for k, v := range o.Rates {
+		rates[k] = v
+	}
+	o.Rates = rates
+	if o.IngestDelayMin == 0 && o.IngestDelayMax == 0 {
+		o.IngestDelayMin, o.IngestDelayMax = DefaultIngestDelayMin, DefaultIngestDelayMax
+	}
+	if o.RateLimit == 0 {
+		o.RateLimit = DefaultRateLimit
+	}
+	if o.TokenTTL == 0 {
+		o.TokenTTL = DefaultTokenTTL
+	}
+	if o.AuditDefaultOrder == "" {
+		o.AuditDefaultOrder = DefaultAuditOrder
+	}
+	if o.RequestDeadline == 0 {
+		o.RequestDeadline = DefaultRequestDeadline
+	}
+
+	var errs []error
+	if o.History < 0 {
+		errs = append(errs, errors.New("history must not be negative"))
+	}
+	if o.IngestDelayMin < 0 || o.IngestDelayMax < o.IngestDelayMin || o.IngestDelayMax > 24*time.Hour {
+		errs = append(errs, fmt.Errorf("ingestion delay range [%v, %v] must satisfy 0 <= min <= max <= 24h", o.IngestDelayMin, o.IngestDelayMax))
+	}
+	for k, v := range o.Rates {
+		if feedByKind(k) == nil {
+			errs = append(errs, fmt.Errorf("rates: unknown feed %q", k))
+		} else if v < 0 {
+			errs = append(errs, fmt.Errorf("rates: %s must not be negative", k))
+		}
+	}
+	for ep := range o.RateLimits {
+		if !knownEndpoint(ep) {
+			errs = append(errs, fmt.Errorf("rate limits: unknown endpoint %q", ep))
+		}
+	}
+	if o.TokenTTL < 0 || o.RequestDeadline < 0 {
+		errs = append(errs, errors.New("token TTL and request deadline must not be negative"))
+	}
+	if _, err := parseOrderBy(o.AuditDefaultOrder, auditOrderFields, true); err != nil {
+		errs = append(errs, fmt.Errorf("audit default order %q: %w", o.AuditDefaultOrder, err))
+	}
+	for i, f := range o.Faults {
+		if err := f.validate(); err != nil {
+			errs = append(errs, fmt.Errorf("fault %d: %w", i+1, err))
+		}
+	}
+	return o, errors.Join(errs...)
+}
+
+// rateLimitFor returns the 60-second limit of an endpoint, or 0 for none.
+func (o Options) rateLimitFor(endpoint string) int {
+	limit := o.RateLimit
+	if v, ok := o.RateLimits[endpoint]; ok && v != 0 {
+		limit = v
+	}
+	return max(limit, 0)
+}
+
+// knownEndpoint reports whether name is a feed Kind or the healthcheck.
+func knownEndpoint(name string) bool {
+	return name == healthcheckEndpoint || feedByKind(gen.Kind(strings.TrimSpace(name))) != nil
+}

@@ -1,0 +1,147 @@
+package simulator
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// chain is where a list request stands in its nextLink chain: a first page,
+// or a follow-up page whose token pins the snapshot the first page saw.
+type chain struct {
+	feed        *feed
+	params      url.Values // the request's parameters without the page token
+	filter      string     // TMV1-Filter / TMV1-Query in force
+	asOf        time.Time  // snapshot instant: every page of a chain sees the same records
+	stop        int64      // arrivals stop time at the snapshot (Unix ms, 0: none)
+	offset      int        // items already served
+	empty       int        // consecutive empty pages (search performance mode)
+	fingerprint string
+	followUp    bool
+}
+
+// openChain reads the paging state of a request, rejecting bad, expired or
+// mismatched tokens with the feed's 400 (§1.5, §3.3).
+func (s *Simulator) openChain(r *http.Request, f *feed) (*chain, error) {
+	q := r.URL.Query()
+	c := &chain{feed: f, filter: strings.TrimSpace(r.Header.Get(f.filterHeader))}
+	if len(c.filter) > f.maxFilterLen {
+		return nil, badReq(badFilter, f.filterHeader)
+	}
+	raw, followUp := q[f.tokenParam]
+	q.Del(f.tokenParam)
+	c.params = q
+	now := s.clock.Now()
+	if !followUp {
+		c.asOf, c.stop = now, s.stopMs()
+		c.fingerprint = fingerprint(f, q, c.filter)
+		return c, nil
+	}
+	tok, err := s.tokens.decode(raw[0])
+	if err != nil || tok.Feed != string(f.kind) {
+		return nil, badReq(badTokenInvalid, f.tokenParam)
+	}
+	if tok.Epoch != s.tokenEpoch.Load() || now.UnixMilli() >= tok.Expiry {
+		return nil, badReq(badTokenExpired, f.tokenParam)
+	}
+	if c.filter == "" && s.opts.LenientHeaders {
+		c.filter = tok.Filter
+	}
+	// Strict mode: the header must be re-sent unchanged on every page (§1.5).
+	c.fingerprint = fingerprint(f, q, c.filter)
+	if c.fingerprint != tok.Fingerprint {
+		return nil, badReq(badFilter, f.filterHeader)
+	}
+	c.asOf, c.stop, c.offset, c.empty, c.followUp = time.UnixMilli(tok.AsOf).UTC(), tok.Stop, tok.Offset, tok.Empty, true
+	return c, nil
+}
+
+// fingerprint identifies a query: feed, parameters and filter header.
+func fingerprint(f *feed, params url.Values, filter string) string {
+	h := sha256.New()
+	for _, part := range []string{string(f.kind), params.Encode(), filter} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// view returns the chain's feed as of its snapshot.
+func (s *Simulator) view(c *chain) view {
+	fs := s.stores[c.feed.kind]
+	return view{fs: fs, recs: fs.snapshot(c.asOf), asOf: c.asOf.UnixMilli(), stop: c.stop}
+}
+
+// matches returns what sel matches in the chain's snapshot. Follow-up pages
+// of a chain reuse the first page's result.
+func (s *Simulator) matches(c *chain, sel selection) []int32 {
+	key := c.fingerprint + "@" + c.asOf.Format(time.RFC3339Nano) + "/" + time.UnixMilli(c.stop).Format(time.RFC3339Nano)
+	if m, ok := s.matchCache.get(key); ok {
+		return m
+	}
+	m := match(s.view(c), sel)
+	s.matchCache.put(key, m)
+	return m
+}
+
+// pageOf cuts the page at the chain's offset from m. With the duplicate
+// fault a follow-up page starts with the previous page's last item; with the
+// endless-chain fault the last page links on to (empty) pages.
+func (s *Simulator) pageOf(c *chain, m []int32, size int) (page []int32, next int, more bool) {
+	start := min(c.offset, len(m))
+	end := min(start+size, len(m))
+	page = m[start:end]
+	if start > 0 && start <= len(m) {
+		if _, ok := s.faults.take(string(c.feed.kind), FaultDuplicate); ok {
+			page = append([]int32{m[start-1]}, page...)
+		}
+	}
+	more = end < len(m)
+	if !more {
+		_, more = s.faults.take(string(c.feed.kind), FaultEndlessChain)
+	}
+	return page, end, more
+}
+
+// nextLink builds the absolute URL of the chain's next page on the host the
+// request came to (§1.5): the original query parameters plus a new token.
+func (s *Simulator) nextLink(r *http.Request, c *chain, offset, empty int) string {
+	now := s.clock.Now()
+	tok := pageToken{
+		Feed: string(c.feed.kind), Fingerprint: c.fingerprint,
+		AsOf: c.asOf.UnixMilli(), Stop: c.stop, Offset: offset, Empty: empty,
+		Expiry: now.Add(s.opts.TokenTTL).UnixMilli(), Epoch: s.tokenEpoch.Load(),
+	}
+	if s.opts.LenientHeaders {
+		tok.Filter = c.filter
+	}
+	var parts []string
+	for _, p := range strings.Split(r.URL.RawQuery, "&") {
+		name, _, _ := strings.Cut(p, "=")
+		if name, _ = url.QueryUnescape(name); p != "" && name != c.feed.tokenParam {
+			parts = append(parts, p)
+		}
+	}
+	query := strings.Join(append(parts, c.feed.tokenParam+"="+s.tokens.encode(tok)), "&")
+
+	scheme, host := "http", r.Host
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	endpoint := string(c.feed.kind)
+	if f, ok := s.faults.take(endpoint, FaultForeignLink); ok {
+		host = defaultForeignHost
+		if f.Host != "" {
+			host = f.Host
+		}
+	}
+	if strings.Contains(query, "%20") || strings.Contains(query, "+") {
+		if _, ok := s.faults.take(endpoint, FaultSpaceInLink); ok {
+			query = strings.NewReplacer("%20", " ", "+", " ").Replace(query)
+		}
+	}
+	return scheme + "://" + host + r.URL.Path + "?" + query
+}

@@ -1,0 +1,298 @@
+package simulator
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator/internal/gen"
+)
+
+// Simulator is an in-process Trend Vision One API. It is safe for
+// concurrent use.
+type Simulator struct {
+	opts       Options
+	clock      *Clock
+	keys       keyring
+	stores     map[gen.Kind]*feedStore
+	tokens     tokenCodec
+	tokenEpoch atomic.Uint64
+	stop       atomic.Int64 // arrivals stop time, Unix ms; 0: none
+	faults     *faultSet
+	limiter    *rateLimiter
+	stats      *statsCollector
+	matchCache *matchCache
+	routes     map[string]route
+}
+
+// route is one API endpoint under /v3.0/.
+type route struct {
+	name  string // endpoint name: the feed Kind, or healthcheck/connectivity
+	role  Role   // "" admits any valid key
+	serve http.HandlerFunc
+}
+
+// New builds a simulator; its history starts at Clock.Now() - History.
+func New(opts Options) (*Simulator, error) {
+	opts, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	keys, err := newKeyring(opts.Keys, !opts.NoDemoKey)
+	if err != nil {
+		return nil, err
+	}
+	s := &Simulator{
+		opts:       opts,
+		clock:      opts.Clock,
+		keys:       keys,
+		stores:     map[gen.Kind]*feedStore{},
+		tokens:     newTokenCodec(opts.Seed),
+		faults:     newFaultSet(opts.Seed, opts.Faults),
+		limiter:    newRateLimiter(opts.RateClock),
+		stats:      newStatsCollector(),
+		matchCache: newMatchCache(defaultMatchCacheLimit),
+	}
+	historyStart := s.clock.Now().Add(-opts.History)
+	for _, k := range gen.Kinds() {
+		s.stores[k] = newFeedStore(opts.Seed, k, opts.Rates[k], opts.IngestDelayMin, opts.IngestDelayMax, historyStart)
+	}
+	if !opts.StopTime.IsZero() {
+		s.SetStopTime(opts.StopTime)
+	}
+	s.routes = map[string]route{
+		healthcheckEndpoint:   {name: healthcheckEndpoint, serve: serveHealthcheck},
+		string(gen.Workbench): {name: string(gen.Workbench), role: RoleWorkbench, serve: s.serveList(workbenchFeed, s.serveWorkbench)},
+		string(gen.OAT):       {name: string(gen.OAT), role: RoleOAT, serve: s.serveList(oatFeed, s.serveOAT)},
+		string(gen.Audit):     {name: string(gen.Audit), role: RoleAudit, serve: s.serveList(auditFeed, s.serveAudit)},
+	}
+	for _, k := range gen.Kinds() {
+		if k.IsSearch() {
+			f := feedByKind(k)
+			s.routes[string(k)] = route{name: string(k), role: RoleSearch, serve: s.serveList(f, s.serveSearch)}
+		}
+	}
+	return s, nil
+}
+
+// Handler serves the API under /v3.0/ and the admin API under /admin/.
+func (s *Simulator) Handler() http.Handler {
+	mux := http.NewServeMux()
+	s.registerAdmin(mux)
+	mux.HandleFunc("/", s.serveAPI)
+	return mux
+}
+
+// Close releases nothing today; it exists so callers can defer it should
+// the simulator ever hold resources.
+func (s *Simulator) Close() error { return nil }
+
+// Now returns the simulated time.
+func (s *Simulator) Now() time.Time { return s.clock.Now() }
+
+// Advance moves the simulated clock by d.
+func (s *Simulator) Advance(d time.Duration) { s.clock.Advance(d) }
+
+// SetTime moves the simulated clock to t.
+func (s *Simulator) SetTime(t time.Time) { s.clock.Set(t) }
+
+// Clock returns the simulated clock.
+func (s *Simulator) Clock() *Clock { return s.clock }
+
+// DemoKey returns the demo key (the DemoKey constant).
+func (s *Simulator) DemoKey() string { return DemoKey }
+
+// Faults returns the active fault rules (with their remaining counts).
+func (s *Simulator) Faults() []Fault { return s.faults.list() }
+
+// SetFaults replaces the active fault rules.
+func (s *Simulator) SetFaults(rules ...Fault) error { return s.faults.replace(rules) }
+
+// ClearFaults removes every fault rule.
+func (s *Simulator) ClearFaults() { _ = s.faults.replace(nil) }
+
+// ExpireTokens makes every page token issued so far expired.
+func (s *Simulator) ExpireTokens() { s.tokenEpoch.Add(1) }
+
+// Stats returns the request statistics.
+func (s *Simulator) Stats() Stats { return s.stats.snapshot() }
+
+// ResetStats clears the request statistics.
+func (s *Simulator) ResetStats() { s.stats.reset() }
+
+// SetStopTime ends arrivals: records with an event time at or after t do not
+// exist. Chains already started keep the stop time of their first page.
+func (s *Simulator) SetStopTime(t time.Time) { s.stop.Store(max(t.UnixMilli(), 1)) }
+
+// ClearStopTime resumes arrivals.
+func (s *Simulator) ClearStopTime() { s.stop.Store(0) }
+
+// StopTime returns the arrivals stop time, or the zero time if none.
+func (s *Simulator) StopTime() time.Time {
+	if ms := s.stop.Load(); ms != 0 {
+		return time.UnixMilli(ms).UTC()
+	}
+	return time.Time{}
+}
+
+func (s *Simulator) stopMs() int64 { return s.stop.Load() }
+
+// serveAPI authenticates, rate-limits, authorises and injects request faults
+// before an endpoint handles the request; every answer is counted.
+func (s *Simulator) serveAPI(w http.ResponseWriter, r *http.Request) {
+	rec := &statusRecorder{ResponseWriter: w}
+	keyName, endpoint := invalidKeyName, unknownEndpoint
+	defer func() { s.stats.record(keyName, endpoint, rec.code(), s.opts.RateClock()) }()
+
+	path, ok := strings.CutPrefix(r.URL.Path, "/v3.0/")
+	rt, found := s.routes[path]
+	if !ok || !found {
+		writeError(rec, errNotFound())
+		return
+	}
+	endpoint = rt.name
+	if r.Method != http.MethodGet {
+		rec.Header().Set("Allow", http.MethodGet)
+		writeError(rec, errMethodNotAllowed())
+		return
+	}
+	key, ok := s.keys.lookup(r.Header.Get("Authorization"))
+	if !ok {
+		writeError(rec, errUnauthorized())
+		return
+	}
+	keyName = key.Name
+	if allowed, reset := s.limiter.allow(limitKey{key.Key, endpoint}, s.opts.rateLimitFor(endpoint)); !allowed {
+		e := errTooManyRequests()
+		if !s.opts.NoRetryAfter {
+			secs := int((reset + time.Second - 1) / time.Second) // round up: retrying early fails again
+			e.header = http.Header{"Retry-After": {strconv.Itoa(max(secs, 1))}}
+		}
+		writeError(rec, e)
+		return
+	}
+	if rt.role != "" && !key.has(rt.role) {
+		writeError(rec, errForbidden())
+		return
+	}
+	if e := s.requestFaults(r.Context(), endpoint); e != nil {
+		writeError(rec, e)
+		return
+	}
+	rt.serve(rec, r)
+}
+
+// requestFaults applies the faults that act before an endpoint runs.
+func (s *Simulator) requestFaults(ctx context.Context, endpoint string) *apiError {
+	if _, ok := s.faults.take(endpoint, FaultExpireTokens); ok {
+		s.ExpireTokens()
+	}
+	if f, ok := s.faults.take(endpoint, FaultLatency); ok {
+		wait := min(f.Latency, s.opts.RequestDeadline)
+		t := time.NewTimer(wait)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+		}
+		if f.Latency > s.opts.RequestDeadline { // the gateway gives up (§1.8)
+			return errGatewayTimeout()
+		}
+	}
+	if f, ok := s.faults.take(endpoint, FaultStatus); ok {
+		return statusError(endpoint, f.Status)
+	}
+	return nil
+}
+
+// statusError is the body an injected status carries: the endpoint's
+// documented 500 body, the documented 503 and 408 bodies.
+func statusError(endpoint string, status int) *apiError {
+	switch status {
+	case http.StatusBadGateway:
+		return errBadGateway()
+	case http.StatusServiceUnavailable:
+		return errServiceUnavailable()
+	case http.StatusGatewayTimeout:
+		return errGatewayTimeout()
+	case http.StatusRequestTimeout:
+		return errRequestTimeout()
+	}
+	if f := feedByKind(gen.Kind(endpoint)); f != nil {
+		return f.internalError()
+	}
+	return newAPIError(http.StatusInternalServerError, errorDetail{Code: "InternalServerError", Message: "Internal server error"})
+}
+
+// listHandler serves one page of a feed.
+type listHandler func(w http.ResponseWriter, r *http.Request, c *chain) error
+
+// serveList opens the request's chain and answers rejections with the
+// feed's documented error body.
+func (s *Simulator) serveList(f *feed, h listHandler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c, err := s.openChain(r, f)
+		if err == nil {
+			err = h(w, r, c)
+		}
+		var br badRequest
+		var ae *apiError
+		switch {
+		case err == nil:
+		case errors.As(err, &br):
+			writeError(w, f.badRequest(br))
+		case errors.As(err, &ae):
+			writeError(w, ae)
+		default:
+			writeError(w, f.internalError())
+		}
+	}
+}
+
+func serveHealthcheck(w http.ResponseWriter, _ *http.Request) {
+	writeBody(w, http.StatusOK, []byte(`{"status":"available"}`+"\n"))
+}
+
+// render returns the items of a page as of the chain's snapshot.
+func (s *Simulator) render(c *chain, page []int32) []map[string]any {
+	v := s.view(c)
+	items := make([]map[string]any, len(page))
+	for i, idx := range page {
+		items[i] = v.item(idx)
+	}
+	return items
+}
+
+// statusRecorder remembers the status an answer was given.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection (to flush).
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+func (r *statusRecorder) code() int {
+	if r.status == 0 {
+		return http.StatusOK
+	}
+	return r.status
+}

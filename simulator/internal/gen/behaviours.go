@@ -164,13 +164,7 @@ var activityMix = func() []weighted[*behaviour] {
 	return out
 }()
 
-var behaviourByName = func() map[string]*behaviour {
-	m := make(map[string]*behaviour, len(behaviours))
-	for _, b := range behaviours {
-		m[b.name] = b
-	}
-	return m
-}()
+var behaviourByName = byName(activityMix, func(b *behaviour) string { return b.name })
 
 // activity is a behaviour played out on one host at one time.
 type activity struct {

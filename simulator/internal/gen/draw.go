@@ -78,6 +78,16 @@ func pickWeighted[T any](d *draw, xs []weighted[T]) T {
 	return xs[len(xs)-1].v
 }
 
+// byName indexes a catalog by each entry's name, for generators asked for a
+// named scenario.
+func byName[T any](xs []weighted[*T], name func(*T) string) map[string]*T {
+	m := make(map[string]*T, len(xs))
+	for _, x := range xs {
+		m[name(x.v)] = x.v
+	}
+	return m
+}
+
 // formatUUID formats 128 bits as a version-4, RFC 4122 variant UUID.
 func formatUUID(hi, lo uint64) string {
 	hi = (hi &^ 0xf000) | 0x4000     // version 4

@@ -97,6 +97,12 @@ func Versions(r Record) []time.Time {
 // alerts only: the alert is rendered in the latest state whose version time is
 // <= asOf (the initial state if asOf is earlier than every version).
 // A Kind outside Kinds() yields only uuid and eventTime.
+//
+// The map is new on every call. Its values are JSON-ready Go values (string,
+// int, int64, bool, nil, json.Number, map[string]any, []any and typed slices
+// such as []string, []int, [][]string); code that walks it generically should
+// expect the typed slices, or decode its JSON with UseNumber. Nested values
+// may be shared with the package's catalogs: treat them as read-only.
 func Item(r Record, asOf time.Time) map[string]any {
 	switch {
 	case r.Kind == Workbench:

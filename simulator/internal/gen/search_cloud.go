@@ -24,13 +24,7 @@ var cloudTrailEvents = []weighted[*cloudTrailEvent]{
 	{5, &cloudTrailEvent{"StopLogging", "cloudtrail.amazonaws.com", "AwsApiCall", "Management", false}},
 }
 
-var cloudTrailByName = func() map[string]*cloudTrailEvent {
-	m := map[string]*cloudTrailEvent{}
-	for _, w := range cloudTrailEvents {
-		m[w.v.name] = w.v
-	}
-	return m
-}()
+var cloudTrailByName = byName(cloudTrailEvents, func(x *cloudTrailEvent) string { return x.name })
 
 var (
 	awsRegions  = []string{"us-east-1", "us-east-2", "us-west-2", "eu-central-1", "ap-northeast-1"}
@@ -92,7 +86,7 @@ func cloudTrailRecord(d *draw, scenario string) map[string]any {
 // vpcFlowRecord follows the VPC flow log v5 record with Trend's envelope fields.
 func vpcFlowRecord(d *draw) map[string]any {
 	t := d.rec.Time
-	h := hostsOf["linux"][d.IntN(len(hostsOf["linux"]))]
+	h := hostFor(d, "linux")
 	peer := pick(d, externalIPs)
 	r := d.IntN(len(awsRegions))
 	inbound := d.chance(0.4)

@@ -25,13 +25,7 @@ var containerRules = []weighted[*containerRule]{
 		"/tmp/.x/xmrig -o stratum+tcp://pool.minexmr.com:4444 --donate-level 1", "T1496"}},
 }
 
-var containerRuleByName = func() map[string]*containerRule {
-	m := map[string]*containerRule{}
-	for _, w := range containerRules {
-		m[w.v.name] = w.v
-	}
-	return m
-}()
+var containerRuleByName = byName(containerRules, func(x *containerRule) string { return x.name })
 
 var (
 	containerUsers = []string{"root", "root", "app", "www-data"}
@@ -54,7 +48,7 @@ func containerActivityItem(d *draw, scenario string) map[string]any {
 		rule = pickWeighted(d, containerRules)
 	}
 	t := d.rec.Time
-	node := hostsOf["linux"][d.IntN(len(hostsOf["linux"]))]
+	node := hostFor(d, "linux")
 	cl := pick(d, clusters)
 	w := pick(d, workloads)
 	podID := d.uuid()

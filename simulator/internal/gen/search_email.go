@@ -27,13 +27,7 @@ var emailScenarios = []weighted[*emailScenario]{
 	{5, &emailScenario{name: "forwarding", subjects: []string{"Inbox rule created"}}},
 }
 
-var emailScenarioByName = func() map[string]*emailScenario {
-	m := map[string]*emailScenario{}
-	for _, w := range emailScenarios {
-		m[w.v.name] = w.v
-	}
-	return m
-}()
+var emailScenarioByName = byName(emailScenarios, func(x *emailScenario) string { return x.name })
 
 func emailActivityItem(d *draw, scenario string) map[string]any {
 	sc := emailScenarioByName[scenario]

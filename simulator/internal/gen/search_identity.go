@@ -23,13 +23,7 @@ var identityEvents = []weighted[*identityEvent]{
 	{10, &identityEvent{name: "role-assigned", eventName: "AuditLogs", category: "RoleManagement", operation: "Assign", action: "Add member to role"}},
 }
 
-var identityByName = func() map[string]*identityEvent {
-	m := map[string]*identityEvent{}
-	for _, w := range identityEvents {
-		m[w.v.name] = w.v
-	}
-	return m
-}()
+var identityByName = byName(identityEvents, func(x *identityEvent) string { return x.name })
 
 var idpApps = []struct{ id, name string }{
 	{"00000003-0000-0000-c000-000000000000", "Microsoft Graph"},

@@ -8,7 +8,7 @@ import (
 // maxIndicators keeps alerts at the size of the SPEC examples.
 const maxIndicators = 10
 
-// buildSAE fills a an alert of a random detection model: the model's filters
+// buildSAE fills a with an alert of a random detection model: the model's filters
 // are played out on one host, and what the telemetry shows becomes the
 // alert's indicators and impact scope.
 func buildSAE(d *draw, a *alert) {

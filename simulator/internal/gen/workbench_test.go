@@ -45,27 +45,20 @@ func TestItemRendersTheVersionAsOf(t *testing.T) {
 	tested := 0
 	for _, r := range testRecords(Workbench, 400) {
 		vs := Versions(r)
-		cases := []struct {
-			name string
-			asOf time.Time
-			want time.Time
-		}{
+		type asOfCase struct {
+			name       string
+			asOf, want time.Time
+		}
+		cases := []asOfCase{
 			{"before creation", r.Time.Add(-time.Hour), vs[0]},
 			{"at creation", r.Time, vs[0]},
 			{"long after", vs[len(vs)-1].Add(240 * time.Hour), vs[len(vs)-1]},
 		}
 		for i, v := range vs {
-			cases = append(cases, struct {
-				name string
-				asOf time.Time
-				want time.Time
-			}{"at version", v, v})
+			cases = append(cases, asOfCase{"at version", v, v})
 			if i > 0 {
-				cases = append(cases, struct {
-					name string
-					asOf time.Time
-					want time.Time
-				}{"just before version", v.Add(-time.Second), vs[i-1]})
+				cases = append(cases, asOfCase{"just before version", v.Add(-time.Second), vs[i-1]},
+					asOfCase{"between versions", vs[i-1].Add(v.Sub(vs[i-1]) / 2), vs[i-1]})
 			}
 		}
 		for _, c := range cases {

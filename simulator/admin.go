@@ -8,8 +8,6 @@ import (
 	"net/http"
 	"strconv"
 	"time"
-
-	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator/internal/gen"
 )
 
 // The admin API (JSON, outside /v3.0/, unauthenticated: the simulator is a
@@ -106,7 +104,7 @@ func (s *Simulator) adminExpireTokens(w http.ResponseWriter, _ *http.Request) {
 }
 
 type groundTruthJSON struct {
-	Feed   gen.Kind  `json:"feed"`
+	Feed   Feed      `json:"feed"`
 	Target string    `json:"target"`
 	Start  time.Time `json:"start"`
 	End    time.Time `json:"end"`
@@ -124,7 +122,7 @@ func (s *Simulator) adminGroundTruth(w http.ResponseWriter, r *http.Request) {
 		}
 		return t
 	}
-	res := groundTruthJSON{Feed: gen.Kind(q.Get("feed")), Target: q.Get("target"), Start: parse("start"), End: parse("end")}
+	res := groundTruthJSON{Feed: Feed(q.Get("feed")), Target: q.Get("target"), Start: parse("start"), End: parse("end")}
 	versions, err := strconv.ParseBool(cmp.Or(q.Get("versions"), "false"))
 	if err != nil {
 		errs = append(errs, fmt.Errorf("versions: %w", err))

@@ -8,6 +8,29 @@ import (
 	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator/internal/gen"
 )
 
+// Feed names a feed by its API path under /v3.0, e.g. "oat/detections". It
+// is the internal gen.Kind, re-exported so that packages outside the
+// simulator (the receiver's tests, the command) can name feeds.
+type Feed = gen.Kind
+
+// The feeds.
+const (
+	Workbench           = gen.Workbench
+	OAT                 = gen.OAT
+	Audit               = gen.Audit
+	SearchDetections    = gen.SearchDetections
+	EndpointActivities  = gen.EndpointActivities
+	NetworkActivities   = gen.NetworkActivities
+	EmailActivities     = gen.EmailActivities
+	CloudActivities     = gen.CloudActivities
+	MobileActivities    = gen.MobileActivities
+	IdentityActivities  = gen.IdentityActivities
+	ContainerActivities = gen.ContainerActivities
+)
+
+// Feeds lists every feed in a stable order.
+func Feeds() []Feed { return gen.Kinds() }
+
 const healthcheckEndpoint = "healthcheck/connectivity"
 
 // feed describes one list endpoint: its permission, paging token, filter

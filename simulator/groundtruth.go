@@ -31,7 +31,7 @@ func groundTruthTargets(k gen.Kind) map[string]timeField {
 // visible alert version instead: with target updatedDateTime, the versions
 // whose own time is in range; with createdDateTime, every version of the
 // alerts created in range.
-func (s *Simulator) GroundTruth(kind gen.Kind, target string, start, end time.Time, versions bool) ([]string, error) {
+func (s *Simulator) GroundTruth(kind Feed, target string, start, end time.Time, versions bool) ([]string, error) {
 	field, ok := groundTruthTargets(kind)[target]
 	if !ok {
 		return nil, fmt.Errorf("feed %q has no ground-truth target %q", kind, target)

@@ -30,7 +30,7 @@ type Options struct {
 
 	// Rates overrides records per hour per feed (a present zero means none);
 	// see DefaultRates.
-	Rates map[gen.Kind]float64
+	Rates map[Feed]float64
 	// IngestDelayMin and IngestDelayMax bound the per-record delay between an
 	// OAT, audit or search record's event time and its ingestion (when it
 	// becomes visible). Defaults 5s and 2m. Workbench alerts have none.
@@ -86,19 +86,19 @@ const (
 
 // DefaultRates are the records per hour of each feed: a small tenant's
 // plausible volumes.
-func DefaultRates() map[gen.Kind]float64 {
-	return map[gen.Kind]float64{
-		gen.Workbench:           6,
-		gen.OAT:                 120,
-		gen.Audit:               30,
-		gen.SearchDetections:    300,
-		gen.EndpointActivities:  600,
-		gen.NetworkActivities:   400,
-		gen.EmailActivities:     60,
-		gen.CloudActivities:     120,
-		gen.MobileActivities:    60,
-		gen.IdentityActivities:  90,
-		gen.ContainerActivities: 120,
+func DefaultRates() map[Feed]float64 {
+	return map[Feed]float64{
+		Workbench:           6,
+		OAT:                 120,
+		Audit:               30,
+		SearchDetections:    300,
+		EndpointActivities:  600,
+		NetworkActivities:   400,
+		EmailActivities:     60,
+		CloudActivities:     120,
+		MobileActivities:    60,
+		IdentityActivities:  90,
+		ContainerActivities: 120,
 	}
 }
 

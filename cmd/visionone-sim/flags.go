@@ -1,0 +1,88 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator"
+)
+
+// keysFlag holds -keys. String never shows a key.
+type keysFlag struct{ keys []simulator.APIKey }
+
+func (f *keysFlag) String() string { return fmt.Sprintf("%d key(s)", len(f.keys)) }
+
+func (f *keysFlag) Set(s string) error {
+	keys, err := simulator.ParseKeys(s)
+	if err != nil {
+		return err
+	}
+	f.keys = append(f.keys, keys...)
+	return nil
+}
+
+// mapFlag holds `name=value,...` pairs such as -rates and -rate-limits.
+type mapFlag[V float64 | int] map[string]V
+
+func (f mapFlag[V]) String() string {
+	var parts []string
+	for k, v := range f {
+		parts = append(parts, fmt.Sprintf("%s=%v", k, v))
+	}
+	return strings.Join(parts, ",")
+}
+
+func (f mapFlag[V]) Set(s string) error {
+	for _, pair := range strings.Split(s, ",") {
+		name, value, ok := strings.Cut(strings.TrimSpace(pair), "=")
+		if !ok {
+			return fmt.Errorf("%q: want name=value", pair)
+		}
+		n, err := strconv.ParseFloat(value, 64)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		f[name] = V(n)
+	}
+	return nil
+}
+
+func (f mapFlag[V]) asFeeds() map[simulator.Feed]float64 {
+	m := map[simulator.Feed]float64{}
+	for k, v := range f {
+		m[simulator.Feed(k)] = float64(v)
+	}
+	return m
+}
+
+// faultsFlag collects repeated -fault rules.
+type faultsFlag struct{ rules []simulator.Fault }
+
+func (f *faultsFlag) String() string { return fmt.Sprintf("%d rule(s)", len(f.rules)) }
+
+func (f *faultsFlag) Set(s string) error {
+	rule, err := simulator.ParseFault(s)
+	if err != nil {
+		return err
+	}
+	f.rules = append(f.rules, rule)
+	return nil
+}
+
+// timeFlag is an RFC 3339 time.
+type timeFlag struct{ t time.Time }
+
+func (f *timeFlag) String() string {
+	if f.t.IsZero() {
+		return ""
+	}
+	return f.t.Format(time.RFC3339)
+}
+
+func (f *timeFlag) Set(s string) error {
+	t, err := time.Parse(time.RFC3339, s)
+	f.t = t
+	return err
+}

@@ -24,7 +24,8 @@ func TestResolverPaths(t *testing.T) {
 		"indicators": []any{map[string]any{"value": "evil.example"}},
 		"score":      float64(64),
 	}
-	searchItem := map[string]any{"dpt": float64(443), "act": []any{"Clean"}, "tags": []string{"XSAE.F1"}, "blocking": true}
+	searchItem := map[string]any{"dpt": float64(443), "act": []any{"Clean"}, "tags": []string{"XSAE.F1"}, "blocking": true,
+		"objectPort": 8080, "ports": []int{1, 2}, "fields": [][]string{{"a", "b"}, {"c"}}}
 	tests := []struct {
 		item  map[string]any
 		paths map[string]string
@@ -45,6 +46,9 @@ func TestResolverPaths(t *testing.T) {
 		{searchItem, nil, "act", []string{"Clean"}},
 		{searchItem, nil, "tags", []string{"XSAE.F1"}},
 		{searchItem, nil, "blocking", []string{"true"}},
+		{searchItem, nil, "objectPort", []string{"8080"}},
+		{searchItem, nil, "ports", []string{"1", "2"}},
+		{searchItem, nil, "fields", []string{"a", "b", "c"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.field, func(t *testing.T) {

@@ -3,6 +3,7 @@ package simulator
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -35,10 +36,6 @@ func collect(v any, path []string, out *[]string) {
 		for _, e := range x {
 			collect(e, path, out)
 		}
-	case []string: // generators may build typed slices
-		for _, e := range x {
-			collect(e, path, out)
-		}
 	case map[string]any:
 		if len(path) > 0 {
 			collect(x[path[0]], path[1:], out)
@@ -48,7 +45,12 @@ func collect(v any, path []string, out *[]string) {
 			collect(name, nil, out)
 		}
 	default:
-		if len(path) == 0 {
+		// gen also builds typed slices ([]string, []int, [][]string, ...).
+		if rv := reflect.ValueOf(x); rv.Kind() == reflect.Slice {
+			for i := range rv.Len() {
+				collect(rv.Index(i).Interface(), path, out)
+			}
+		} else if len(path) == 0 {
 			*out = append(*out, scalarString(x))
 		}
 	}

@@ -88,3 +88,19 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestWorkbenchFirstPage covers the ten-alert sample page the goldens leave
+// out for size: every alert translates, with a key of its own.
+func TestWorkbenchFirstPage(t *testing.T) {
+	items := readItems(t, "workbench_alerts_page1.json")
+	require.Len(t, items, 10)
+	tr, err := New(Options{Kind: WorkbenchAlert})
+	require.NoError(t, err)
+	seen := map[string]bool{}
+	for i, it := range items {
+		meta, err := tr.Translate(it, observedAt, plog.NewLogRecord())
+		require.NoError(t, err, "item %d", i)
+		require.False(t, seen[meta.Key], "duplicate key %s", meta.Key)
+		seen[meta.Key] = true
+	}
+}

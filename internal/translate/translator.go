@@ -1,4 +1,4 @@
-package translate // import "github.com/otel-visionone/trendmicrovisiononereceiver/internal/translate"
+package translate
 
 import (
 	"bytes"
@@ -120,7 +120,7 @@ func (t *Translator) Translate(item []byte, observed time.Time, lr plog.LogRecor
 		if err := json.Compact(&buf, item); err != nil {
 			return Meta{}, err // unreachable: decodeItem validated item
 		}
-		bodyText = buf.String()
+		bodyText = validUTF8(buf.String())
 	}
 
 	lr.SetTimestamp(pcommon.NewTimestampFromTime(h.timestamp))

@@ -28,23 +28,16 @@ func (s *Simulator) serveAudit(w http.ResponseWriter, r *http.Request, c *chain)
 	}
 	q := c.params
 	retentionStart := c.asOf.Add(-auditRetention)
-	start, _, err := timeParam(q, "startDateTime", retentionStart)
+	inclusive := !s.opts.AuditEndExclusive
+	start, end, err := timeBounds(q, "startDateTime", "endDateTime", retentionStart, c.asOf, inclusive)
 	if err != nil {
 		return err
 	}
-	if start.Before(retentionStart) {
+	if start.Before(retentionStart) { // §5.1: at most 180 days back
 		if !s.opts.AuditClipStart {
 			return badReq(badTime, "startDateTime")
 		}
-		start = retentionStart
-	}
-	end, _, err := timeParam(q, "endDateTime", c.asOf)
-	if err != nil {
-		return err
-	}
-	inclusive := !s.opts.AuditEndExclusive
-	if err := checkOrder(start, end, inclusive, "startDateTime"); err != nil {
-		return err
+		start = retentionStart // a range wholly before it then matches nothing
 	}
 	target, err := enumParam(q, "dateTimeTarget", []string{"loggedDateTime", "ingestedDateTime"}, "loggedDateTime")
 	if err != nil {
@@ -66,19 +59,13 @@ func (s *Simulator) serveAudit(w http.ResponseWriter, r *http.Request, c *chain)
 	if err != nil {
 		return err
 	}
-	m := s.matches(c, selection{
+	items, _, next := s.listPage(r, c, selection{
 		ranges: []timeRange{secondRange(auditTargets[target], start, end, inclusive)},
 		filter: filter,
 		order:  order,
-	})
-	page, next, more := s.pageOf(c, m, top)
-	body := auditPage{Items: s.render(c, page)}
+	}, top)
 	// labels describe details and never alter items: audit keys are hashes of them.
-	body.Labels = labelsFor(labels, body.Items)
-	if more {
-		body.NextLink = s.nextLink(r, c, next, 0)
-	}
-	s.writeOK(w, string(auditFeed.kind), body)
+	s.writeOK(w, string(auditFeed.kind), auditPage{Items: items, NextLink: next, Labels: labelsFor(labels, items)})
 	return nil
 }
 

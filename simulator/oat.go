@@ -13,14 +13,6 @@ const (
 
 var oatTops = []int{50, 100, 200}
 
-// oatPage is the envelope of §3.2, in the documented field order.
-type oatPage struct {
-	TotalCount int              `json:"totalCount"`
-	Count      int              `json:"count"`
-	Items      []map[string]any `json:"items"`
-	NextLink   string           `json:"nextLink,omitempty"`
-}
-
 // serveOAT answers GET /v3.0/oat/detections (§3.1–3.3): newest first by
 // detectedDateTime, end bounds exclusive (§3.1 [O]).
 func (s *Simulator) serveOAT(w http.ResponseWriter, r *http.Request, c *chain) error {
@@ -50,14 +42,8 @@ func (s *Simulator) serveOAT(w http.ResponseWriter, r *http.Request, c *chain) e
 	if err != nil {
 		return err
 	}
-	m := s.matches(c, selection{ranges: ranges, filter: filter})
-	page, next, more := s.pageOf(c, m, top)
-	body := oatPage{TotalCount: len(m), Items: s.render(c, page)}
-	body.Count = len(body.Items)
-	if more {
-		body.NextLink = s.nextLink(r, c, next, 0)
-	}
-	s.writeOK(w, string(oatFeed.kind), body)
+	items, total, next := s.listPage(r, c, selection{ranges: ranges, filter: filter}, top)
+	s.writeOK(w, string(oatFeed.kind), countedPage{TotalCount: total, Count: len(items), Items: items, NextLink: next})
 	return nil
 }
 
@@ -66,22 +52,14 @@ func (s *Simulator) serveOAT(w http.ResponseWriter, r *http.Request, c *chain) e
 // than 365 days, no end in the future (§1.9, §3.1).
 func oatRange(q url.Values, pair string, field timeField, now time.Time) (timeRange, error) {
 	startParam, endParam := pair+"StartDateTime", pair+"EndDateTime"
-	start, _, err := timeParam(q, startParam, now.Add(-oatDefaultWindow))
-	if err != nil {
-		return timeRange{}, err
-	}
-	end, _, err := timeParam(q, endParam, now)
-	if err != nil {
-		return timeRange{}, err
-	}
+	start, end, err := timeBounds(q, startParam, endParam, now.Add(-oatDefaultWindow), now, false)
 	switch {
+	case err != nil:
+		return timeRange{}, err
 	case end.After(now):
 		return timeRange{}, badReq(badTime, endParam)
 	case start.Before(now.Add(-oatRetention)), end.Sub(start) > oatRetention:
 		return timeRange{}, badReq(badTime, startParam)
-	}
-	if err := checkOrder(start, end, false, startParam); err != nil {
-		return timeRange{}, err
 	}
 	return secondRange(field, start, end, false), nil
 }

@@ -106,6 +106,27 @@ func (s *Simulator) pageOf(c *chain, m []int32, size int) (page []int32, next in
 	return page, end, more
 }
 
+// countedPage is the workbench and OAT envelope (§2.2, §3.2), in the
+// documented field order.
+type countedPage struct {
+	TotalCount int              `json:"totalCount"`
+	Count      int              `json:"count"`
+	Items      []map[string]any `json:"items"`
+	NextLink   string           `json:"nextLink,omitempty"`
+}
+
+// listPage runs sel in the chain's snapshot and cuts the page of size items
+// at the chain's offset: the rendered items, the number of matches and the
+// nextLink ("" on the last page).
+func (s *Simulator) listPage(r *http.Request, c *chain, sel selection, size int) (items []map[string]any, total int, nextLink string) {
+	m := s.matches(c, sel)
+	page, next, more := s.pageOf(c, m, size)
+	if more {
+		nextLink = s.nextLink(r, c, next, 0)
+	}
+	return s.render(c, page), len(m), nextLink
+}
+
 // nextLink builds the absolute URL of the chain's next page on the host the
 // request came to (§1.5): the original query parameters plus a new token.
 func (s *Simulator) nextLink(r *http.Request, c *chain, offset, empty int) string {

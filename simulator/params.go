@@ -13,19 +13,35 @@ import (
 var timeParamRE = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
 
 // timeParam reads an optional time parameter; absent or empty gives def.
-func timeParam(q url.Values, name string, def time.Time) (t time.Time, present bool, err error) {
+func timeParam(q url.Values, name string, def time.Time) (time.Time, error) {
 	s := q.Get(name)
 	if s == "" {
-		return def, false, nil
+		return def, nil
 	}
 	if !timeParamRE.MatchString(s) {
-		return time.Time{}, true, badReq(badTime, name)
+		return time.Time{}, badReq(badTime, name)
 	}
-	t, err = time.Parse(time.RFC3339, s)
+	t, err := time.Parse(time.RFC3339, s)
 	if err != nil { // matches the pattern but is no date, e.g. month 13
-		return time.Time{}, true, badReq(badTime, name)
+		return time.Time{}, badReq(badTime, name)
 	}
-	return t, true, nil
+	return t, nil
+}
+
+// timeBounds reads a start/end parameter pair with defaults and rejects an
+// inverted range: start must be before end, or equal to it when the end
+// second is inclusive (a one-second range).
+func timeBounds(q url.Values, startName, endName string, defStart, defEnd time.Time, endInclusive bool) (start, end time.Time, err error) {
+	if start, err = timeParam(q, startName, defStart); err != nil {
+		return
+	}
+	if end, err = timeParam(q, endName, defEnd); err != nil {
+		return
+	}
+	if start.After(end) || (!endInclusive && start.Equal(end)) {
+		err = badReq(badTime, startName)
+	}
+	return
 }
 
 // enumParam reads a parameter that must be one of allowed; absent gives def.
@@ -78,15 +94,6 @@ func secondRange(field timeField, start, end time.Time, endInclusive bool) timeR
 		to += 1000
 	}
 	return timeRange{field: field, from: start.UnixMilli(), to: to}
-}
-
-// checkOrder rejects an inverted range: start must be before end, or equal
-// to it when the end second is inclusive (a one-second range).
-func checkOrder(start, end time.Time, endInclusive bool, startParam string) error {
-	if start.After(end) || (!endInclusive && start.Equal(end)) {
-		return badReq(badTime, startParam)
-	}
-	return nil
 }
 
 // orderParam reads orderBy (at most maxLen characters) or takes def. Terms

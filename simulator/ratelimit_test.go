@@ -97,7 +97,7 @@ func TestStats(t *testing.T) {
 	if demo["oat/detections"][200] != 6 || demo["oat/detections"][429] != 2 || demo["workbench/alerts"][200] != 4 {
 		t.Errorf("demo key counts: %v", demo)
 	}
-	if s.Requests[invalidKeyName]["oat/detections"][401] != 2 || s.Requests[invalidKeyName][unknownEndpoint][404] != 1 {
+	if s.Requests[invalidKeyName]["oat/detections"][401] != 2 || s.Requests[DemoKeySubject][unknownEndpoint][404] != 1 {
 		t.Errorf("invalid key counts: %v", s.Requests[invalidKeyName])
 	}
 	if s.Throttled != 2 {

@@ -34,15 +34,8 @@ func (s *Simulator) serveSearch(w http.ResponseWriter, r *http.Request, c *chain
 		return badReq(badFilter, c.feed.filterHeader)
 	}
 	q := c.params
-	start, _, err := timeParam(q, "startDateTime", c.asOf.Add(-searchDefaultWindow))
+	start, end, err := timeBounds(q, "startDateTime", "endDateTime", c.asOf.Add(-searchDefaultWindow), c.asOf, true)
 	if err != nil {
-		return err
-	}
-	end, _, err := timeParam(q, "endDateTime", c.asOf)
-	if err != nil {
-		return err
-	}
-	if err := checkOrder(start, end, true, "startDateTime"); err != nil {
 		return err
 	}
 	top, err := topParam(q, searchTops, 500)

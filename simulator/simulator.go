@@ -148,6 +148,10 @@ func (s *Simulator) serveAPI(w http.ResponseWriter, r *http.Request) {
 	keyName, endpoint := invalidKeyName, unknownEndpoint
 	defer func() { s.stats.record(keyName, endpoint, rec.code(), s.opts.RateClock()) }()
 
+	key, known := s.keys.lookup(r.Header.Get("Authorization"))
+	if known {
+		keyName = key.Name
+	}
 	path, ok := strings.CutPrefix(r.URL.Path, "/v3.0/")
 	rt, found := s.routes[path]
 	if !ok || !found {
@@ -160,12 +164,10 @@ func (s *Simulator) serveAPI(w http.ResponseWriter, r *http.Request) {
 		writeError(rec, errMethodNotAllowed())
 		return
 	}
-	key, ok := s.keys.lookup(r.Header.Get("Authorization"))
-	if !ok {
+	if !known {
 		writeError(rec, errUnauthorized())
 		return
 	}
-	keyName = key.Name
 	if allowed, reset := s.limiter.allow(limitKey{key.Key, endpoint}, s.opts.rateLimitFor(endpoint)); !allowed {
 		e := errTooManyRequests()
 		if !s.opts.NoRetryAfter {

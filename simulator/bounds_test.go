@@ -26,43 +26,20 @@ func TestTimeBounds(t *testing.T) {
 		opts    Options
 		kind    gen.Kind
 		list    string // a page to pick a record from
-		query   func(start, end time.Time) string
+		query   string // the bounded query, without its time parameters
+		pair    string // its time parameters' prefix: start<pair>/end<pair>, or the OAT pair
 		headers []string
 		field   string
 		bounds  []bound
 	}{
-		{"oat detected", Options{}, gen.OAT, "/v3.0/oat/detections?top=50",
-			func(s, e time.Time) string {
-				return "/v3.0/oat/detections?top=200&detectedStartDateTime=" + fmtTime(s) + "&detectedEndDateTime=" + fmtTime(e)
-			}, nil, "detectedDateTime", exclusiveEnd},
-		{"oat ingested", Options{}, gen.OAT, "/v3.0/oat/detections?top=50",
-			func(s, e time.Time) string {
-				return "/v3.0/oat/detections?top=200&ingestedStartDateTime=" + fmtTime(s) + "&ingestedEndDateTime=" + fmtTime(e)
-			}, nil, "ingestedDateTime", exclusiveEnd},
-		{"search", Options{}, gen.EndpointActivities, "/v3.0/search/endpointActivities?top=50",
-			func(s, e time.Time) string {
-				return "/v3.0/search/endpointActivities?top=5000&startDateTime=" + fmtTime(s) + "&endDateTime=" + fmtTime(e)
-			}, []string{"TMV1-Query", "*"}, "eventTime", inclusiveEnd},
-		{"workbench", Options{Rates: busyRates}, gen.Workbench, "/v3.0/workbench/alerts",
-			func(s, e time.Time) string {
-				return "/v3.0/workbench/alerts?startDateTime=" + fmtTime(s) + "&endDateTime=" + fmtTime(e)
-			}, nil, "createdDateTime", inclusiveEnd},
-		{"workbench exclusive", Options{Rates: busyRates, WorkbenchEndExclusive: true}, gen.Workbench, "/v3.0/workbench/alerts",
-			func(s, e time.Time) string {
-				return "/v3.0/workbench/alerts?startDateTime=" + fmtTime(s) + "&endDateTime=" + fmtTime(e)
-			}, nil, "createdDateTime", exclusiveEnd},
-		{"audit", Options{}, gen.Audit, "/v3.0/audit/logs?top=50",
-			func(s, e time.Time) string {
-				return "/v3.0/audit/logs?top=200&startDateTime=" + fmtTime(s) + "&endDateTime=" + fmtTime(e)
-			}, nil, "loggedDateTime", inclusiveEnd},
-		{"audit exclusive", Options{AuditEndExclusive: true}, gen.Audit, "/v3.0/audit/logs?top=50",
-			func(s, e time.Time) string {
-				return "/v3.0/audit/logs?top=200&startDateTime=" + fmtTime(s) + "&endDateTime=" + fmtTime(e)
-			}, nil, "loggedDateTime", exclusiveEnd},
-		{"audit ingested", Options{}, gen.Audit, "/v3.0/audit/logs?top=50",
-			func(s, e time.Time) string {
-				return "/v3.0/audit/logs?top=200&dateTimeTarget=ingestedDateTime&startDateTime=" + fmtTime(s) + "&endDateTime=" + fmtTime(e)
-			}, nil, "ingestedDateTime", inclusiveEnd},
+		{"oat detected", Options{}, gen.OAT, "/v3.0/oat/detections?top=50", "/v3.0/oat/detections?top=200", "detected", nil, "detectedDateTime", exclusiveEnd},
+		{"oat ingested", Options{}, gen.OAT, "/v3.0/oat/detections?top=50", "/v3.0/oat/detections?top=200", "ingested", nil, "ingestedDateTime", exclusiveEnd},
+		{"search", Options{}, gen.EndpointActivities, "/v3.0/search/endpointActivities?top=50", "/v3.0/search/endpointActivities?top=5000", "", []string{"TMV1-Query", "*"}, "eventTime", inclusiveEnd},
+		{"workbench", Options{Rates: busyRates}, gen.Workbench, "/v3.0/workbench/alerts", "/v3.0/workbench/alerts?orderBy=id", "", nil, "createdDateTime", inclusiveEnd},
+		{"workbench exclusive", Options{Rates: busyRates, WorkbenchEndExclusive: true}, gen.Workbench, "/v3.0/workbench/alerts", "/v3.0/workbench/alerts?orderBy=id", "", nil, "createdDateTime", exclusiveEnd},
+		{"audit", Options{}, gen.Audit, "/v3.0/audit/logs?top=50", "/v3.0/audit/logs?top=200", "", nil, "loggedDateTime", inclusiveEnd},
+		{"audit exclusive", Options{AuditEndExclusive: true}, gen.Audit, "/v3.0/audit/logs?top=50", "/v3.0/audit/logs?top=200", "", nil, "loggedDateTime", exclusiveEnd},
+		{"audit ingested", Options{}, gen.Audit, "/v3.0/audit/logs?top=50", "/v3.0/audit/logs?top=200&dateTimeTarget=ingestedDateTime", "", nil, "ingestedDateTime", inclusiveEnd},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -76,7 +53,12 @@ func TestTimeBounds(t *testing.T) {
 			at := itemTime(t, item, tt.field).Truncate(time.Second)
 			for _, b := range tt.bounds {
 				t.Run(fmt.Sprintf("start%+v_end%+v", b.start, b.end), func(t *testing.T) {
-					got := keysOf(t, tt.kind, itemsOf(h.walk(tt.query(at.Add(b.start), at.Add(b.end)), nil, tt.headers...)))
+					startName, endName := "startDateTime", "endDateTime"
+					if tt.pair != "" {
+						startName, endName = tt.pair+"StartDateTime", tt.pair+"EndDateTime"
+					}
+					q := tt.query + "&" + startName + "=" + fmtTime(at.Add(b.start)) + "&" + endName + "=" + fmtTime(at.Add(b.end))
+					got := keysOf(t, tt.kind, itemsOf(h.walk(q, nil, tt.headers...)))
 					if slices.Contains(got, key) != b.want {
 						t.Fatalf("record at %v (%s) included = %v, want %v", itemTime(t, item, tt.field), tt.field, !b.want, b.want)
 					}

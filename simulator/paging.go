@@ -3,6 +3,7 @@ package simulator
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -20,7 +21,6 @@ type chain struct {
 	offset      int        // items already served
 	empty       int        // consecutive empty pages (search performance mode)
 	fingerprint string
-	followUp    bool
 }
 
 // openChain reads the paging state of a request, rejecting bad, expired or
@@ -55,7 +55,7 @@ func (s *Simulator) openChain(r *http.Request, f *feed) (*chain, error) {
 	if c.fingerprint != tok.Fingerprint {
 		return nil, badReq(badFilter, f.filterHeader)
 	}
-	c.asOf, c.stop, c.offset, c.empty, c.followUp = time.UnixMilli(tok.AsOf).UTC(), tok.Stop, tok.Offset, tok.Empty, true
+	c.asOf, c.stop, c.offset, c.empty = time.UnixMilli(tok.AsOf).UTC(), tok.Stop, tok.Offset, tok.Empty
 	return c, nil
 }
 
@@ -78,7 +78,7 @@ func (s *Simulator) view(c *chain) view {
 // matches returns what sel matches in the chain's snapshot. Follow-up pages
 // of a chain reuse the first page's result.
 func (s *Simulator) matches(c *chain, sel selection) []int32 {
-	key := c.fingerprint + "@" + c.asOf.Format(time.RFC3339Nano) + "/" + time.UnixMilli(c.stop).Format(time.RFC3339Nano)
+	key := fmt.Sprintf("%s@%d/%d", c.fingerprint, c.asOf.UnixMilli(), c.stop)
 	if m, ok := s.matchCache.get(key); ok {
 		return m
 	}
@@ -94,7 +94,7 @@ func (s *Simulator) pageOf(c *chain, m []int32, size int) (page []int32, next in
 	start := min(c.offset, len(m))
 	end := min(start+size, len(m))
 	page = m[start:end]
-	if start > 0 && start <= len(m) {
+	if start > 0 {
 		if _, ok := s.faults.take(string(c.feed.kind), FaultDuplicate); ok {
 			page = append([]int32{m[start-1]}, page...)
 		}

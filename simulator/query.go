@@ -46,7 +46,7 @@ func updatedMs(gr gen.Record, asOf int64) int64 {
 type selection struct {
 	ranges []timeRange
 	// filter keeps an item (rendered as of the snapshot); nil keeps all.
-	filter func(item map[string]any) bool
+	filter itemFilter
 	// order lists sort terms; nil means newest first by event time. Ties
 	// are always broken by the record's key, so the order is total.
 	order []orderKey
@@ -98,9 +98,11 @@ func match(v view, sel selection) []int32 {
 	return out
 }
 
+// narrow intersects the index range [lo, hi) with the event-time range [from, to).
 func narrow(recs []record, lo, hi int, from, to int64) (int, int) {
 	l, h := eventRange(recs, from, to)
-	return max(lo, l), max(max(lo, l), min(hi, h))
+	lo = max(lo, l)
+	return lo, max(lo, min(hi, h))
 }
 
 // keep applies sel's ranges and filter to c, rendering its item if needed.

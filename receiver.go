@@ -58,48 +58,12 @@ func (r *visionOneReceiver) Start(ctx context.Context, host component.Host) erro
 		return err
 	}
 	r.storage = store
-	httpClient, err := r.cfg.ClientConfig.ToClient(ctx, host.GetExtensions(), r.set.TelemetrySettings)
-	if err != nil {
-		return fmt.Errorf("create HTTP client: %w", err)
-	}
-	// Burst: a minute's budget would let a restart fire it all at once;
-	// a tenth keeps the start gentle while catch-up still flows.
-	limit := rate.Limit(float64(r.cfg.RequestsPerMinute) / 60)
-	limiter := rate.NewLimiter(limit, max(1, r.cfg.RequestsPerMinute/10))
-	api, err := client.New(client.Settings{
-		Endpoint:   r.cfg.apiEndpoint(),
-		Token:      r.cfg.Token,
-		HTTPClient: httpClient,
-		Limiter:    limiter,
-		Retry:      r.cfg.BackOff,
-		UserAgent:  "otelcol-trendmicro_visionone/" + r.set.BuildInfo.Version,
-		Observer:   clientTelemetry{r.telemetry},
-		Logger:     r.set.Logger,
-	})
-	if err != nil {
-		return fmt.Errorf("create API client: %w", err)
-	}
-
-	settings := stream.Settings{
-		Pager:          api,
-		Store:          checkpoint.NewStore(r.storage),
-		Consumer:       r.next,
-		Logger:         r.set.Logger,
-		Telemetry:      streamTelemetry{r.telemetry},
-		Resource:       r.fillResource,
-		ScopeName:      metadata.ScopeName,
-		ScopeVersion:   r.set.BuildInfo.Version,
-		IngestionDelay: r.cfg.IngestionDelay,
-		MaxWindow:      r.cfg.MaxWindow,
-		BackOff:        r.cfg.BackOff,
-		Now:            r.now,
-	}
-	specs, err := streamSpecs(r.cfg)
+	api, err := r.newAPIClient(ctx, host)
 	if err != nil {
 		return err
 	}
-	for _, spec := range specs {
-		r.streams = append(r.streams, stream.New(spec, settings))
+	if r.streams, err = r.buildStreams(api); err != nil {
+		return err
 	}
 	if err := r.registerGauges(); err != nil {
 		return err
@@ -122,6 +86,60 @@ func (r *visionOneReceiver) Start(ctx context.Context, host component.Host) erro
 	r.set.Logger.Info("Trend Vision One receiver started",
 		zap.String("endpoint", r.cfg.apiEndpoint()), zap.Int("streams", len(r.streams)))
 	return nil
+}
+
+// newAPIClient builds the API client with the request budget all streams
+// share.
+func (r *visionOneReceiver) newAPIClient(ctx context.Context, host component.Host) (*client.Client, error) {
+	httpClient, err := r.cfg.ClientConfig.ToClient(ctx, host.GetExtensions(), r.set.TelemetrySettings)
+	if err != nil {
+		return nil, fmt.Errorf("create HTTP client: %w", err)
+	}
+	// Burst: a minute's budget would let a restart fire it all at once;
+	// a tenth keeps the start gentle while catch-up still flows.
+	limit := rate.Limit(float64(r.cfg.RequestsPerMinute) / 60)
+	limiter := rate.NewLimiter(limit, max(1, r.cfg.RequestsPerMinute/10))
+	api, err := client.New(client.Settings{
+		Endpoint:   r.cfg.apiEndpoint(),
+		Token:      r.cfg.Token,
+		HTTPClient: httpClient,
+		Limiter:    limiter,
+		Retry:      r.cfg.BackOff,
+		UserAgent:  "otelcol-trendmicro_visionone/" + r.set.BuildInfo.Version,
+		Observer:   clientTelemetry{r.telemetry},
+		Logger:     r.set.Logger,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create API client: %w", err)
+	}
+	return api, nil
+}
+
+// buildStreams creates one stream per enabled stream spec, over r.storage.
+func (r *visionOneReceiver) buildStreams(api stream.Pager) ([]*stream.Stream, error) {
+	specs, err := streamSpecs(r.cfg)
+	if err != nil {
+		return nil, err
+	}
+	settings := stream.Settings{
+		Pager:          api,
+		Store:          checkpoint.NewStore(r.storage),
+		Consumer:       r.next,
+		Logger:         r.set.Logger,
+		Telemetry:      streamTelemetry{r.telemetry},
+		Resource:       r.fillResource,
+		ScopeName:      metadata.ScopeName,
+		ScopeVersion:   r.set.BuildInfo.Version,
+		IngestionDelay: r.cfg.IngestionDelay,
+		MaxWindow:      r.cfg.MaxWindow,
+		BackOff:        r.cfg.BackOff,
+		Now:            r.now,
+	}
+	streams := make([]*stream.Stream, 0, len(specs))
+	for _, spec := range specs {
+		streams = append(streams, stream.New(spec, settings))
+	}
+	return streams, nil
 }
 
 // Shutdown stops the streams and closes the storage client. A page being

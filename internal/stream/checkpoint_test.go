@@ -90,7 +90,7 @@ func TestCheckpointTable(t *testing.T) {
 			records: tableData,
 			apiFail: failPage(2, errAPIDown),
 			wantDelivered: map[Order][]string{
-				Ascending:   {"r1", "r2", "r3", "r4"},
+				Ascending: {"r1", "r2", "r3", "r4"},
 				// Newest first, the first page is [late, r7]: "late" sits on
 				// the end second the API includes, and the stream drops it.
 				NewestFirst: {"r7", "r5", "r6"},
@@ -149,7 +149,7 @@ func TestCheckpointTable(t *testing.T) {
 				store := checkpoint.NewStore(checkpoint.NewMemoryClient())
 				api := &fakeAPI{kind: k.kind, order: k.order, pageSize: 2, records: tt.records, fail: tt.apiFail}
 				first := newTestStream(t, api, store, &sink{refuse: tt.refuse})
-				first.cycle(ctx)
+				first.Cycle(ctx)
 
 				assert.ElementsMatch(t, keys(tt.wantDelivered[k.order]), first.sink.keys(), "delivered by the failing cycle")
 				cp, found, err := store.Load(ctx, "test_stream")
@@ -173,7 +173,7 @@ func TestCheckpointTable(t *testing.T) {
 				// storage, with a healthy API and pipeline.
 				api.fail = nil
 				resumed := newTestStream(t, api, store, &sink{})
-				resumed.cycle(ctx)
+				resumed.Cycle(ctx)
 				all := append(first.sink.keys(), resumed.sink.keys()...)
 				var want []string
 				for _, r := range tt.records {
@@ -211,8 +211,8 @@ func TestRetryInSameProcess(t *testing.T) {
 					return nil
 				}}
 			s := newTestStream(t, api, checkpoint.NewStore(checkpoint.NewMemoryClient()), &sink{})
-			s.cycle(ctx)
-			s.cycle(ctx)
+			s.Cycle(ctx)
+			s.Cycle(ctx)
 			assert.Len(t, s.sink.keys(), 7)
 			assert.Empty(t, duplicates(s.sink.keys()))
 		})

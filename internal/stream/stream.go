@@ -141,8 +141,8 @@ type Stream struct {
 	restarts  int
 	// maxRecords is maxWindowRecords (a field so tests can lower it).
 	maxRecords int
-	backoff  *backoff.ExponentialBackOff
-	failure  failureState
+	backoff    *backoff.ExponentialBackOff
+	failure    failureState
 
 	// Read by telemetry callbacks from other goroutines.
 	watermarkUnix   atomic.Int64
@@ -164,9 +164,9 @@ func New(spec Spec, set Settings) *Stream {
 	b.MaxInterval = set.BackOff.MaxInterval
 	b.Reset()
 	return &Stream{
-		spec:    spec,
-		set:     set,
-		log:     set.Logger.With(zap.String("stream", spec.Name)),
+		spec:       spec,
+		set:        set,
+		log:        set.Logger.With(zap.String("stream", spec.Name)),
 		window:     set.MaxWindow,
 		backoff:    b,
 		maxRecords: maxWindowRecords,
@@ -192,11 +192,8 @@ func unixTime(sec int64) (time.Time, bool) {
 
 // Run reads the stream until ctx is done.
 func (s *Stream) Run(ctx context.Context) {
-	if !s.load(ctx) {
-		return
-	}
 	for {
-		wait := s.cycle(ctx)
+		wait := s.Cycle(ctx)
 		if !sleep(ctx, wait) {
 			return
 		}
@@ -232,9 +229,14 @@ func (s *Stream) load(ctx context.Context) bool {
 	}
 }
 
-// cycle reads windows until the stream has caught up or fails, and returns
-// how long to wait before the next cycle.
-func (s *Stream) cycle(ctx context.Context) time.Duration {
+// Cycle reads windows until the stream has caught up or a window fails, and
+// returns how long to wait before the next cycle. Run calls it in a loop;
+// tests call it to drive a stream step by step. The first call loads the
+// checkpoint.
+func (s *Stream) Cycle(ctx context.Context) time.Duration {
+	if s.progress == nil && !s.load(ctx) {
+		return 0
+	}
 	for {
 		now := s.set.Now()
 		s.clampToRetention(now)

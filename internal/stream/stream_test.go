@@ -33,7 +33,7 @@ func TestTokenExpiryRestartsWindowWithoutRedelivery(t *testing.T) {
 		}}
 	tel := &countingTelemetry{}
 	s := newTestStream(t, api, newStore(), &sink{}, func(_ *Spec, set *Settings) { set.Telemetry = tel })
-	require.Equal(t, time.Minute, s.cycle(context.Background()), "caught up in one cycle")
+	require.Equal(t, time.Minute, s.Cycle(context.Background()), "caught up in one cycle")
 	assert.Len(t, s.sink.keys(), 7)
 	assert.Empty(t, duplicates(s.sink.keys()))
 	assert.Equal(t, 2, tel.windows[WindowRestarted])
@@ -52,7 +52,7 @@ func TestTimeoutShrinksWindow(t *testing.T) {
 		}}
 	tel := &countingTelemetry{}
 	s := newTestStream(t, api, newStore(), &sink{}, func(_ *Spec, set *Settings) { set.Telemetry = tel })
-	s.cycle(context.Background())
+	s.Cycle(context.Background())
 	assert.ElementsMatch(t, []string{"r1", "r2", "r3", "r4", "r5", "r6", "r7"}, names(t, s.sink.keys(), translate.OATDetection))
 	assert.Equal(t, 2, tel.windows[WindowShrunk], "1h -> 30m -> 15m")
 	wm, ok := s.Watermark()
@@ -65,7 +65,7 @@ func TestTimeoutAtSmallestWindowBacksOff(t *testing.T) {
 	api := &fakeAPI{kind: translate.OATDetection, order: NewestFirst, pageSize: 100, records: tableData,
 		fail: func(int, int, time.Time, time.Time) error { return &client.APIError{Status: 408} }}
 	s := newTestStream(t, api, newStore(), &sink{})
-	wait := s.cycle(context.Background())
+	wait := s.Cycle(context.Background())
 	assert.Equal(t, minWindow, s.window)
 	assert.Positive(t, wait)
 	assert.Empty(t, s.sink.keys())
@@ -82,7 +82,7 @@ func TestTooManyRecordsShrinksPinnedWindow(t *testing.T) {
 	tel := &countingTelemetry{}
 	s := newTestStream(t, api, newStore(), &sink{}, func(_ *Spec, set *Settings) { set.Telemetry = tel })
 	s.maxRecords = 60
-	s.cycle(context.Background())
+	s.Cycle(context.Background())
 	// [-1h, 0) holds 100: shrink. [-1h, -30m) is empty. [-30m, 0) holds
 	// 100: shrink. [-30m, -15m) and [-15m, 0) hold 40 and 60.
 	assert.Equal(t, 2, tel.windows[WindowShrunk])
@@ -104,7 +104,7 @@ func TestCatchUpDrainsBacklogPageByPage(t *testing.T) {
 			}
 			sk := &sink{}
 			s := newTestStream(t, api, newStore(), sk, func(spec *Spec, _ *Settings) { spec.InitialLookback = 31 * 24 * time.Hour })
-			wait := s.cycle(context.Background())
+			wait := s.Cycle(context.Background())
 			assert.Equal(t, time.Minute, wait, "only a caught-up stream waits for its interval")
 			assert.Len(t, sk.keys(), 3000)
 			assert.Empty(t, duplicates(sk.keys()))
@@ -141,19 +141,19 @@ func TestBoundarySecondAcrossCyclesAndRestarts(t *testing.T) {
 				set.Now = clock
 				set.IngestionDelay = time.Minute // the first cycle ends exactly on the boundary second
 			})
-			s.cycle(ctx)
+			s.Cycle(ctx)
 			require.Len(t, sk.keys(), 1, "only a is before the boundary second")
 
 			// Time passes: the boundary second is read from its start,
 			// which the API includes.
 			now = now.Add(time.Minute)
-			s.cycle(ctx)
+			s.Cycle(ctx)
 			now = now.Add(time.Minute)
-			s.cycle(ctx)
+			s.Cycle(ctx)
 
 			// Restart on the same storage: nothing is delivered again.
 			restarted := newTestStream(t, api, store, sk, func(_ *Spec, set *Settings) { set.Now = clock; set.IngestionDelay = time.Minute })
-			restarted.cycle(ctx)
+			restarted.Cycle(ctx)
 			assert.Len(t, sk.keys(), len(api.records), "every record once; equal audit entries once each")
 		})
 	}
@@ -178,7 +178,7 @@ func TestRetentionClamp(t *testing.T) {
 		spec.Retention = 365 * 24 * time.Hour
 		set.Logger = zap.New(core)
 	})
-	s.cycle(context.Background())
+	s.Cycle(context.Background())
 	assert.Equal(t, t0.Add(-365*24*time.Hour+time.Minute), firstStart)
 	assert.Equal(t, 1, logs.FilterMessageSnippet("older than the API's retention").Len())
 }
@@ -193,20 +193,20 @@ func TestFailureLoggedOncePerEpisode(t *testing.T) {
 	s := newTestStream(t, api, newStore(), &sink{}, func(_ *Spec, set *Settings) { set.Logger = zap.New(core) })
 	ctx := context.Background()
 	for range 3 {
-		assert.Less(t, s.cycle(ctx), authRetryDelay)
+		assert.Less(t, s.Cycle(ctx), authRetryDelay)
 	}
 	assert.Equal(t, 1, logs.FilterLevelExact(zapcore.WarnLevel).Len(), "one warning for three failed cycles")
 	assert.Equal(t, 2, logs.FilterMessage("Stream still failing").Len())
 
 	fail = &client.APIError{Status: 401, Code: "InvalidCredentials"}
-	assert.Equal(t, authRetryDelay, s.cycle(ctx), "a rejected key is retried slowly")
-	assert.Equal(t, authRetryDelay, s.cycle(ctx))
+	assert.Equal(t, authRetryDelay, s.Cycle(ctx), "a rejected key is retried slowly")
+	assert.Equal(t, authRetryDelay, s.Cycle(ctx))
 	errs := logs.FilterLevelExact(zapcore.ErrorLevel)
 	require.Equal(t, 1, errs.Len(), "a new kind of failure is logged again, once")
 	assert.Contains(t, errs.All()[0].ContextMap()["hint"], "401")
 
 	fail = nil
-	assert.Equal(t, time.Minute, s.cycle(ctx))
+	assert.Equal(t, time.Minute, s.Cycle(ctx))
 	assert.Equal(t, 1, logs.FilterMessage("Stream recovered").Len())
 	_, ok := s.LastSuccess()
 	assert.True(t, ok)

@@ -2,30 +2,45 @@ package trendmicrovisiononereceiver
 
 import (
 	"context"
+	"io/fs"
+	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/open-telemetry/opentelemetry-collector-contrib/extension/storage/storagetest"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/component/componenttest"
 	"go.opentelemetry.io/collector/consumer"
+	"go.opentelemetry.io/collector/extension/xextension/storage"
 	"go.opentelemetry.io/collector/pdata/plog"
 	"go.opentelemetry.io/collector/receiver/receivertest"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/sdk/metric/metricdata"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest/observer"
 
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/checkpoint"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/metadata"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/stream"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator"
 )
 
-// simStart is the simulated "now" when a harness starts.
-var simStart = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+var (
+	// simStart is the simulated "now" when a harness starts.
+	simStart = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	// receiverID is the receiver's component ID in every harness.
+	receiverID = component.NewIDWithName(metadata.Type, "tenant")
+)
 
 // harness runs the receiver against an in-process simulator whose clock the
 // test moves, with a file-backed storage extension and an observed logger.
@@ -37,9 +52,11 @@ type harness struct {
 	sink    *recordSink
 	host    component.Host
 	storage component.ID
-	logs    *observer.ObservedLogs
-	logger  *zap.Logger
-	tel     *componenttest.Telemetry
+	// storageDir holds the file-backed storage extension's files.
+	storageDir string
+	logs       *observer.ObservedLogs
+	logger     *zap.Logger
+	tel        *componenttest.Telemetry
 }
 
 func newHarness(t *testing.T, opts simulator.Options) *harness {
@@ -53,13 +70,19 @@ func newHarness(t *testing.T, opts simulator.Options) *harness {
 	if opts.History == 0 {
 		opts.History = 6 * time.Hour
 	}
+	if opts.RateLimit == 0 {
+		// Unlimited unless a test sets limits: a limited catch-up honours
+		// Retry-After and waits out whole minutes.
+		opts.RateLimit = -1
+	}
 	sim, err := simulator.New(opts)
 	require.NoError(t, err)
 	srv := httptest.NewServer(sim.Handler())
 	t.Cleanup(srv.Close)
 
 	storageID := storagetest.NewStorageID("checkpoints")
-	host := storagetest.NewStorageHost().WithFileBackedStorageExtension("checkpoints", t.TempDir())
+	storageDir := t.TempDir()
+	host := storagetest.NewStorageHost().WithFileBackedStorageExtension("checkpoints", storageDir)
 	core, logs := observer.New(zapcore.DebugLevel)
 	tel := componenttest.NewTelemetry()
 	t.Cleanup(func() { require.NoError(t, tel.Shutdown(context.Background())) })
@@ -81,7 +104,7 @@ func newHarness(t *testing.T, opts simulator.Options) *harness {
 	cfg.BackOff.MaxInterval = 10 * time.Millisecond
 	return &harness{
 		t: t, sim: sim, srv: srv, cfg: cfg, sink: &recordSink{}, host: host,
-		storage: storageID, logs: logs, logger: zap.New(core), tel: tel,
+		storage: storageID, storageDir: storageDir, logs: logs, logger: zap.New(core), tel: tel,
 	}
 }
 
@@ -91,6 +114,9 @@ func (h *harness) newReceiver() *visionOneReceiver {
 	h.t.Helper()
 	require.NoError(h.t, h.cfg.Validate())
 	set := receivertest.NewNopSettings(metadata.Type)
+	// A stable ID, as a collector config gives: storage clients are keyed
+	// by it, so a restarted receiver finds its checkpoints.
+	set.ID = receiverID
 	set.Logger = h.logger
 	set.TelemetrySettings = h.tel.NewTelemetrySettings()
 	set.TelemetrySettings.Logger = h.logger
@@ -100,10 +126,11 @@ func (h *harness) newReceiver() *visionOneReceiver {
 	return r
 }
 
-// streams builds the receiver's streams without starting goroutines, so a
-// test can drive them cycle by cycle. The storage client is closed at the
-// end of the test.
-func (h *harness) streams(next consumer.Logs) map[string]*stream.Stream {
+// openStreams builds the receiver's streams without starting goroutines,
+// so a test can drive them cycle by cycle, and returns a function closing
+// their storage client (a restarted receiver opens a new one on the same
+// files). The client is closed at the end of the test at the latest.
+func (h *harness) openStreams(next consumer.Logs) (map[string]*stream.Stream, func()) {
 	h.t.Helper()
 	r := h.newReceiver()
 	if next != nil {
@@ -113,7 +140,9 @@ func (h *harness) streams(next consumer.Logs) map[string]*stream.Stream {
 	store, err := r.openStorage(ctx, h.host)
 	require.NoError(h.t, err)
 	r.storage = store
-	h.t.Cleanup(func() { require.NoError(h.t, store.Close(ctx)) })
+	var once sync.Once
+	closeStore := func() { once.Do(func() { require.NoError(h.t, store.Close(ctx)) }) }
+	h.t.Cleanup(closeStore)
 	api, err := r.newAPIClient(ctx, h.host)
 	require.NoError(h.t, err)
 	list, err := r.buildStreams(api)
@@ -122,8 +151,115 @@ func (h *harness) streams(next consumer.Logs) map[string]*stream.Stream {
 	for _, s := range list {
 		out[s.Name()] = s
 	}
-	return out
+	return out, closeStore
 }
+
+// storedWatermark reads a stream's committed checkpoint from the storage
+// files, through a client of its own. storagetest's file-backed client
+// writes its file when closed: call this only while no other client is
+// open.
+func (h *harness) storedWatermark(name string) (time.Time, bool) {
+	h.t.Helper()
+	ctx := context.Background()
+	ext := h.host.GetExtensions()[h.storage].(storage.Extension)
+	c, err := ext.GetClient(ctx, component.KindReceiver, receiverID, "")
+	require.NoError(h.t, err)
+	defer func() { require.NoError(h.t, c.Close(ctx)) }()
+	cp, found, err := checkpoint.NewStore(c).Load(ctx, name)
+	require.NoError(h.t, err)
+	return cp.Watermark, found
+}
+
+// assertNotInStorage checks that no storage file contains secret.
+func (h *harness) assertNotInStorage(t *testing.T, secret string) {
+	t.Helper()
+	files := 0
+	require.NoError(t, filepath.WalkDir(h.storageDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		assert.NotContains(t, string(data), secret, path)
+		files++
+		return nil
+	}))
+	require.NotZero(t, files, "the storage wrote files to check")
+}
+
+// warmRateWindow makes one request to feed with the configured key, which
+// opens the simulator's 60-second rate window for it.
+func (h *harness) warmRateWindow(t *testing.T, feed simulator.Feed) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, h.srv.URL+"/v3.0/"+string(feed), nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+string(h.cfg.Token))
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	require.NoError(t, resp.Body.Close())
+}
+
+// counter sums a counter's points whose attributes include attrs.
+func (h *harness) counter(name string, attrs ...attribute.KeyValue) int64 {
+	h.t.Helper()
+	m, err := h.tel.GetMetric("otelcol_" + name)
+	if err != nil {
+		return 0
+	}
+	sum, ok := m.Data.(metricdata.Sum[int64])
+	require.True(h.t, ok, "%s is an int64 sum", name)
+	var total int64
+	for _, dp := range sum.DataPoints {
+		match := true
+		for _, kv := range attrs {
+			if v, ok := dp.Attributes.Value(kv.Key); !ok || v != kv.Value {
+				match = false
+			}
+		}
+		if match {
+			total += dp.Value
+		}
+	}
+	return total
+}
+
+func (h *harness) windowCount(stream, outcome string) int64 {
+	return h.counter("trendmicro_visionone_receiver_windows", attribute.String("stream", stream), attribute.String("outcome", outcome))
+}
+
+func (h *harness) rateLimited(stream string) int64 {
+	return h.counter("trendmicro_visionone_receiver_rate_limited", attribute.String("stream", stream))
+}
+
+func (h *harness) retries(stream, reason string) int64 {
+	return h.counter("trendmicro_visionone_receiver_retries", attribute.String("stream", stream), attribute.String("reason", reason))
+}
+
+// recordingServer stands for another host: it counts what reaches it.
+type recordingServer struct {
+	srv *httptest.Server
+	n   atomic.Int64
+}
+
+func newRecordingServer(t *testing.T) *recordingServer {
+	rs := &recordingServer{}
+	rs.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		rs.n.Add(1)
+		w.WriteHeader(http.StatusTeapot)
+	}))
+	t.Cleanup(rs.srv.Close)
+	return rs
+}
+
+func (rs *recordingServer) host() string { return strings.TrimPrefix(rs.srv.URL, "http://") }
+
+func (rs *recordingServer) requests() int64 { return rs.n.Load() }
+
+// atomicDuration is a duration shared between the test and a clock.
+type atomicDuration struct{ v atomic.Int64 }
+
+func (d *atomicDuration) load() time.Duration  { return time.Duration(d.v.Load()) }
+func (d *atomicDuration) add(by time.Duration) { d.v.Add(int64(by)) }
 
 // caughtUp reports whether every stream's watermark reached the live end.
 func (h *harness) caughtUp(streams []*stream.Stream) bool {

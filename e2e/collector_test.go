@@ -1,0 +1,39 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"path/filepath"
+	"strconv"
+	"testing"
+)
+
+// collectorConfig is the collector's configuration; what varies per run
+// comes from the environment startCollector sets.
+const collectorConfig = "testdata/collector.yaml"
+
+// collectorRun is what one collector process is started with.
+type collectorRun struct {
+	name              string // names its log file
+	storageDir        string // file_storage directory (checkpoints)
+	output            string // file exporter output
+	requestsPerMinute int
+}
+
+// startCollector runs otelcol-visionone against the simulator. The API key
+// reaches it through the environment only.
+func startCollector(t *testing.T, bin, dir string, sim *simProcess, key string, run collectorRun) *process {
+	t.Helper()
+	config, err := filepath.Abs(collectorConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := []string{
+		"VISIONONE_API_KEY=" + key,
+		"E2E_ENDPOINT=" + sim.base,
+		"E2E_STORAGE_DIR=" + run.storageDir,
+		"E2E_OUTPUT=" + run.output,
+		"E2E_REQUESTS_PER_MINUTE=" + strconv.Itoa(run.requestsPerMinute),
+	}
+	return startProcess(t, run.name, filepath.Join(dir, run.name+".log"), env, bin, "--config", config)
+}

@@ -1,0 +1,151 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/plog"
+
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/translate"
+)
+
+// stream is one receiver stream, with what the test compares it to: the
+// simulator feed and the time field the stream windows on (README, Streams,
+// windows and delivery), which is also the ground truth's target.
+type stream struct {
+	name   string
+	event  string // event.name of its records
+	update bool   // carries trendmicro.visionone.alert.update = true
+	feed   string
+	target string // windowed time field, in the item and in the ground truth
+}
+
+var streams = []stream{
+	{"workbench_alerts", "trendmicro.visionone.workbench_alert", false, "workbench/alerts", "createdDateTime"},
+	{"workbench_alert_updates", "trendmicro.visionone.workbench_alert", true, "workbench/alerts", "updatedDateTime"},
+	{"oat_detections", "trendmicro.visionone.oat_detection", false, "oat/detections", "ingestedDateTime"},
+	{"audit_logs", "trendmicro.visionone.audit_log", false, "audit/logs", "ingestedDateTime"},
+	{"search.detections", "trendmicro.visionone.search.detection", false, "search/detections", "eventTime"},
+	{"search.endpointActivities", "trendmicro.visionone.search.endpoint_activity", false, "search/endpointActivities", "eventTime"},
+	{"search.networkActivities", "trendmicro.visionone.search.network_activity", false, "search/networkActivities", "eventTime"},
+	{"search.emailActivities", "trendmicro.visionone.search.email_activity", false, "search/emailActivities", "eventTime"},
+	{"search.cloudActivities", "trendmicro.visionone.search.cloud_activity", false, "search/cloudActivities", "eventTime"},
+	{"search.mobileActivities", "trendmicro.visionone.search.mobile_activity", false, "search/mobileActivities", "eventTime"},
+	{"search.identityActivities", "trendmicro.visionone.search.identity_activity", false, "search/identityActivities", "eventTime"},
+	{"search.containerActivities", "trendmicro.visionone.search.container_activity", false, "search/containerActivities", "eventTime"},
+}
+
+// record is what the test needs of one exported log record.
+type record struct {
+	uid string    // log.record.uid, the stream's dedup key
+	at  time.Time // the stream's windowed time
+}
+
+// exportFile reads what the file exporter appended to its output since the
+// last read: one OTLP JSON object per line. A line without its newline yet
+// is kept for the next read (a killed collector may leave one behind, which
+// is still complete JSON when its process is gone: see readRest).
+type exportFile struct {
+	path    string
+	offset  int64
+	partial []byte
+}
+
+// read returns the records of the complete lines appended since the last
+// read, by stream name.
+func (f *exportFile) read() (map[string][]record, error) {
+	file, err := os.Open(f.path)
+	if os.IsNotExist(err) {
+		return nil, nil // the exporter has not created it yet
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	if _, err := file.Seek(f.offset, io.SeekStart); err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(file)
+	if err != nil {
+		return nil, err
+	}
+	f.offset += int64(len(data))
+	data = append(f.partial, data...)
+	end := bytes.LastIndexByte(data, '\n') + 1
+	f.partial = append([]byte(nil), data[end:]...)
+	return parseLines(data[:end])
+}
+
+// readRest also parses a last line without a newline: for output whose
+// writer has exited.
+func (f *exportFile) readRest() (map[string][]record, error) {
+	got, err := f.read()
+	if err != nil || len(bytes.TrimSpace(f.partial)) == 0 {
+		return got, err
+	}
+	rest, err := parseLines(f.partial)
+	f.partial = nil
+	for name, recs := range rest {
+		got[name] = append(got[name], recs...)
+	}
+	return got, err
+}
+
+func parseLines(data []byte) (map[string][]record, error) {
+	out := map[string][]record{}
+	var unmarshaler plog.JSONUnmarshaler
+	for line := range bytes.Lines(data) {
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		logs, err := unmarshaler.UnmarshalLogs(line)
+		if err != nil {
+			return nil, fmt.Errorf("file exporter output: %w", err)
+		}
+		for _, rl := range logs.ResourceLogs().All() {
+			for _, sl := range rl.ScopeLogs().All() {
+				for _, lr := range sl.LogRecords().All() {
+					s, rec, err := toRecord(lr)
+					if err != nil {
+						return nil, err
+					}
+					out[s.name] = append(out[s.name], rec)
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// toRecord finds the stream of an exported record and reads its key and
+// windowed time.
+func toRecord(lr plog.LogRecord) (stream, record, error) {
+	attrs := lr.Attributes()
+	event, _ := attrs.Get("event.name")
+	update, _ := attrs.Get("trendmicro.visionone.alert.update")
+	uid, _ := attrs.Get("log.record.uid")
+	for _, s := range streams {
+		if s.event != event.Str() || s.update != update.Bool() {
+			continue
+		}
+		if lr.Body().Type() != pcommon.ValueTypeMap {
+			return s, record{}, fmt.Errorf("%s: body is %s, not a map", s.name, lr.Body().Type())
+		}
+		v, ok := lr.Body().Map().Get(s.target)
+		if !ok {
+			return s, record{}, fmt.Errorf("%s: record %s has no %s", s.name, uid.Str(), s.target)
+		}
+		at, err := translate.ParseTime(v.AsString())
+		if err != nil {
+			return s, record{}, fmt.Errorf("%s: record %s: %s: %w", s.name, uid.Str(), s.target, err)
+		}
+		return s, record{uid: uid.Str(), at: at}, nil
+	}
+	return stream{}, record{}, fmt.Errorf("a record of no known stream: event.name %q, update %v", event.Str(), update.Bool())
+}

@@ -1,0 +1,94 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// validate runs `otelcol-visionone validate --config path` with env added,
+// and returns its combined output and exit code.
+func validate(t *testing.T, bin, path string, env ...string) (string, int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "validate", "--config", path)
+	// Only what the test passes: a VISIONONE_API_KEY of the developer's
+	// shell must not make the missing-token case pass.
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME")}, env...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return out.String(), 0
+	case errors.As(err, &exit):
+		return out.String(), exit.ExitCode()
+	default:
+		t.Fatalf("validate %s: %v", path, err)
+		return "", 0
+	}
+}
+
+// A broken configuration fails `validate` with a message naming its key.
+func TestValidateRejectsBrokenConfig(t *testing.T) {
+	bin := collectorBinary(t)
+	const base = `
+receivers:
+  trendmicro_visionone:
+    endpoint: http://127.0.0.1:9
+    token: ${env:VISIONONE_API_KEY}
+%s
+exporters:
+  debug:
+service:
+  pipelines:
+    logs:
+      receivers: [trendmicro_visionone]
+      exporters: [debug]
+`
+	tests := []struct {
+		name     string
+		receiver string // more receiver keys, indented by four spaces
+		env      []string
+		wantKey  string // "" means valid
+	}{
+		{name: "valid", env: []string{"VISIONONE_API_KEY=dummy"}},
+		{name: "misspelled nested key", receiver: "    oat:\n      page_sise: 100", env: []string{"VISIONONE_API_KEY=dummy"}, wantKey: "page_sise"},
+		{name: "bad page size", receiver: "    oat:\n      page_size: 75", env: []string{"VISIONONE_API_KEY=dummy"}, wantKey: "oat.page_size"},
+		{name: "missing token", wantKey: "token"},
+		{name: "unknown search source", receiver: "    search:\n      enabled: true\n      sources:\n        endpointActivity:", env: []string{"VISIONONE_API_KEY=dummy"}, wantKey: "search.sources"},
+		{name: "window below a minute", receiver: "    max_window: 30s", env: []string{"VISIONONE_API_KEY=dummy"}, wantKey: "max_window"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "config.yaml")
+			config := strings.Replace(base, "%s", tt.receiver, 1)
+			if err := os.WriteFile(path, []byte(config), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			out, code := validate(t, bin, path, tt.env...)
+			if tt.wantKey == "" {
+				if code != 0 {
+					t.Fatalf("a valid configuration failed (exit %d):\n%s", code, out)
+				}
+				return
+			}
+			if code == 0 {
+				t.Fatalf("validate accepted a configuration with a broken %s:\n%s", tt.wantKey, config)
+			}
+			if !strings.Contains(out, tt.wantKey) {
+				t.Errorf("the message does not name %q:\n%s", tt.wantKey, out)
+			}
+		})
+	}
+}

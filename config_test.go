@@ -83,8 +83,9 @@ func TestLoadConfig(t *testing.T) {
 	})
 }
 
-// TestUnknownKeysAreRejected: a misspelled key at any depth fails the start
-// with a message naming it, instead of silently keeping a default.
+// TestUnknownKeysAreRejected: a misspelled key at any depth, or a value of
+// the wrong type, fails the start with a message naming the key, instead of
+// silently keeping a default.
 func TestUnknownKeysAreRejected(t *testing.T) {
 	tests := []struct {
 		name string
@@ -99,6 +100,8 @@ func TestUnknownKeysAreRejected(t *testing.T) {
 		{"squashed stream settings", map[string]any{"audit": map[string]any{"colection_interval": "1m"}}, "colection_interval"},
 		{"workbench", map[string]any{"workbench": map[string]any{"update": true}}, "update"},
 		{"search source", map[string]any{"search": map[string]any{"sources": map[string]any{"detections": map[string]any{"qeury": "*"}}}}, "qeury"},
+		{"bad duration", map[string]any{"oat": map[string]any{"collection_interval": "5 minutes"}}, "oat.collection_interval"},
+		{"bad number", map[string]any{"audit": map[string]any{"page_size": "lots"}}, "audit.page_size"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,167 @@
+// Command visionone-run is what `make run` runs: it starts the Vision One
+// simulator and otelcol-visionone side by side, shows their output, and
+// every few seconds prints how many records each receiver stream has
+// delivered and how far behind it is, read from the collector's own metrics
+// (the receiver's trendmicro_visionone_receiver_records and
+// ..._window_lag). Ctrl-C or SIGTERM stops the collector, then the
+// simulator, and waits for both.
+//
+//	visionone-run -simulator _build/visionone-sim -collector _build/otelcol-visionone/otelcol-visionone \
+//	    -config config/run.yaml -- [simulator flags]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "visionone-run:", err)
+		os.Exit(1)
+	}
+}
+
+type options struct {
+	simulator, collector, config, metricsURL string
+	every, grace, readyWait                  time.Duration
+	simulatorArgs                            []string
+}
+
+func parseFlags(args []string) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("visionone-run", flag.ContinueOnError)
+	fs.StringVar(&o.simulator, "simulator", "_build/visionone-sim", "simulator binary")
+	fs.StringVar(&o.collector, "collector", "_build/otelcol-visionone/otelcol-visionone", "collector binary")
+	fs.StringVar(&o.config, "config", "config/run.yaml", "collector configuration")
+	fs.StringVar(&o.metricsURL, "metrics", "http://127.0.0.1:8888/metrics", "the collector's Prometheus endpoint (service::telemetry in the config)")
+	fs.DurationVar(&o.every, "every", 5*time.Second, "how often to print the per-stream table")
+	fs.DurationVar(&o.grace, "grace", 15*time.Second, "how long each process may take to stop before it is killed")
+	fs.DurationVar(&o.readyWait, "ready-wait", 30*time.Second, "how long the simulator may take to start serving")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if o.every <= 0 || o.grace <= 0 || o.readyWait <= 0 {
+		return o, errors.New("-every, -grace and -ready-wait must be positive")
+	}
+	o.simulatorArgs = fs.Args()
+	return o, nil
+}
+
+// simulatorReady is the start of the line the simulator prints once it
+// listens (cmd/visionone-sim).
+const simulatorReady = "visionone-sim: serving "
+
+func run(ctx context.Context, args []string, stdout io.Writer) (err error) {
+	o, err := parseFlags(args)
+	if err != nil {
+		return err
+	}
+	out := &lockedWriter{w: stdout}
+	start := time.Now()
+
+	ready := make(chan struct{})
+	var readyOnce sync.Once
+	sim, err := startChild(out, "sim", func(line string) {
+		if strings.HasPrefix(line, simulatorReady) {
+			readyOnce.Do(func() { close(ready) })
+		}
+	}, o.simulator, o.simulatorArgs...)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, sim.stop(o.grace)) }()
+
+	select {
+	case <-ready:
+	case <-sim.done:
+		return fmt.Errorf("the simulator exited before serving: %w", sim.exitErr())
+	case <-time.After(o.readyWait):
+		return fmt.Errorf("the simulator did not start serving within %s", o.readyWait)
+	case <-ctx.Done():
+		return nil
+	}
+
+	col, err := startChild(out, "otelcol", nil, o.collector, "--config", o.config)
+	if err != nil {
+		return err
+	}
+	// Deferred after the simulator's stop, so it runs first: the collector
+	// stops while the API it reads is still there.
+	defer func() { err = errors.Join(err, col.stop(o.grace)) }()
+
+	watch := watcher{out: out, url: o.metricsURL, start: start, every: o.every, client: &http.Client{Timeout: 2 * time.Second}}
+	watch.table.out = out
+	// Scrape every second, to tell when the first records arrived; the
+	// table itself is printed every o.every.
+	ticker := time.NewTicker(time.Second)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			fmt.Fprintln(out, "visionone-run: stopping the collector, then the simulator")
+			return nil
+		case <-sim.done:
+			return fmt.Errorf("the simulator stopped on its own: %w", sim.exitErr())
+		case <-col.done:
+			return fmt.Errorf("the collector stopped on its own: %w", col.exitErr())
+		case <-ticker.C:
+			watch.tick(ctx)
+		}
+	}
+}
+
+// watcher reads the collector's metrics and prints the per-stream table.
+type watcher struct {
+	out       io.Writer
+	url       string
+	start     time.Time
+	every     time.Duration
+	client    *http.Client
+	table     table
+	printed   time.Time // when the table was last printed
+	waiting   bool      // said that the metrics are not there yet
+	firstSeen bool      // said when the first records arrived
+}
+
+func (w *watcher) tick(ctx context.Context) {
+	stats, err := scrape(ctx, w.client, w.url)
+	if err != nil || len(stats) == 0 {
+		if !w.waiting {
+			fmt.Fprintf(w.out, "visionone-run: waiting for the receiver's metrics at %s\n", w.url)
+			w.waiting = true
+		}
+		return
+	}
+	now := time.Now()
+	if !w.firstSeen && anyAccepted(stats) {
+		fmt.Fprintf(w.out, "visionone-run: first records delivered %s after start\n", now.Sub(w.start).Round(100*time.Millisecond))
+		w.firstSeen = true
+		w.printed = time.Time{} // show them at once
+	}
+	if now.Sub(w.printed) >= w.every {
+		w.table.print(now.Sub(w.start), stats)
+		w.printed = now
+	}
+}
+
+func anyAccepted(stats map[string]streamStats) bool {
+	for _, s := range stats {
+		if s.Accepted > 0 {
+			return true
+		}
+	}
+	return false
+}

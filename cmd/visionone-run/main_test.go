@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe for the launcher's goroutines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// script writes an executable shell script standing in for a child.
+func script(t *testing.T, name, body string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte("#!/bin/sh\n"+body), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// A stand-in that runs until SIGTERM, saying so when it stops.
+const untilTerm = `trap 'echo "%s: got SIGTERM"; exit 0' TERM
+%s
+while :; do sleep 0.1; done
+`
+
+func TestRun(t *testing.T) {
+	sim := script(t, "sim", fmt.Sprintf(untilTerm, "sim", `echo "visionone-sim: serving http://127.0.0.1:1/v3.0 (admin http://127.0.0.1:1/admin/), clock real at 2026-11-22T04:30:00Z, seed 1"`))
+	metrics := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		fmt.Fprintln(w, `otelcol_trendmicro_visionone_receiver_records{outcome="accepted",stream="oat_detections"} 42`)
+		fmt.Fprintln(w, `otelcol_trendmicro_visionone_receiver_window_lag{stream="oat_detections"} 31`)
+	}))
+	defer metrics.Close()
+
+	tests := []struct {
+		name      string
+		collector string
+		cancel    bool   // stop with the context, as Ctrl-C does
+		wantErr   string // "" means a clean stop
+		wantOut   []string
+	}{
+		{
+			name:      "runs both, shows the table, stops both on Ctrl-C",
+			collector: fmt.Sprintf(untilTerm, "collector", `echo "collector args: $*"`),
+			cancel:    true,
+			wantOut: []string{
+				"[otelcol] collector args: --config run.yaml",
+				"first records delivered",
+				"oat_detections", "+42", "31s",
+				"[otelcol] collector: got SIGTERM",
+				"[sim] sim: got SIGTERM",
+			},
+		},
+		{
+			name:      "a collector that exits stops the simulator too",
+			collector: "echo 'bad config' >&2; exit 3\n",
+			wantErr:   "the collector stopped on its own: otelcol: exit status 3",
+			wantOut:   []string{"[otelcol] bad config", "[sim] sim: got SIGTERM"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			out := &syncBuffer{}
+			done := make(chan error, 1)
+			go func() {
+				done <- run(ctx, []string{
+					"-simulator", sim, "-collector", script(t, "collector", tt.collector),
+					"-config", "run.yaml", "-metrics", metrics.URL, "-every", "1s", "-grace", "5s",
+				}, out)
+			}()
+			if tt.cancel {
+				deadline := time.NewTimer(20 * time.Second)
+				defer deadline.Stop()
+				tick := time.NewTicker(50 * time.Millisecond)
+				defer tick.Stop()
+				for !strings.Contains(out.String(), "oat_detections") {
+					select {
+					case <-deadline.C:
+						t.Fatalf("no table within 20s:\n%s", out.String())
+					case <-tick.C:
+					}
+				}
+				cancel()
+			}
+			err := <-done
+			if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Fatalf("run: %v, want %q", err, tt.wantErr)
+			}
+			for _, want := range tt.wantOut {
+				if !strings.Contains(out.String(), want) {
+					t.Errorf("output lacks %q:\n%s", want, out.String())
+				}
+			}
+		})
+	}
+}

@@ -88,6 +88,20 @@ func (r *visionOneReceiver) Start(ctx context.Context, host component.Host) erro
 	return nil
 }
 
+// newBudget returns the request budget: at most perMinute requests in any
+// 60-second window, which is how the API counts (visionone-api.md §1.8).
+// A token bucket allows its burst plus 60 s of its rate in a window, so the
+// rate is what the minute leaves after the burst. The burst is a second's
+// worth: enough for the streams' first requests, small enough to lose
+// little of the rate.
+func newBudget(perMinute int) *rate.Limiter {
+	burst := max(1, perMinute/60)
+	// At least one request a minute: with a burst of one, a token every
+	// 60 s still keeps a window to one request.
+	perWindow := max(1, perMinute-burst)
+	return rate.NewLimiter(rate.Limit(float64(perWindow)/60), burst)
+}
+
 // newAPIClient builds the API client with the request budget all streams
 // share.
 func (r *visionOneReceiver) newAPIClient(ctx context.Context, host component.Host) (*client.Client, error) {
@@ -95,10 +109,7 @@ func (r *visionOneReceiver) newAPIClient(ctx context.Context, host component.Hos
 	if err != nil {
 		return nil, fmt.Errorf("create HTTP client: %w", err)
 	}
-	// Burst: a minute's budget would let a restart fire it all at once;
-	// a tenth keeps the start gentle while catch-up still flows.
-	limit := rate.Limit(float64(r.cfg.RequestsPerMinute) / 60)
-	limiter := rate.NewLimiter(limit, max(1, r.cfg.RequestsPerMinute/10))
+	limiter := newBudget(r.cfg.RequestsPerMinute)
 	api, err := client.New(client.Settings{
 		Endpoint:   r.cfg.apiEndpoint(),
 		Token:      r.cfg.Token,

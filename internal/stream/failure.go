@@ -4,6 +4,7 @@ import (
 	"errors"
 	"time"
 
+	"go.opentelemetry.io/collector/consumer/consumererror"
 	"go.uber.org/zap"
 
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/checkpoint"
@@ -38,7 +39,7 @@ func (s *Stream) noteFailure(err error) time.Duration {
 	}
 	s.failure.failing, s.failure.kind = true, kind
 	switch kind {
-	case "unauthorized", "forbidden", "corrupt_response", "storage":
+	case "unauthorized", "forbidden", "corrupt_response", "storage", "pipeline_permanent":
 		s.log.Error("Stream failed", fields...)
 	default:
 		s.log.Warn("Stream failed", fields...)
@@ -68,6 +69,9 @@ func classify(err error) (kind, hint string) {
 	case errors.Is(err, client.ErrMalformedResponse), errors.Is(err, client.ErrBodyTooLarge),
 		errors.Is(err, translate.ErrInvalidItem):
 		return "corrupt_response", "the page is read again; nothing of it was delivered"
+	case errors.Is(err, errConsumer) && consumererror.IsPermanent(err):
+		return "pipeline_permanent", "the pipeline rejects these records permanently; they are read again, " +
+			"and the stream does not advance until the pipeline accepts them"
 	case errors.Is(err, errConsumer):
 		return "pipeline", "records stay unacknowledged and are read again"
 	case errors.Is(err, errStorage), errors.Is(err, checkpoint.ErrCorrupt):

@@ -2,12 +2,14 @@ package stream
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/consumer/consumererror"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest/observer"
@@ -210,6 +212,24 @@ func TestFailureLoggedOncePerEpisode(t *testing.T) {
 	assert.Equal(t, 1, logs.FilterMessage("Stream recovered").Len())
 	_, ok := s.LastSuccess()
 	assert.True(t, ok)
+}
+
+// A permanent pipeline error is an error-level episode: nothing is dropped,
+// so the stream cannot advance until the pipeline is fixed.
+func TestPermanentPipelineErrorIsLoud(t *testing.T) {
+	core, logs := observer.New(zapcore.InfoLevel)
+	api := &fakeAPI{kind: translate.OATDetection, order: NewestFirst, pageSize: 10, records: tableData}
+	sk := &sink{refuse: func(int) error { return consumererror.NewPermanent(errors.New("record too large")) }}
+	s := newTestStream(t, api, newStore(), sk, func(_ *Spec, set *Settings) { set.Logger = zap.New(core) })
+	s.Cycle(context.Background())
+	s.Cycle(context.Background())
+	failed := logs.FilterMessage("Stream failed").All()
+	require.Len(t, failed, 1)
+	assert.Equal(t, zapcore.ErrorLevel, failed[0].Level)
+	assert.Contains(t, failed[0].ContextMap()["hint"], "permanently")
+	assert.Empty(t, sk.keys())
+	wm, _ := s.Watermark()
+	assert.Equal(t, t0.Add(-time.Hour), wm, "nothing dropped, nothing committed")
 }
 
 // Run stops promptly when its context ends.

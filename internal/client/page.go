@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+
+	segjson "github.com/segmentio/encoding/json"
 )
 
 // Page is one decoded response page.
@@ -42,7 +44,10 @@ var (
 	errNoItems       = errors.New(`no "items" array`)
 )
 
-var errNotObject = errors.New("body is not a JSON object")
+var (
+	errNotObject   = errors.New("body is not a JSON object")
+	errInvalidJSON = errors.New("body is not valid JSON")
+)
 
 // decodePage decodes a 2xx body strictly: anything but one complete JSON
 // object whose members have their documented types is ErrMalformedResponse,
@@ -52,10 +57,18 @@ func decodePage(body []byte) (*Page, error) {
 	if trimmed := bytes.TrimLeft(body, " \t\r\n"); len(trimmed) == 0 || trimmed[0] != '{' {
 		return nil, errNotObject
 	}
+	// The whole body is validated first, so truncated JSON and trailing
+	// garbage fail before anything is kept. segmentio/encoding's json is a
+	// drop-in encoding/json (the same syntax and type rules, which
+	// FuzzDecodePage checks against encoding/json); validating and decoding
+	// the envelope with it is 5-6x faster than encoding/json.Unmarshal on a
+	// 5000-item search page (92 ms to 16 ms, measured, see BENCHMARKS.md),
+	// which was 40 % of a page's decode and translation.
+	if !segjson.Valid(body) {
+		return nil, errInvalidJSON
+	}
 	var env envelope
-	// json.Unmarshal validates the whole input first, so truncated JSON and
-	// trailing garbage fail before anything is kept.
-	if err := json.Unmarshal(body, &env); err != nil {
+	if err := segjson.Unmarshal(body, &env); err != nil {
 		return nil, err
 	}
 	if env.Error != nil {

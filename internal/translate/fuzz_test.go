@@ -64,6 +64,10 @@ func FuzzTranslate(f *testing.F) {
 			}
 			return
 		}
+		// The validator (segmentio/encoding) must reject what encoding/json does.
+		if !json.Valid(item) {
+			t.Fatalf("invalid JSON %q translated", item)
+		}
 		uid, ok := lr.Attributes().Get(attrRecordUID)
 		if meta.Key == "" || !ok || uid.Str() != meta.Key {
 			t.Fatalf("record without key: meta %+v", meta)

@@ -121,6 +121,11 @@ const (
 	// windows in a row succeeded, since each timeout costs the API's whole
 	// 60 s request limit.
 	growAfter = 4
+	// maxEmptyPages and maxChainPages bound a nextLink chain: the API's
+	// pages hold data until the last one (search "performance" mode, which
+	// may return empty pages, is not used).
+	maxEmptyPages = 20
+	maxChainPages = 10_000
 	// maxRestarts bounds immediate restarts of one window after expired page
 	// tokens; past it the stream backs off like any failure.
 	maxRestarts = 5

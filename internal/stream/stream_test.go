@@ -232,6 +232,50 @@ func TestPermanentPipelineErrorIsLoud(t *testing.T) {
 	assert.Equal(t, t0.Add(-time.Hour), wm, "nothing dropped, nothing committed")
 }
 
+// A nextLink chain that never ends (empty pages linking on) fails the
+// window instead of pinning the stream; once the API behaves, it completes.
+func TestEndlessChainFailsTheWindow(t *testing.T) {
+	endless := &endlessPager{fakeAPI: &fakeAPI{kind: translate.OATDetection, order: NewestFirst, pageSize: 10, records: tableData}}
+	sk := &sink{}
+	s := newTestStream(t, endless.fakeAPI, newStore(), sk)
+	s.set.Pager = endless
+	wait := s.Cycle(context.Background())
+	assert.Positive(t, wait, "a failure backs off")
+	assert.Equal(t, maxEmptyPages, endless.empty, "followed a bounded number of empty pages")
+	assert.Len(t, sk.keys(), 7, "the data before the empty pages was delivered once")
+	endless.off = true
+	s.Cycle(context.Background())
+	assert.Len(t, sk.keys(), 7, "and not again")
+	wm, _ := s.Watermark()
+	assert.Equal(t, t0, wm)
+}
+
+// endlessPager appends empty pages that link on forever to every chain.
+type endlessPager struct {
+	*fakeAPI
+	off   bool
+	empty int
+}
+
+func (e *endlessPager) FirstPage(ctx context.Context, req client.Request) (*client.Page, error) {
+	return e.link(e.fakeAPI.FirstPage(ctx, req))
+}
+
+func (e *endlessPager) NextPage(ctx context.Context, req client.Request, link string) (*client.Page, error) {
+	if link == "endless" {
+		e.empty++
+		return e.link(&client.Page{}, nil)
+	}
+	return e.link(e.fakeAPI.NextPage(ctx, req, link))
+}
+
+func (e *endlessPager) link(p *client.Page, err error) (*client.Page, error) {
+	if err == nil && p.NextLink == "" && !e.off {
+		p.NextLink = "endless"
+	}
+	return p, err
+}
+
 // Run stops promptly when its context ends.
 func TestRunStopsOnCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())

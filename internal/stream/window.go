@@ -17,6 +17,8 @@ var (
 	errWindowTooLarge = errors.New("window holds too many records")
 	// errConsumer wraps a ConsumeLogs error: the pipeline refused a page.
 	errConsumer = errors.New("the pipeline refused the records")
+	// errEndlessChain: the API keeps returning nextLinks without data.
+	errEndlessChain = errors.New("the nextLink chain does not end")
 	// errStorage wraps a failure to read or save the checkpoint.
 	errStorage = errors.New("checkpoint storage failed")
 )
@@ -39,12 +41,21 @@ func (s *Stream) readWindow(ctx context.Context, start, end time.Time) error {
 	if s.spec.Order == NewestFirst && page.TotalCount != nil && *page.TotalCount > s.maxRecords && s.window > minWindow {
 		return fmt.Errorf("%w: %d matches in [%s, %s)", errWindowTooLarge, *page.TotalCount, start.Format(time.RFC3339), end.Format(time.RFC3339))
 	}
-	for {
+	for pages, empty := 1, 0; ; pages++ {
 		if err := s.deliverPage(ctx, ps, page, end); err != nil {
 			return err
 		}
 		if page.NextLink == "" {
 			break
+		}
+		// A chain must end: empty pages that keep linking on, or more
+		// pages than any window holds, are an API fault, not data.
+		if empty = empty + 1; len(page.Items) > 0 {
+			empty = 0
+		}
+		if empty >= maxEmptyPages || pages >= maxChainPages {
+			return fmt.Errorf("%w: %d pages, the last %d empty, in [%s, %s)", errEndlessChain,
+				pages, empty, start.Format(time.RFC3339), end.Format(time.RFC3339))
 		}
 		if page, err = s.set.Pager.NextPage(ctx, req, page.NextLink); err != nil {
 			return err

@@ -16,7 +16,9 @@ import (
 )
 
 // The variables the examples read, with dummy values.
-var exampleEnv = []string{"VISIONONE_API_KEY=dummy-key", "POD_IP=127.0.0.1"}
+var exampleEnv = []string{
+	"VISIONONE_API_KEY=dummy-key", "TENANT_A_API_KEY=dummy-a", "TENANT_B_API_KEY=dummy-b", "POD_IP=127.0.0.1",
+}
 
 // Every checked-in collector configuration passes `validate`: the examples
 // and make run's.
@@ -27,7 +29,7 @@ func TestExamplesValidate(t *testing.T) {
 		t.Fatal(err)
 	}
 	paths = append(paths, "../config/run.yaml")
-	if len(paths) < 7 {
+	if len(paths) < 8 {
 		t.Fatalf("found only %v", paths)
 	}
 	for _, path := range paths {

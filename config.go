@@ -272,6 +272,7 @@ func (c WorkbenchConfig) validate() []error {
 		return nil
 	}
 	errs := c.StreamConfig.validate("workbench")
+	errs = append(errs, filterSyntax("workbench.filter", c.Filter))
 	return append(errs, maxLen("workbench.", errFilterTooLong, c.Filter, maxWorkbenchFilter))
 }
 
@@ -280,6 +281,7 @@ func (c OATConfig) validate() []error {
 		return nil
 	}
 	errs := c.StreamConfig.validate("oat")
+	errs = append(errs, filterSyntax("oat.filter", c.Filter))
 	errs = append(errs, maxLen("oat.", errFilterTooLong, c.Filter, maxOATFilter))
 	return append(errs, pageSize("oat.", c.PageSize, oatPageSizes))
 }
@@ -289,6 +291,7 @@ func (c AuditConfig) validate() []error {
 		return nil
 	}
 	errs := c.StreamConfig.validate("audit")
+	errs = append(errs, filterSyntax("audit.filter", c.Filter))
 	errs = append(errs, maxLen("audit.", errFilterTooLong, c.Filter, maxAuditFilter))
 	return append(errs, pageSize("audit.", c.PageSize, auditPageSizes))
 }
@@ -315,6 +318,9 @@ func (c SearchConfig) validate() []error {
 			errs = append(errs, fmt.Errorf("%s%w", key, errEmptyQuery))
 		}
 		errs = append(errs, maxLen(key, errQueryTooLong, q, maxSearchQuery))
+		if err := checkQuerySyntax(q); err != nil {
+			errs = append(errs, fmt.Errorf("%squery: %w", key, err))
+		}
 	}
 	return errs
 }
@@ -339,6 +345,13 @@ func (c SearchConfig) query(source string) string {
 		return src.Query
 	}
 	return defaultSearchQuery
+}
+
+func filterSyntax(key, filter string) error {
+	if err := checkFilterSyntax(filter); err != nil {
+		return fmt.Errorf("%s: %w", key, err)
+	}
+	return nil
 }
 
 func positive(key string, d time.Duration) error {

@@ -1,0 +1,58 @@
+package trendmicrovisiononereceiver // import "github.com/otel-visionone/trendmicrovisiononereceiver"
+
+import (
+	"errors"
+	"fmt"
+)
+
+// errFilterSyntax reports a filter or query the API would refuse (400) on
+// every request.
+var errFilterSyntax = errors.New("syntax error")
+
+// checkFilterSyntax checks what is certain about a TMV1-Filter without a
+// grammar the API does not publish in full: single-quoted values are closed
+// (” is a quote inside one, OData style) and parentheses outside them
+// balance (visionone-api.md §1.6). Anything else is left to the API.
+func checkFilterSyntax(filter string) error {
+	return checkBalanced(filter, '\'', false)
+}
+
+// checkQuerySyntax does the same for a TMV1-Query: double-quoted values,
+// where a backslash escapes the next character.
+func checkQuerySyntax(query string) error {
+	return checkBalanced(query, '"', true)
+}
+
+func checkBalanced(s string, quote byte, backslash bool) error {
+	depth, quoteAt := 0, -1
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quoteAt >= 0 && backslash && c == '\\':
+			i++ // the next character is literal
+		case quoteAt >= 0 && c == quote:
+			if !backslash && i+1 < len(s) && s[i+1] == quote {
+				i++ // '' is a literal quote
+				continue
+			}
+			quoteAt = -1
+		case quoteAt >= 0:
+		case c == quote:
+			quoteAt = i
+		case c == '(':
+			depth++
+		case c == ')':
+			if depth == 0 {
+				return fmt.Errorf("%w: unmatched ')' at character %d", errFilterSyntax, i+1)
+			}
+			depth--
+		}
+	}
+	if quoteAt >= 0 {
+		return fmt.Errorf("%w: the quote at character %d is not closed", errFilterSyntax, quoteAt+1)
+	}
+	if depth > 0 {
+		return fmt.Errorf("%w: %d '(' not closed", errFilterSyntax, depth)
+	}
+	return nil
+}

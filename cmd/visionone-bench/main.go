@@ -1,0 +1,258 @@
+// Command visionone-bench measures the receiver end to end (make bench):
+// it starts the simulator as a process of its own, preloaded with a
+// backlog, and drains it
+//
+//   - drain: with the receiver in a child process whose consumer only counts
+//     records, so CPU time and peak RSS are the receiver's own;
+//   - minimal: with a minimal loop in a child process that fetches the same
+//     pages with net/http and decodes them with json.Unmarshal into any,
+//     the ceiling the receiver is compared with;
+//   - collector: with the ocb-built collector, the receiver writing to the
+//     file exporter.
+//
+// Then the rate-limited backfill: days of OAT history behind the
+// simulator's rate limit, the receiver's budget set to that limit. Results
+// are printed as Markdown (BENCHMARKS.md holds them). With -gobench FILE it
+// instead summarises `go test -bench` output (median, min and max of every
+// metric of every benchmark).
+//
+//	visionone-bench -simulator _build/visionone-sim -collector _build/otelcol-visionone/otelcol-visionone
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+type options struct {
+	simulator, collector, dir string
+	runs                      int
+	records, small            int
+	backfillDays, limit       int
+	modes                     []string
+	timeout                   time.Duration
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "visionone-bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string) error {
+	var (
+		o                  options
+		modes, child, spec string
+		endpoint, gobench  string
+		want               int
+	)
+	fs := flag.NewFlagSet("visionone-bench", flag.ContinueOnError)
+	fs.StringVar(&o.simulator, "simulator", "_build/visionone-sim", "simulator binary")
+	fs.StringVar(&o.collector, "collector", "_build/otelcol-visionone/otelcol-visionone", "collector binary ('' to skip the collector runs)")
+	fs.StringVar(&o.dir, "dir", "_build/bench", "working directory (collector config and output)")
+	fs.IntVar(&o.runs, "runs", 3, "runs of each end-to-end measurement")
+	fs.IntVar(&o.records, "records", 1_000_000, "records of the large backlog")
+	fs.IntVar(&o.small, "small", 10_000, "records of the small backlog (peak RSS must not grow with the backlog); 0 skips it")
+	fs.IntVar(&o.backfillDays, "backfill-days", 7, "days of OAT history of the rate-limited backfill; 0 skips it")
+	fs.IntVar(&o.limit, "backfill-limit", 120, "the simulator's rate limit and the receiver's budget in the backfill (requests a minute)")
+	fs.StringVar(&modes, "modes", "drain,minimal,collector", "what drains the backlogs")
+	fs.DurationVar(&o.timeout, "timeout", 20*time.Minute, "deadline of one drain")
+	fs.StringVar(&gobench, "gobench", "", "summarise this `go test -bench` output instead")
+	// Internal: a child process draining one scenario.
+	fs.StringVar(&child, "child", "", "internal: drain or minimal")
+	fs.StringVar(&spec, "scenario", "", "internal: the scenario of a child")
+	fs.StringVar(&endpoint, "endpoint", "", "internal: the simulator's address for a child")
+	fs.IntVar(&want, "want", 0, "internal: records a child drains")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	o.modes = strings.Split(modes, ",")
+
+	switch {
+	case gobench != "":
+		return summariseGoBench(gobench, os.Stdout)
+	case child != "":
+		sc, err := parseScenario(spec)
+		if err != nil {
+			return err
+		}
+		ctx, cancel := context.WithTimeout(ctx, o.timeout)
+		defer cancel()
+		return runChild(ctx, child, sc, endpoint, os.Getenv(tokenEnv), want)
+	}
+	return benchmark(ctx, o)
+}
+
+// tokenEnv carries the simulator's demo key to children: not on a
+// command line.
+const tokenEnv = "VISIONONE_API_KEY"
+
+// parseScenario reads "backlog:<records>" or "backfill:<days>:<limit>".
+func parseScenario(spec string) (scenario, error) {
+	parts := strings.Split(spec, ":")
+	nums := make([]int, 0, 2)
+	for _, p := range parts[1:] {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return scenario{}, fmt.Errorf("scenario %q: %w", spec, err)
+		}
+		nums = append(nums, n)
+	}
+	switch {
+	case parts[0] == "backlog" && len(nums) == 1:
+		return backlog(fmt.Sprintf("%d records", nums[0]), nums[0]), nil
+	case parts[0] == "backfill" && len(nums) == 2:
+		return backfill(nums[0], nums[1]), nil
+	}
+	return scenario{}, fmt.Errorf("scenario %q: want backlog:<records> or backfill:<days>:<limit>", spec)
+}
+
+// runChild drains sc and prints what it cost as JSON.
+func runChild(ctx context.Context, mode string, sc scenario, endpoint, token string, want int) error {
+	var u usage
+	var err error
+	switch mode {
+	case "drain":
+		u, err = drain(ctx, sc.receiverConfig(endpoint, token), want)
+	case "minimal":
+		u, err = minimalLoop(ctx, sc, endpoint, token)
+	default:
+		err = fmt.Errorf("-child %q: want drain or minimal", mode)
+	}
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(os.Stdout).Encode(u)
+}
+
+// startChild runs this binary as a child draining spec.
+func startChild(ctx context.Context, mode, spec, endpoint, token string, want int, timeout time.Duration) (usage, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return usage{}, err
+	}
+	cmd := exec.CommandContext(ctx, self, "-child", mode, "-scenario", spec, "-endpoint", endpoint,
+		"-want", strconv.Itoa(want), "-timeout", timeout.String())
+	cmd.Env = append(os.Environ(), tokenEnv+"="+token)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return usage{}, fmt.Errorf("%s child: %w", mode, err)
+	}
+	var u usage
+	if err := json.Unmarshal(out, &u); err != nil {
+		return usage{}, fmt.Errorf("%s child output: %w", mode, err)
+	}
+	return u, nil
+}
+
+// measurement is one drained backlog: the child's usage and what the
+// simulator saw.
+type measurement struct {
+	usage
+	want, requests, minRequests, throttled, peakPerMinute int
+}
+
+// measure starts a simulator holding sc, drains it with mode, and stops it.
+func measure(ctx context.Context, o options, sc scenario, spec, mode string) (measurement, error) {
+	sim, err := startSimulator(ctx, o.simulator, sc.simulatorArgs(time.Now()))
+	if err != nil {
+		return measurement{}, err
+	}
+	defer sim.stop()
+	counts, err := sim.counts(ctx, sc, time.Now())
+	if err != nil {
+		return measurement{}, err
+	}
+	want := 0
+	for _, n := range counts {
+		want += n
+	}
+	if err := sim.resetStats(ctx); err != nil {
+		return measurement{}, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, o.timeout)
+	defer cancel()
+	var u usage
+	switch mode {
+	case "collector":
+		if err := os.MkdirAll(o.dir, 0o755); err != nil {
+			return measurement{}, err
+		}
+		u, err = runCollector(ctx, o.collector, o.dir, sc.receiverConfig(sim.base, sim.key), want)
+	default:
+		u, err = startChild(ctx, mode, spec, sim.base, sim.key, want, o.timeout)
+	}
+	if err != nil {
+		return measurement{}, err
+	}
+	st, err := sim.stats(ctx)
+	if err != nil {
+		return measurement{}, err
+	}
+	return measurement{
+		usage: u, want: want, requests: st.feedRequests(), minRequests: sc.minRequests(counts),
+		throttled: st.Throttled, peakPerMinute: st.peak(),
+	}, nil
+}
+
+// benchmark runs every end-to-end measurement and prints the tables.
+func benchmark(ctx context.Context, o options) error {
+	fmt.Printf("# visionone-bench, %s\n\n", time.Now().UTC().Format(time.RFC3339))
+	printMachine(os.Stdout)
+	specs := []string{fmt.Sprintf("backlog:%d", o.records)}
+	if o.small > 0 {
+		specs = append(specs, fmt.Sprintf("backlog:%d", o.small))
+	}
+	var rows []row
+	for _, spec := range specs {
+		sc, _ := parseScenario(spec)
+		for _, mode := range o.modes {
+			if mode == "collector" && o.collector == "" {
+				continue
+			}
+			r := row{scenario: sc.name, mode: mode}
+			for i := range o.runs {
+				m, err := measure(ctx, o, sc, spec, mode)
+				if err != nil {
+					return fmt.Errorf("%s, %s, run %d: %w", sc.name, mode, i+1, err)
+				}
+				fmt.Fprintf(os.Stderr, "visionone-bench: %s %s run %d: %d records (ground truth %d) in %.1f s, %.2f CPU s, peak RSS %.0f MiB, %d requests, windows %v; load %s\n",
+					sc.name, mode, i+1, m.Records, m.want, m.Seconds, m.CPU, mib(m.PeakRSS), m.requests, m.Windows, loadAverage())
+				if m.Records < m.want {
+					return fmt.Errorf("%s, %s: %d of %d records", sc.name, mode, m.Records, m.want)
+				}
+				r.runs = append(r.runs, m)
+			}
+			rows = append(rows, r)
+		}
+	}
+	printEndToEnd(os.Stdout, rows)
+
+	if o.backfillDays > 0 {
+		spec := fmt.Sprintf("backfill:%d:%d", o.backfillDays, o.limit)
+		sc, _ := parseScenario(spec)
+		m, err := measure(ctx, o, sc, spec, "drain")
+		if err != nil {
+			return fmt.Errorf("backfill: %w", err)
+		}
+		printBackfill(os.Stdout, sc, m)
+		if m.throttled > 0 {
+			return errors.New("backfill: the simulator answered 429 with the budget at its limit")
+		}
+	}
+	return nil
+}

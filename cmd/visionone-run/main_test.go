@@ -9,21 +9,21 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
 
-// syncBuffer is a bytes.Buffer safe for the launcher's goroutines.
+// syncBuffer collects the launcher's output; String reads it under the
+// writer's lock.
 type syncBuffer struct {
-	mu  sync.Mutex
+	lockedWriter
 	buf bytes.Buffer
 }
 
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
+func newSyncBuffer() *syncBuffer {
+	b := &syncBuffer{}
+	b.w = &b.buf
+	return b
 }
 
 func (b *syncBuffer) String() string {
@@ -86,7 +86,7 @@ func TestRun(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
-			out := &syncBuffer{}
+			out := newSyncBuffer()
 			done := make(chan error, 1)
 			go func() {
 				done <- run(ctx, []string{

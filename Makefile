@@ -71,6 +71,27 @@ e2e: collector simulator
 	$(GO) test -tags e2e -race -count=1 -timeout 12m ./e2e/ \
 		-collector $(CURDIR)/$(COLLECTOR) -simulator $(CURDIR)/$(SIMULATOR)
 
+# make bench: Go page benchmarks (-count BENCH_COUNT) and the end-to-end
+# driver (BENCHMARKS.md). BENCH_QUICK=1 is a short run (about 3 minutes).
+ifdef BENCH_QUICK
+BENCH_COUNT ?= 1
+BENCH_FLAGS ?= -records 100000 -runs 1 -backfill-days 1
+else
+BENCH_COUNT ?= 5
+BENCH_FLAGS ?=
+endif
+
+## bench: page and end-to-end benchmarks, results under _build/bench/ (about 20 min; BENCH_QUICK=1: 3 min)
+.PHONY: bench
+bench: collector simulator
+	@mkdir -p $(BUILD_DIR)/bench
+	$(GO) build -o $(BUILD_DIR)/visionone-bench ./cmd/visionone-bench
+	$(GO) test ./internal/client -run '^$$' -bench BenchmarkPage -count $(BENCH_COUNT) -timeout 30m > $(BUILD_DIR)/bench/page.txt
+	$(BUILD_DIR)/visionone-bench -gobench $(BUILD_DIR)/bench/page.txt > $(BUILD_DIR)/bench/page.md
+	@cat $(BUILD_DIR)/bench/page.md
+	$(BUILD_DIR)/visionone-bench -simulator $(SIMULATOR) -collector $(COLLECTOR) $(BENCH_FLAGS) > $(BUILD_DIR)/bench/e2e.md
+	@cat $(BUILD_DIR)/bench/e2e.md
+
 ## clean: remove _build/ (binaries, make run's checkpoints and output)
 .PHONY: clean
 clean:

@@ -65,6 +65,7 @@ func runCollector(ctx context.Context, binary, dir string, receiver map[string]a
 	defer func() {
 		_ = cmd.Process.Signal(syscall.SIGTERM)
 		_ = cmd.Wait()
+		_ = os.Remove(output) // about 4 KB a record
 	}()
 	metrics := fmt.Sprintf("http://127.0.0.1:%d/metrics", port)
 	tick := time.NewTicker(250 * time.Millisecond)
@@ -101,7 +102,9 @@ func acceptedRecords(ctx context.Context, url string) (int, error) {
 	lines := bufio.NewScanner(resp.Body)
 	for lines.Scan() {
 		line := lines.Text()
-		if !strings.HasPrefix(line, "otelcol_trendmicro_visionone_receiver_records_total{") || !strings.Contains(line, `outcome="accepted"`) {
+		// Depending on its settings the Prometheus reader adds "_total".
+		name, _, _ := strings.Cut(line, "{")
+		if strings.TrimSuffix(name, "_total") != "otelcol_trendmicro_visionone_receiver_records" || !strings.Contains(line, `outcome="accepted"`) {
 			continue
 		}
 		v, err := strconv.ParseFloat(line[strings.LastIndexByte(line, ' ')+1:], 64)

@@ -3,8 +3,8 @@
 // every few seconds prints how many records each receiver stream has
 // delivered and how far behind it is, read from the collector's own metrics
 // (the receiver's trendmicro_visionone_receiver_records and
-// ..._window_lag). Ctrl-C or SIGTERM stops the collector, then the
-// simulator, and waits for both.
+// ..._window_lag). On Ctrl-C or SIGTERM it stops both, the collector first
+// (a terminal's Ctrl-C also reaches them directly), and waits for them.
 //
 //	visionone-run -simulator _build/visionone-sim -collector _build/otelcol-visionone/otelcol-visionone \
 //	    -config config/run.yaml -- [simulator flags]

@@ -46,22 +46,24 @@ func startChild(out *lockedWriter, name string, onLine func(string), path string
 func (c *child) stop(grace time.Duration) error {
 	select {
 	case <-c.done:
-		return c.exitErr()
 	default:
+		if err := c.cmd.Process.Signal(syscall.SIGTERM); err != nil && !errors.Is(err, os.ErrProcessDone) {
+			return fmt.Errorf("stop %s: %w", c.name, err)
+		}
+		timer := time.NewTimer(grace)
+		defer timer.Stop()
+		select {
+		case <-c.done:
+		case <-timer.C:
+			_ = c.cmd.Process.Kill()
+			<-c.done
+			return fmt.Errorf("%s did not stop within %s and was killed", c.name, grace)
+		}
 	}
-	if err := c.cmd.Process.Signal(syscall.SIGTERM); err != nil && !errors.Is(err, os.ErrProcessDone) {
-		return fmt.Errorf("stop %s: %w", c.name, err)
+	if err := c.exitErr(); err != nil {
+		return fmt.Errorf("%s: %w", c.name, err)
 	}
-	timer := time.NewTimer(grace)
-	defer timer.Stop()
-	select {
-	case <-c.done:
-		return c.exitErr()
-	case <-timer.C:
-		_ = c.cmd.Process.Kill()
-		<-c.done
-		return fmt.Errorf("%s did not stop within %s and was killed", c.name, grace)
-	}
+	return nil
 }
 
 // exitErr is the child's exit, where SIGTERM and SIGINT count as a clean
@@ -74,10 +76,7 @@ func (c *child) exitErr() error {
 			return nil
 		}
 	}
-	if c.err != nil {
-		return fmt.Errorf("%s: %w", c.name, c.err)
-	}
-	return nil
+	return c.err
 }
 
 // lockedWriter serialises whole lines from several children.

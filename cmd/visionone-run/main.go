@@ -87,7 +87,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) (err error) {
 	select {
 	case <-ready:
 	case <-sim.done:
-		return fmt.Errorf("the simulator exited before serving: %w", sim.exitErr())
+		return fmt.Errorf("the simulator exited before serving (%v)", sim.exitErr())
 	case <-time.After(o.readyWait):
 		return fmt.Errorf("the simulator did not start serving within %s", o.readyWait)
 	case <-ctx.Done():
@@ -114,13 +114,27 @@ func run(ctx context.Context, args []string, stdout io.Writer) (err error) {
 			fmt.Fprintln(out, "visionone-run: stopping the collector, then the simulator")
 			return nil
 		case <-sim.done:
-			return fmt.Errorf("the simulator stopped on its own: %w", sim.exitErr())
+			return stoppedEarly(ctx, sim)
 		case <-col.done:
-			return fmt.Errorf("the collector stopped on its own: %w", col.exitErr())
+			return stoppedEarly(ctx, col)
 		case <-ticker.C:
 			watch.tick(ctx)
 		}
 	}
+}
+
+// stoppedEarly is the launcher's error when a child exited unasked; none
+// after Ctrl-C, whose signal reaches the children too and may stop one
+// before the launcher has seen its own.
+func stoppedEarly(ctx context.Context, c *child) error {
+	if ctx.Err() != nil {
+		return nil
+	}
+	status := "exit status 0"
+	if err := c.exitErr(); err != nil {
+		status = err.Error()
+	}
+	return fmt.Errorf("%s stopped on its own (%s)", c.name, status)
 }
 
 // watcher reads the collector's metrics and prints the per-stream table.

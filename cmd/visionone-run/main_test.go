@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -78,7 +79,7 @@ func TestRun(t *testing.T) {
 		{
 			name:      "a collector that exits stops the simulator too",
 			collector: "echo 'bad config' >&2; exit 3\n",
-			wantErr:   "the collector stopped on its own: otelcol: exit status 3",
+			wantErr:   "otelcol stopped on its own (exit status 3)",
 			wantOut:   []string{"[otelcol] bad config", "[sim] sim: got SIGTERM"},
 		},
 	}
@@ -116,6 +117,34 @@ func TestRun(t *testing.T) {
 				if !strings.Contains(out.String(), want) {
 					t.Errorf("output lacks %q:\n%s", want, out.String())
 				}
+			}
+		})
+	}
+}
+
+func TestStoppedEarly(t *testing.T) {
+	exited := func(err error) *child {
+		c := &child{name: "otelcol", done: make(chan struct{}), err: err}
+		close(c.done)
+		return c
+	}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	tests := []struct {
+		name    string
+		ctx     context.Context
+		child   *child
+		wantErr string
+	}{
+		{name: "after Ctrl-C", ctx: cancelled, child: exited(nil)},
+		{name: "exited cleanly, unasked", ctx: context.Background(), child: exited(nil), wantErr: "otelcol stopped on its own (exit status 0)"},
+		{name: "failed", ctx: context.Background(), child: exited(errors.New("exit status 1")), wantErr: "otelcol stopped on its own (exit status 1)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := stoppedEarly(tt.ctx, tt.child)
+			if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || err.Error() != tt.wantErr) {
+				t.Errorf("got %v, want %q", err, tt.wantErr)
 			}
 		})
 	}

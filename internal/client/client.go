@@ -18,7 +18,7 @@ import (
 // The largest documented page is a Workbench page of up to 50 MB, beyond
 // which the API sends one alert per page (§1.8); a 5000-item search page is
 // a few tens of MB. 128 MiB leaves room above both while bounding memory per
-// page (the body plus the copied items, about twice the body size).
+// page (the body, which the items share, and its decoded records).
 const DefaultMaxBodyBytes int64 = 128 << 20
 
 // defaultTimeout applies only when Settings.HTTPClient is nil. It is longer

@@ -27,6 +27,12 @@ const (
 	auditRetention     = 180 * 24 * time.Hour
 )
 
+// initialAlertState: versions of a workbench alert within this of its
+// creation are its initial state (Vision One enriches a new alert for some
+// seconds: the reference's examples show updatedDateTime 17-20 s after
+// createdDateTime, visionone-api.md §2.5).
+const initialAlertState = time.Minute
+
 // apiTime formats a window bound as every endpoint accepts it: UTC, whole
 // seconds, "Z" (visionone-api.md §1.4).
 func apiTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
@@ -55,12 +61,15 @@ func streamSpecs(cfg *Config) ([]stream.Spec, error) {
 		}
 		if wb.Updates {
 			updates := workbenchSpec(streamWorkbenchUpdates, wb, "updatedDateTime")
-			updates.UniqueKeys = true
-			// A version updated within ingestion_delay of its creation is
-			// what the workbench_alerts stream reads (it waits that long
-			// before reading a second), so it is not an update.
-			delay := cfg.IngestionDelay
-			updates.Skip = func(m translate.Meta) bool { return m.Cursor.Sub(m.Created) <= delay }
+			// Changes from when updates mode is first enabled: an alert's
+			// earlier history is in the current state workbench_alerts
+			// delivers, and would only arrive twice.
+			updates.InitialLookback = 0
+			// The state an alert has by the time workbench_alerts reads it
+			// (ingestion_delay after creation, and an alert's first minute
+			// is its own enrichment) is not an update.
+			initial := max(cfg.IngestionDelay, initialAlertState)
+			updates.Skip = func(m translate.Meta) bool { return m.Cursor.Sub(m.Created) <= initial }
 			if err := add(updates, translate.Options{Kind: translate.WorkbenchAlertUpdate}); err != nil {
 				return nil, err
 			}

@@ -65,5 +65,11 @@ func TestWorkbenchUpdatesEmitEachChangeOnce(t *testing.T) {
 		assert.True(t, changes[key], "%s is a change, not an initial state", key)
 	}
 	assert.Subset(t, got, visible, "every change there was time to read was emitted")
+	firstRun := simStart.Add(-h.cfg.IngestionDelay)
+	for _, key := range got {
+		_, at, _ := strings.Cut(key, "@")
+		ts, _ := time.Parse(time.RFC3339, at)
+		assert.False(t, ts.Before(firstRun), "%s: changes from before updates mode began are in the state workbench_alerts delivered", key)
+	}
 	t.Logf("%d changes emitted, %d visible, %d versions in all", len(got), len(visible), len(changes))
 }

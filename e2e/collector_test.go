@@ -24,7 +24,14 @@ type collectorRun struct {
 // reaches it through the environment only.
 func startCollector(t *testing.T, bin, dir string, sim *simProcess, key string, run collectorRun) *process {
 	t.Helper()
-	config, err := filepath.Abs(collectorConfig)
+	return startCollectorWith(t, bin, dir, sim, key, run, collectorConfig)
+}
+
+// startCollectorWith is startCollector with another configuration file and
+// more environment (e.g. other tenants' keys).
+func startCollectorWith(t *testing.T, bin, dir string, sim *simProcess, key string, run collectorRun, configPath string, more ...string) *process {
+	t.Helper()
+	config, err := filepath.Abs(configPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,5 +42,6 @@ func startCollector(t *testing.T, bin, dir string, sim *simProcess, key string, 
 		"E2E_OUTPUT=" + run.output,
 		"E2E_REQUESTS_PER_MINUTE=" + strconv.Itoa(run.requestsPerMinute),
 	}
+	env = append(env, more...)
 	return startProcess(t, run.name, filepath.Join(dir, run.name+".log"), env, bin, "--config", config)
 }

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 )
@@ -30,9 +31,20 @@ var servingLine = regexp.MustCompile(`serving (http://\S+)/v3\.0 .* clock \w+ at
 // API key reaches it through the environment, never the command line.
 func startSimulator(t *testing.T, bin, dir, key string, args ...string) *simProcess {
 	t.Helper()
+	return startSimulatorKeys(t, bin, dir, []string{key}, args...)
+}
+
+// startSimulatorKeys is startSimulator with several keys (tenants), each
+// with every role.
+func startSimulatorKeys(t *testing.T, bin, dir string, keys []string, args ...string) *simProcess {
+	t.Helper()
+	grants := make([]string, len(keys))
+	for i, k := range keys {
+		grants[i] = k + "=all"
+	}
 	args = append([]string{"-addr", "127.0.0.1:0", "-no-demo-key"}, args...)
 	p := startProcess(t, "visionone-sim", filepath.Join(dir, "simulator.log"),
-		[]string{"VISIONONE_SIM_KEYS=" + key + "=all"}, bin, args...)
+		[]string{"VISIONONE_SIM_KEYS=" + strings.Join(grants, ";")}, bin, args...)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()

@@ -1,0 +1,127 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"flag"
+	"maps"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// longFlag selects the long variants of the reliability tests (make
+// reliability); without it they run their short variants (make test).
+var longFlag = flag.Bool("long", false, "run the long reliability variants (make reliability)")
+
+// scale is short in make test and long in make reliability.
+func scale[T any](short, long T) T {
+	if *longFlag {
+		return long
+	}
+	return short
+}
+
+// freePort returns a loopback port nothing listens on now. Another process
+// could take it before the collector binds it; on a test machine that is
+// rare enough, and the collector then fails to start, loudly.
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// config is a collector configuration as YAML maps. The reliability tests
+// start from testdata/collector.yaml, so they read the simulator with the
+// settings TestDelivery proves, and change what their case needs.
+type config map[string]any
+
+// baseConfig reads testdata/collector.yaml.
+func baseConfig(t *testing.T) config {
+	t.Helper()
+	b, err := os.ReadFile(collectorConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c config
+	if err := yaml.Unmarshal(b, &c); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// section returns the map under path, creating it where missing.
+func (c config) section(path ...string) map[string]any {
+	m := map[string]any(c)
+	for _, k := range path {
+		next, ok := m[k].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			m[k] = next
+		}
+		m = next
+	}
+	return m
+}
+
+// receiver is the base configuration's receiver settings (a copy).
+func (c config) receiver() map[string]any {
+	return maps.Clone(c.section("receivers", "trendmicro_visionone"))
+}
+
+// exportTo replaces the pipeline's exporters.
+func (c config) exportTo(exporters map[string]any) {
+	c["exporters"] = exporters
+	names := make([]string, 0, len(exporters))
+	for name := range exporters {
+		names = append(names, name)
+	}
+	c.section("service", "pipelines", "logs")["exporters"] = names
+}
+
+// observe adds what the tests watch the collector through: its own metrics
+// (Prometheus, on metricsPort), pprof and zPages on free ports, JSON logs at
+// level. It returns the ports.
+func (c config) observe(t *testing.T, level string) ports {
+	p := ports{metrics: freePort(t), pprof: freePort(t), zpages: freePort(t)}
+	ext := c.section("extensions")
+	ext["pprof"] = map[string]any{"endpoint": addr(p.pprof)}
+	ext["zpages"] = map[string]any{"endpoint": addr(p.zpages)}
+	c.section("service")["extensions"] = []string{"file_storage", "pprof", "zpages"}
+	tel := c.section("service", "telemetry")
+	tel["logs"] = map[string]any{"level": level, "encoding": "json"}
+	tel["metrics"] = map[string]any{
+		"level": "normal",
+		"readers": []any{map[string]any{"pull": map[string]any{"exporter": map[string]any{
+			"prometheus": map[string]any{"host": "127.0.0.1", "port": p.metrics},
+		}}}},
+	}
+	return p
+}
+
+// write saves the configuration under dir.
+func (c config) write(t *testing.T, dir, name string) string {
+	t.Helper()
+	b, err := yaml.Marshal(map[string]any(c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name+".yaml")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// ports are where a collector started with observe serves its telemetry.
+type ports struct{ metrics, pprof, zpages int }
+
+func addr(port int) string { return net.JoinHostPort("127.0.0.1", strconv.Itoa(port)) }

@@ -75,7 +75,7 @@ e2e: collector simulator
 # driver (BENCHMARKS.md). BENCH_QUICK=1 is a short run (about 3 minutes).
 ifdef BENCH_QUICK
 BENCH_COUNT ?= 1
-BENCH_FLAGS ?= -records 100000 -runs 1 -backfill-days 1
+BENCH_FLAGS ?= -records 100000 -smaller 10000 -runs 1 -backfill-days 1
 else
 BENCH_COUNT ?= 5
 BENCH_FLAGS ?=

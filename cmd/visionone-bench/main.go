@@ -37,7 +37,8 @@ import (
 type options struct {
 	simulator, collector, dir string
 	runs                      int
-	records, small            int
+	records                   int
+	smaller                   []int
 	backfillDays, limit       int
 	modes                     []string
 	timeout                   time.Duration
@@ -57,6 +58,7 @@ func run(ctx context.Context, args []string) error {
 		o                  options
 		modes, child, spec string
 		endpoint, gobench  string
+		smaller            string
 		want               int
 	)
 	fs := flag.NewFlagSet("visionone-bench", flag.ContinueOnError)
@@ -65,7 +67,7 @@ func run(ctx context.Context, args []string) error {
 	fs.StringVar(&o.dir, "dir", "_build/bench", "working directory (collector config and output)")
 	fs.IntVar(&o.runs, "runs", 3, "runs of each end-to-end measurement")
 	fs.IntVar(&o.records, "records", 1_000_000, "records of the large backlog")
-	fs.IntVar(&o.small, "small", 10_000, "records of the small backlog (peak RSS must not grow with the backlog); 0 skips it")
+	fs.StringVar(&smaller, "smaller", "10000,100000", "records of smaller backlogs, comma-separated (peak RSS must not grow with the backlog); '' for none")
 	fs.IntVar(&o.backfillDays, "backfill-days", 7, "days of OAT history of the rate-limited backfill; 0 skips it")
 	fs.IntVar(&o.limit, "backfill-limit", 120, "the simulator's rate limit and the receiver's budget in the backfill (requests a minute)")
 	fs.StringVar(&modes, "modes", "drain,minimal,collector", "what drains the backlogs")
@@ -80,6 +82,16 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 	o.modes = strings.Split(modes, ",")
+	for _, v := range strings.Split(smaller, ",") {
+		if v == "" {
+			continue
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return fmt.Errorf("-smaller: %w", err)
+		}
+		o.smaller = append(o.smaller, n)
+	}
 
 	switch {
 	case gobench != "":
@@ -214,8 +226,8 @@ func benchmark(ctx context.Context, o options) error {
 	fmt.Printf("# visionone-bench, %s\n\n", time.Now().UTC().Format(time.RFC3339))
 	printMachine(os.Stdout)
 	specs := []string{fmt.Sprintf("backlog:%d", o.records)}
-	if o.small > 0 {
-		specs = append(specs, fmt.Sprintf("backlog:%d", o.small))
+	for _, n := range o.smaller {
+		specs = append(specs, fmt.Sprintf("backlog:%d", n))
 	}
 	var rows []row
 	for _, spec := range specs {

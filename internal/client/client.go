@@ -204,7 +204,12 @@ func (c *Client) NextPage(ctx context.Context, req Request, nextLink string) (*P
 		// The link is not echoed: it may point anywhere and carry anything.
 		return nil, &requestError{stream: req.Stream, path: "<nextLink>", kind: err}
 	}
-	return c.page(ctx, req, u)
+	page, err := c.page(ctx, req, u)
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		apiErr.followUp = true
+	}
+	return page, err
 }
 
 // Ping requests GET /v3.0/healthcheck/connectivity, which checks the

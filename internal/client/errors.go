@@ -64,6 +64,9 @@ type APIError struct {
 	InnerCode string
 	// RetryAfter is the wait the server asked for on a 429 (capped), 0 if none.
 	RetryAfter time.Duration
+	// followUp: the answer to a nextLink, whose parameters and headers the
+	// API already accepted on the chain's first page.
+	followUp bool
 }
 
 func (e *APIError) Error() string {
@@ -120,6 +123,13 @@ func (e *APIError) kind() error {
 		return ErrTimeout
 	}
 	if e.Status == http.StatusBadRequest {
+		// Only OAT numbers its expired and invalid tokens (§1.5); workbench,
+		// audit and search answer their generic 400. On a nextLink the
+		// token is all that changed, so the chain is restarted as for an
+		// expired token rather than failed.
+		if e.followUp {
+			return ErrTokenExpired
+		}
 		return ErrBadRequest
 	}
 	return nil

@@ -148,3 +148,36 @@ func TestRetryAfterInError(t *testing.T) {
 		t.Errorf("Error() = %q, want the retry-after", err)
 	}
 }
+
+// TestRefusedFollowUpPageIsAnExpiredToken: a plain 400 answering a nextLink
+// restarts the chain like OAT's numbered token errors (§1.5), since only the
+// token changed since the first page; the same 400 on a first page is the
+// request's fault.
+func TestRefusedFollowUpPageIsAnExpiredToken(t *testing.T) {
+	tests := []struct {
+		sample    string
+		wantFirst error // on a first page
+	}{
+		{"error_400_search.json", ErrBadRequest},
+		{"error_400_workbench.json", ErrBadRequest},
+		{"error_400_audit_top.json", ErrBadRequest},
+		{"error_400_oat_token_expired.json", ErrTokenExpired},
+	}
+	for _, tt := range tests {
+		t.Run(tt.sample, func(t *testing.T) {
+			srv := newScriptedServer(t, reply{status: http.StatusBadRequest, body: readTestdata(t, tt.sample)})
+			c := newTestClient(t, srv.URL)
+			ctx := context.Background()
+			_, next := c.NextPage(ctx, testRequest(), srv.URL+"/v3.0/oat/detections?nextBatchToken=abc")
+			_, first := c.FirstPage(ctx, testRequest())
+			for _, class := range classes {
+				if got, want := errors.Is(next, class), class == ErrTokenExpired; got != want {
+					t.Errorf("follow-up page: errors.Is(%v, %v) = %v, want %v", next, class, got, want)
+				}
+				if got, want := errors.Is(first, class), class == tt.wantFirst; got != want {
+					t.Errorf("first page: errors.Is(%v, %v) = %v, want %v", first, class, got, want)
+				}
+			}
+		})
+	}
+}

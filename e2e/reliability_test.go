@@ -8,7 +8,9 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
@@ -51,11 +53,12 @@ func baseConfig(t *testing.T) config {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var c config
+	// Into a plain map: yaml.v3 would give nested maps the named type.
+	var c map[string]any
 	if err := yaml.Unmarshal(b, &c); err != nil {
 		t.Fatal(err)
 	}
-	return c
+	return config(c)
 }
 
 // section returns the map under path, creating it where missing.
@@ -125,3 +128,55 @@ func (c config) write(t *testing.T, dir, name string) string {
 type ports struct{ metrics, pprof, zpages int }
 
 func addr(port int) string { return net.JoinHostPort("127.0.0.1", strconv.Itoa(port)) }
+
+// enableOnly turns off the log types none of names belongs to (nil: keep
+// every stream).
+func enableOnly(c config, names []string) {
+	if names == nil {
+		return
+	}
+	for _, logType := range []string{"workbench", "oat", "audit", "search"} {
+		on := false
+		for _, s := range streams {
+			if slices.Contains(names, s.name) && strings.HasPrefix(s.feed, logType+"/") {
+				on = true
+			}
+		}
+		c.section("receivers", "trendmicro_visionone", logType)["enabled"] = on
+	}
+}
+
+// selected is names, or every stream's name when nil.
+func selected(names []string) []string {
+	if names != nil {
+		return names
+	}
+	var all []string
+	for _, s := range streams {
+		all = append(all, s.name)
+	}
+	return all
+}
+
+// only keeps the records of the streams named.
+func (d delivered) only(names []string) delivered {
+	out := delivered{}
+	for _, n := range names {
+		out[n] = d[n]
+	}
+	return out
+}
+
+// only keeps the ground truth of the streams named.
+func (tr truth) only(names []string) truth {
+	out := truth{}
+	for _, n := range names {
+		out[n] = tr[n]
+	}
+	return out
+}
+
+// coversOnly is covers for the streams named.
+func (d delivered) coversOnly(tr truth, names []string) bool {
+	return d.only(names).covers(tr.only(names))
+}

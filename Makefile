@@ -72,7 +72,7 @@ e2e: collector simulator
 		-collector $(CURDIR)/$(COLLECTOR) -simulator $(CURDIR)/$(SIMULATOR)
 
 # make bench: Go page benchmarks (-count BENCH_COUNT) and the end-to-end
-# driver (BENCHMARKS.md). BENCH_QUICK=1 is a short run (about 3 minutes).
+# driver (BENCHMARKS.md). BENCH_QUICK=1 is a short run (about a minute).
 ifdef BENCH_QUICK
 BENCH_COUNT ?= 1
 BENCH_FLAGS ?= -records 100000 -smaller 10000 -runs 1 -backfill-days 1
@@ -81,7 +81,7 @@ BENCH_COUNT ?= 5
 BENCH_FLAGS ?=
 endif
 
-## bench: page and end-to-end benchmarks, results under _build/bench/ (about 20 min; BENCH_QUICK=1: 3 min)
+## bench: page and end-to-end benchmarks, results under _build/bench/ (about 14 min; BENCH_QUICK=1: 1 min)
 .PHONY: bench
 bench: collector simulator
 	@mkdir -p $(BUILD_DIR)/bench

@@ -89,10 +89,15 @@ func printBackfill(w io.Writer, sc scenario, m measurement) {
 	fmt.Fprintf(w, "## Rate-limited backfill: %s of OAT history, limit %d requests/min on oat/detections, budget %d\n\n", sc.history, limit, sc.budget)
 	fmt.Fprintln(w, "| records | requests | minimum by page sizes | drain s | least s, fixed windows (minimum / made) | least s, steady rate (minimum / made) | drain / least (fixed, minimum) | drain / least (steady, minimum) | drain / least (steady, made) | 429s | peak requests in 60 s |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|")
-	fmt.Fprintf(w, "| %d | %d | %d | %.1f | %.0f / %.0f | %.0f / %.0f | %.2f | %.2f | %.2f | %d | %d |\n\n",
+	// Requests that fit in the first fixed window could all go at once.
+	fixedRatio := "n/a (fits one window)"
+	if least := fixed(m.minRequests); least > 0 {
+		fixedRatio = fmt.Sprintf("%.2f", m.Seconds/least)
+	}
+	fmt.Fprintf(w, "| %d | %d | %d | %.1f | %.0f / %.0f | %.0f / %.0f | %s | %.2f | %.2f | %d | %d |\n\n",
 		m.Records, m.requests, m.minRequests, m.Seconds,
 		fixed(m.minRequests), fixed(m.requests), steady(m.minRequests), steady(m.requests),
-		m.Seconds/fixed(m.minRequests), m.Seconds/steady(m.minRequests), m.Seconds/steady(m.requests),
+		fixedRatio, m.Seconds/steady(m.minRequests), m.Seconds/steady(m.requests),
 		m.throttled, m.peakPerMinute)
 }
 

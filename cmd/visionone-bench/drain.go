@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync/atomic"
 	"time"
@@ -67,7 +66,7 @@ func drain(ctx context.Context, cfgMap map[string]any, want int) (usage, error) 
 	cpu, rss := selfCPU()
 	u := usage{Records: int(got.Load()), Seconds: elapsed, CPU: cpu - cpu0, PeakRSS: rss}
 	u.Windows = windowOutcomes(ctx, reader)
-	return u, errors.Join(rcv.Shutdown(context.Background()))
+	return u, rcv.Shutdown(context.Background())
 }
 
 // windowOutcomes sums the receiver's windows counter by outcome.

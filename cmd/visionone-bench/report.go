@@ -70,8 +70,8 @@ func printEndToEnd(w io.Writer, rows []row) {
 					r.figure(cpuPer100k).med/m.figure(cpuPer100k).med)
 			}
 		}
-		if w := r.runs[0].Windows; w != nil {
-			fmt.Fprintf(os.Stdout, "- %s: the receiver's query windows (first run): %v\n", r.scenario, w)
+		if windows := r.runs[0].Windows; windows != nil {
+			fmt.Fprintf(w, "- %s: the receiver's query windows (first run): %v\n", r.scenario, windows)
 		}
 	}
 	fmt.Fprintln(w)

@@ -108,19 +108,27 @@ func parseLines(data []byte) (map[string][]record, error) {
 		if err != nil {
 			return nil, fmt.Errorf("file exporter output: %w", err)
 		}
-		for _, rl := range logs.ResourceLogs().All() {
-			for _, sl := range rl.ScopeLogs().All() {
-				for _, lr := range sl.LogRecords().All() {
-					s, rec, err := toRecord(lr)
-					if err != nil {
-						return nil, err
-					}
-					out[s.name] = append(out[s.name], rec)
-				}
-			}
+		if err := addRecords(out, logs); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// addRecords appends the records of logs to out, by stream name.
+func addRecords(out map[string][]record, logs plog.Logs) error {
+	for _, rl := range logs.ResourceLogs().All() {
+		for _, sl := range rl.ScopeLogs().All() {
+			for _, lr := range sl.LogRecords().All() {
+				s, rec, err := toRecord(lr)
+				if err != nil {
+					return err
+				}
+				out[s.name] = append(out[s.name], rec)
+			}
+		}
+	}
+	return nil
 }
 
 // toRecord finds the stream of an exported record and reads its key and

@@ -117,7 +117,7 @@ func (r *visionOneReceiver) newAPIClient(ctx context.Context, host component.Hos
 		Limiter:    limiter,
 		Retry:      r.cfg.BackOff,
 		UserAgent:  "otelcol-trendmicro_visionone/" + r.set.BuildInfo.Version,
-		Observer:   clientTelemetry{r.telemetry},
+		Observer:   clientTelemetry{r.telemetry, instanceAttr(r.set.ID)},
 		Logger:     r.set.Logger,
 	})
 	if err != nil {
@@ -137,7 +137,7 @@ func (r *visionOneReceiver) buildStreams(api stream.Pager) ([]*stream.Stream, er
 		Store:          checkpoint.NewStore(r.storage),
 		Consumer:       r.next,
 		Logger:         r.set.Logger,
-		Telemetry:      streamTelemetry{r.telemetry},
+		Telemetry:      streamTelemetry{r.telemetry, instanceAttr(r.set.ID)},
 		Resource:       r.fillResource,
 		ScopeName:      metadata.ScopeName,
 		ScopeVersion:   r.set.BuildInfo.Version,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/metric"
 
@@ -11,34 +12,48 @@ import (
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/metadata"
 )
 
+// instanceAttr names the receiver on every data point. Several receivers
+// (tenants) share the collector's MeterProvider, and the collector's
+// Prometheus endpoint does not tell their series apart by component: without
+// it their streams' series collide and one tenant's lag hides another's.
+func instanceAttr(id component.ID) attribute.KeyValue {
+	return attribute.String("instance", id.String())
+}
+
 // clientTelemetry turns the API client's observations into metrics.
-type clientTelemetry struct{ tb *metadata.TelemetryBuilder }
+type clientTelemetry struct {
+	tb       *metadata.TelemetryBuilder
+	instance attribute.KeyValue
+}
 
 func (t clientTelemetry) ObserveRequest(stream string, status int) {
 	ctx := context.Background()
 	t.tb.TrendmicroVisiononeReceiverRequests.Add(ctx, 1, metric.WithAttributes(
-		attribute.String("stream", stream), attribute.Int("status_code", status)))
+		t.instance, attribute.String("stream", stream), attribute.Int("status_code", status)))
 	if status == 429 {
-		t.tb.TrendmicroVisiononeReceiverRateLimited.Add(ctx, 1, metric.WithAttributes(attribute.String("stream", stream)))
+		t.tb.TrendmicroVisiononeReceiverRateLimited.Add(ctx, 1, metric.WithAttributes(t.instance, attribute.String("stream", stream)))
 	}
 }
 
 func (t clientTelemetry) ObserveRetry(stream, reason string) {
 	t.tb.TrendmicroVisiononeReceiverRetries.Add(context.Background(), 1, metric.WithAttributes(
-		attribute.String("stream", stream), attribute.String("reason", reason)))
+		t.instance, attribute.String("stream", stream), attribute.String("reason", reason)))
 }
 
 // streamTelemetry turns the streams' counters into metrics.
-type streamTelemetry struct{ tb *metadata.TelemetryBuilder }
+type streamTelemetry struct {
+	tb       *metadata.TelemetryBuilder
+	instance attribute.KeyValue
+}
 
 func (t streamTelemetry) Records(stream, outcome string, n int) {
 	t.tb.TrendmicroVisiononeReceiverRecords.Add(context.Background(), int64(n), metric.WithAttributes(
-		attribute.String("stream", stream), attribute.String("outcome", outcome)))
+		t.instance, attribute.String("stream", stream), attribute.String("outcome", outcome)))
 }
 
 func (t streamTelemetry) Window(stream, outcome string) {
 	t.tb.TrendmicroVisiononeReceiverWindows.Add(context.Background(), 1, metric.WithAttributes(
-		attribute.String("stream", stream), attribute.String("outcome", outcome)))
+		t.instance, attribute.String("stream", stream), attribute.String("outcome", outcome)))
 }
 
 var _ client.Observer = clientTelemetry{}
@@ -47,11 +62,12 @@ var _ client.Observer = clientTelemetry{}
 // key's remaining lifetime when the key carries an exp claim.
 func (r *visionOneReceiver) registerGauges() error {
 	tb := r.telemetry
+	instance := instanceAttr(r.set.ID)
 	err := tb.RegisterTrendmicroVisiononeReceiverWindowLagCallback(func(_ context.Context, o metric.Float64Observer) error {
 		now := r.now()
 		for _, s := range r.streams {
 			if wm, ok := s.Watermark(); ok {
-				o.Observe(now.Sub(wm).Seconds(), metric.WithAttributes(attribute.String("stream", s.Name())))
+				o.Observe(now.Sub(wm).Seconds(), metric.WithAttributes(instance, attribute.String("stream", s.Name())))
 			}
 		}
 		return nil
@@ -62,7 +78,7 @@ func (r *visionOneReceiver) registerGauges() error {
 	err = tb.RegisterTrendmicroVisiononeReceiverLastSuccessCallback(func(_ context.Context, o metric.Int64Observer) error {
 		for _, s := range r.streams {
 			if t, ok := s.LastSuccess(); ok {
-				o.Observe(t.Unix(), metric.WithAttributes(attribute.String("stream", s.Name())))
+				o.Observe(t.Unix(), metric.WithAttributes(instance, attribute.String("stream", s.Name())))
 			}
 		}
 		return nil
@@ -75,7 +91,7 @@ func (r *visionOneReceiver) registerGauges() error {
 		return nil
 	}
 	return tb.RegisterTrendmicroVisiononeReceiverAPIKeyExpiryCallback(func(_ context.Context, o metric.Int64Observer) error {
-		o.Observe(int64(exp.Sub(r.now()) / time.Second))
+		o.Observe(int64(exp.Sub(r.now())/time.Second), metric.WithAttributes(instance))
 		return nil
 	})
 }

@@ -7,10 +7,13 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/config/configopaque"
+	"go.opentelemetry.io/collector/receiver/receivertest"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/sdk/metric/metricdata"
 
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/metadata"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator"
 )
 
@@ -102,4 +105,44 @@ func gauge[N int64 | float64](t *testing.T, h *harness, name string) map[string]
 		out[v.AsString()] = dp.Value
 	}
 	return out
+}
+
+// TestTelemetryPerInstance: two receivers (tenants) in one collector share
+// its MeterProvider; each data point names its receiver, so their streams'
+// series stay apart instead of colliding.
+func TestTelemetryPerInstance(t *testing.T) {
+	ctx := context.Background()
+	h := newHarness(t, simulator.Options{})
+	onlyStream(h.cfg, streamAudit)
+	ids := []string{"trendmicro_visionone/tenant_a", "trendmicro_visionone/tenant_b"}
+	var started []*visionOneReceiver
+	for _, name := range []string{"tenant_a", "tenant_b"} {
+		set := receivertest.NewNopSettings(metadata.Type)
+		set.ID = component.NewIDWithName(metadata.Type, name)
+		set.TelemetrySettings = h.tel.NewTelemetrySettings()
+		r, err := newVisionOneReceiver(set, h.cfg, h.sink)
+		require.NoError(t, err)
+		r.now = h.sim.Now
+		require.NoError(t, r.Start(ctx, h.host))
+		started = append(started, r)
+	}
+	require.Eventually(t, func() bool { return h.caughtUp(started[0].streams) && h.caughtUp(started[1].streams) }, time.Minute, 10*time.Millisecond)
+	defer func() {
+		for _, r := range started {
+			require.NoError(t, r.Shutdown(ctx))
+		}
+	}()
+
+	m, err := h.tel.GetMetric("otelcol_trendmicro_visionone_receiver_window_lag")
+	require.NoError(t, err)
+	var lagOf []string
+	for _, dp := range m.Data.(metricdata.Gauge[float64]).DataPoints {
+		v, _ := dp.Attributes.Value("instance")
+		lagOf = append(lagOf, v.AsString())
+	}
+	assert.ElementsMatch(t, ids, lagOf, "one audit_logs lag per receiver")
+	for _, id := range ids {
+		assert.Positive(t, h.counter("trendmicro_visionone_receiver_records", attribute.String("instance", id), attribute.String("outcome", "accepted")), id)
+		assert.Positive(t, h.counter("trendmicro_visionone_receiver_requests", attribute.String("instance", id)), id)
+	}
 }

@@ -25,6 +25,7 @@ const crashBudget = 1200
 // exported records hold the whole ground truth, and the records each crash
 // made the next runs deliver again lie within one window per stream.
 func TestCrashLoop(t *testing.T) {
+	t.Parallel()
 	collector, simBin := collectorBinary(t), simulatorBinary(t)
 	crashes := scale(3, 30)
 	dir := t.TempDir()

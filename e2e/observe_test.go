@@ -40,9 +40,18 @@ var (
 // receiver's module (cmd/visionone-run does the same).
 func scrapeMetrics(t *testing.T, port int) metricSet {
 	t.Helper()
-	body, err := get(fmt.Sprintf("http://%s/metrics", addr(port)))
+	m, err := tryScrape(port)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return m
+}
+
+// tryScrape is scrapeMetrics for a collector that may not serve yet.
+func tryScrape(port int) (metricSet, error) {
+	body, err := get(fmt.Sprintf("http://%s/metrics", addr(port)))
+	if err != nil {
+		return nil, err
 	}
 	var out metricSet
 	lines := bufio.NewScanner(strings.NewReader(body))
@@ -63,7 +72,7 @@ func scrapeMetrics(t *testing.T, port int) metricSet {
 		name := strings.TrimSuffix(strings.TrimPrefix(m[1], "otelcol_"), "_total")
 		out = append(out, series{name: name, labels: labels, value: v})
 	}
-	return out
+	return out, lines.Err()
 }
 
 // sum adds up the series of name whose labels include want.

@@ -1,0 +1,112 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestConfigMistakes: the mistakes a user makes in the receiver's settings
+// each stop the collector with a message naming the key — at `validate`
+// where the configuration alone shows it, else at start (a storage
+// extension that is not configured, a CA file that is not there). The unit
+// tables in config_test.go cover every rule; this is what a user sees from
+// the built collector. TestValidateRejectsBrokenConfig has more.
+func TestConfigMistakes(t *testing.T) {
+	bin := collectorBinary(t)
+	const base = `
+receivers:
+  trendmicro_visionone:
+    token: ${env:VISIONONE_API_KEY}
+%s
+exporters:
+  debug:
+service:
+  telemetry:
+    metrics:
+      level: none
+  pipelines:
+    logs:
+      receivers: [trendmicro_visionone]
+      exporters: [debug]
+`
+	const endpoint = "    endpoint: http://127.0.0.1:9\n"
+	tests := []struct {
+		name     string
+		receiver string // receiver keys, indented by four spaces
+		atStart  bool   // only starting the collector shows it
+		wantKey  string
+	}{
+		{"unknown region", "    region: mars", false, "region"},
+		{"region and endpoint", endpoint + "    region: eu", false, "endpoint"},
+		{"endpoint with the API path", "    endpoint: https://api.xdr.trendmicro.com/v3.0", false, "endpoint"},
+		{"unclosed quote in a filter", endpoint + "    oat:\n      filter: \"riskLevel eq 'high\"", false, "oat.filter"},
+		{"unbalanced parenthesis in a query", endpoint + "    search:\n      enabled: true\n      sources:\n        detections:\n          query: '(hostName:web'", false, "search.sources.detections.query"},
+		{"empty query", endpoint + "    search:\n      enabled: true\n      sources:\n        detections:\n          query: ''", false, "search.sources.detections.query"},
+		{"zero budget", endpoint + "    requests_per_minute: 0", false, "requests_per_minute"},
+		{"body format", endpoint + "    body_format: xml", false, "body_format"},
+		{"negative ingestion delay", endpoint + "    ingestion_delay: -1m", false, "ingestion_delay"},
+		{"negative retry multiplier", endpoint + "    retry_on_failure:\n      multiplier: -1", false, "multiplier"},
+		{"audit page size the API refuses", endpoint + "    audit:\n      page_size: 500", false, "audit.page_size"},
+		{"duration as prose", endpoint + "    workbench:\n      initial_lookback: 2 days", false, "workbench.initial_lookback"},
+		{"nothing enabled", endpoint + "    workbench:\n      enabled: false\n    oat:\n      enabled: false\n    audit:\n      enabled: false", false, "enable"},
+		{"storage extension not configured", endpoint + "    storage: file_storage", true, "storage"},
+		{"CA file missing", endpoint + "    tls:\n      ca_file: /nonexistent/ca.pem", true, "/nonexistent/ca.pem"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "config.yaml")
+			config := strings.Replace(base, "%s", tt.receiver, 1)
+			if err := os.WriteFile(path, []byte(config), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			out, code := validate(t, bin, path, "VISIONONE_API_KEY=dummy")
+			if tt.atStart {
+				if code != 0 {
+					t.Fatalf("validate refused it (exit %d), the test expects only the start to:\n%s", code, out)
+				}
+				out, code = startOnce(t, bin, path, "VISIONONE_API_KEY=dummy")
+			}
+			if code == 0 {
+				t.Fatalf("the collector accepted a configuration with a broken %s:\n%s", tt.wantKey, config)
+			}
+			if !strings.Contains(out, tt.wantKey) {
+				t.Errorf("the message does not name %q:\n%s", tt.wantKey, tail(out, 5))
+			}
+		})
+	}
+}
+
+// startOnce runs the collector with env until it exits, for a
+// configuration that must fail its start; a collector still running after
+// 30 seconds is stopped and reported as exit 0 (it started).
+func startOnce(t *testing.T, bin, path string, env ...string) (string, int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "--config", path)
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME")}, env...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case ctx.Err() != nil:
+		return out.String(), 0
+	case err == nil:
+		return out.String(), 0
+	case errors.As(err, &exit):
+		return out.String(), exit.ExitCode()
+	default:
+		t.Fatalf("run %s: %v", path, err)
+		return "", 0
+	}
+}

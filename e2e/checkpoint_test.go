@@ -28,9 +28,7 @@ func TestCorruptedCheckpointFileStorage(t *testing.T) {
 	collector, simBin := collectorBinary(t), simulatorBinary(t)
 	dir := t.TempDir()
 	key := simulator.MakeKey("e2e-checkpoint", time.Now().Add(48*time.Hour))
-	sim := startSimulator(t, simBin, dir, key,
-		"-history", simHistory.String(), "-rates", simRates, "-rate-limit", "-1",
-		"-ingest-delay-min", "1s", "-ingest-delay-max", ingestDelayMax.String())
+	sim := startSimulator(t, simBin, dir, key, simData()...)
 	cfg := baseConfig(t)
 	cfg.observe(t, "info")
 	path := cfg.write(t, dir, "checkpoint")

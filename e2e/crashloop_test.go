@@ -30,9 +30,7 @@ func TestCrashLoop(t *testing.T) {
 	crashes := scale(3, 30)
 	dir := t.TempDir()
 	key := simulator.MakeKey("e2e", time.Now().Add(48*time.Hour))
-	sim := startSimulator(t, simBin, dir, key,
-		"-history", simHistory.String(), "-rates", simRates, "-rate-limit", "-1",
-		"-ingest-delay-min", "1s", "-ingest-delay-max", ingestDelayMax.String())
+	sim := startSimulator(t, simBin, dir, key, simData()...)
 	storage := mkdir(t, dir, "storage")
 	rng := rand.New(rand.NewPCG(2026, 5))
 	run := func(i, budget int) (*process, *exportFile) {

@@ -90,9 +90,7 @@ func runFaultCase(t *testing.T, fc faultCase) {
 	dir := t.TempDir()
 	key := simulator.MakeKey("e2e-faults", time.Now().Add(48*time.Hour))
 	foreign := newForeignHost(t)
-	args := append([]string{"-history", simHistory.String(), "-rates", simRates, "-rate-limit", "-1",
-		"-ingest-delay-min", "1s", "-ingest-delay-max", ingestDelayMax.String()}, fc.simArgs...)
-	sim := startSimulator(t, simBin, dir, key, args...)
+	sim := startSimulator(t, simBin, dir, key, simData(fc.simArgs...)...)
 	sim.admin(t, http.MethodPut, "/admin/faults", fc.faults(foreign.host()), nil)
 
 	cfg := baseConfig(t)

@@ -77,9 +77,7 @@ func TestLoad(t *testing.T) {
 	obs := cfg.observe(t, "info")
 	path := cfg.write(t, dir, "load")
 
-	sim := startSimulatorKeys(t, simBin, dir, keys,
-		"-history", simHistory.String(), "-rates", simRates, "-rate-limit", "-1",
-		"-ingest-delay-min", "1s", "-ingest-delay-max", ingestDelayMax.String())
+	sim := startSimulatorKeys(t, simBin, dir, keys, simData()...)
 	p := startCollectorWith(t, collector, dir, sim, keys[0],
 		collectorRun{"collector-load", mkdir(t, dir, "storage"), filepath.Join(dir, "load.jsonl"), loadBudget}, path, env...)
 

@@ -3,11 +3,7 @@
 package e2e
 
 import (
-	"bytes"
-	"context"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -73,7 +69,8 @@ service:
 				if code != 0 {
 					t.Fatalf("validate refused it (exit %d), the test expects only the start to:\n%s", code, out)
 				}
-				out, code = startOnce(t, bin, path, "VISIONONE_API_KEY=dummy")
+				// A collector still running after 30 s has started: exit 0.
+				out, code, _ = runCollector(t, 30*time.Second, bin, []string{"VISIONONE_API_KEY=dummy"}, "--config", path)
 			}
 			if code == 0 {
 				t.Fatalf("the collector accepted a configuration with a broken %s:\n%s", tt.wantKey, config)
@@ -82,31 +79,5 @@ service:
 				t.Errorf("the message does not name %q:\n%s", tt.wantKey, tail(out, 5))
 			}
 		})
-	}
-}
-
-// startOnce runs the collector with env until it exits, for a
-// configuration that must fail its start; a collector still running after
-// 30 seconds is stopped and reported as exit 0 (it started).
-func startOnce(t *testing.T, bin, path string, env ...string) (string, int) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "--config", path)
-	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME")}, env...)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
-	var exit *exec.ExitError
-	switch {
-	case ctx.Err() != nil:
-		return out.String(), 0
-	case err == nil:
-		return out.String(), 0
-	case errors.As(err, &exit):
-		return out.String(), exit.ExitCode()
-	default:
-		t.Fatalf("run %s: %v", path, err)
-		return "", 0
 	}
 }

@@ -60,9 +60,7 @@ func runOutage(t *testing.T, queue map[string]any, accepts bool) {
 	outage := scale(30*time.Second, 6*time.Minute)
 	dir := t.TempDir()
 	key := simulator.MakeKey("e2e-outage", time.Now().Add(48*time.Hour))
-	sim := startSimulator(t, simBin, dir, key,
-		"-history", simHistory.String(), "-rates", simRates, "-rate-limit", "-1",
-		"-ingest-delay-min", "1s", "-ingest-delay-max", ingestDelayMax.String())
+	sim := startSimulator(t, simBin, dir, key, simData()...)
 	sink := newOTLPSink(t)
 
 	cfg := baseConfig(t)

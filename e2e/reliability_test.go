@@ -180,3 +180,10 @@ func (tr truth) only(names []string) truth {
 func (d delivered) coversOnly(tr truth, names []string) bool {
 	return d.only(names).covers(tr.only(names))
 }
+
+// simData are the simulator's data settings TestDelivery proves against
+// testdata/collector.yaml: history, rates, no rate limit, ingestion delays.
+func simData(more ...string) []string {
+	return append([]string{"-history", simHistory.String(), "-rates", simRates, "-rate-limit", "-1",
+		"-ingest-delay-min", "1s", "-ingest-delay-max", ingestDelayMax.String()}, more...)
+}

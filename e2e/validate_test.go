@@ -18,24 +18,37 @@ import (
 // and returns its combined output and exit code.
 func validate(t *testing.T, bin, path string, env ...string) (string, int) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	out, code, hung := runCollector(t, time.Minute, bin, env, "validate", "--config", path)
+	if hung {
+		t.Fatalf("validate %s did not finish within a minute:\n%s", path, out)
+	}
+	return out, code
+}
+
+// runCollector runs the collector with args and only env (a
+// VISIONONE_API_KEY of the developer's shell must not make a missing-token
+// case pass) until it exits or timeout passes, and returns its combined
+// output and exit code, and whether it was still running at the timeout.
+func runCollector(t *testing.T, timeout time.Duration, bin string, env []string, args ...string) (string, int, bool) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "validate", "--config", path)
-	// Only what the test passes: a VISIONONE_API_KEY of the developer's
-	// shell must not make the missing-token case pass.
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME")}, env...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
 	var exit *exec.ExitError
 	switch {
+	case ctx.Err() != nil:
+		return out.String(), 0, true
 	case err == nil:
-		return out.String(), 0
+		return out.String(), 0, false
 	case errors.As(err, &exit):
-		return out.String(), exit.ExitCode()
+		return out.String(), exit.ExitCode(), false
 	default:
-		t.Fatalf("validate %s: %v", path, err)
-		return "", 0
+		t.Fatalf("%s %v: %v", bin, args, err)
+		return "", 0, false
 	}
 }
 

@@ -27,7 +27,7 @@ RUN_SIM_FLAGS ?= -history 3h -ingest-delay-min 2s -ingest-delay-max 20s \
 .PHONY: help
 help:
 	@awk '/^## / { sub(/^## /, ""); i = index($$0, ": "); \
-		printf "  %-10s %s\n", substr($$0, 1, i - 1), substr($$0, i + 2) }' $(MAKEFILE_LIST)
+		printf "  %-12s %s\n", substr($$0, 1, i - 1), substr($$0, i + 2) }' $(MAKEFILE_LIST)
 
 ## build: build the collector, the simulator and make run's launcher under _build/
 .PHONY: build
@@ -50,9 +50,9 @@ runner:
 run: build
 	$(RUNNER) -simulator $(SIMULATOR) -collector $(COLLECTOR) -config config/run.yaml -- $(RUN_SIM_FLAGS)
 
-## test: vet, unit and integration tests (race), the collector build, the end-to-end test
+## test: vet, unit and integration tests (race), brief fuzzing, the collector build, the end-to-end and short reliability tests
 .PHONY: test
-test: vet unit e2e
+test: vet unit fuzz-short e2e
 
 ## vet: go vet, the end-to-end test included
 .PHONY: vet
@@ -70,6 +70,40 @@ unit:
 e2e: collector simulator
 	$(GO) test -tags e2e -race -count=1 -timeout 12m ./e2e/ \
 		-collector $(CURDIR)/$(COLLECTOR) -simulator $(CURDIR)/$(SIMULATOR)
+
+# Fuzz targets as package:Target (go test -fuzz takes one target at a
+# time). make test fuzzes one per kind of input for FUZZ_SHORT_TIME: page
+# JSON, time parsing, filter/query syntax, stored checkpoints (their seed
+# corpora already run in every go test); make fuzz fuzzes all of them for
+# FUZZTIME each.
+FUZZ_TARGETS := ./internal/client:FuzzDecodePage ./internal/client:FuzzNextLink \
+	./internal/translate:FuzzParseTime ./internal/translate:FuzzTranslate ./internal/translate:FuzzCanonicalJSON \
+	.:FuzzFilterSyntax .:FuzzQuerySyntax ./internal/checkpoint:FuzzDecode \
+	./simulator/internal/filterlang:FuzzParseFilter ./simulator/internal/filterlang:FuzzParseQuery
+FUZZ_SHORT      := ./internal/client:FuzzDecodePage ./internal/translate:FuzzParseTime .:FuzzFilterSyntax ./internal/checkpoint:FuzzDecode
+FUZZ_SHORT_TIME ?= 3s
+FUZZTIME        ?= 1m
+
+# fuzz_each runs each package:Target of $(1) for $(2).
+define fuzz_each
+	@set -e; for t in $(1); do \
+		echo "$(GO) test -run '^$$' -fuzz '^$${t##*:}$$' -fuzztime $(2) $${t%%:*}"; \
+		$(GO) test -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $(2) "$${t%%:*}"; \
+	done
+endef
+
+## fuzz: every fuzz target for FUZZTIME each (default 1m: about 11 minutes)
+.PHONY: fuzz fuzz-short
+fuzz:
+	$(call fuzz_each,$(FUZZ_TARGETS),$(FUZZTIME))
+fuzz-short:
+	$(call fuzz_each,$(FUZZ_SHORT),$(FUZZ_SHORT_TIME))
+
+## reliability: the long reliability runs (RELIABILITY.md): 30 kill -9s, a 6-minute outage, 20 tenants for 10 minutes
+.PHONY: reliability
+reliability: collector simulator
+	$(GO) test -tags e2e -race -count=1 -timeout 45m -v -run '^(TestCrashLoop|TestDownstreamOutage|TestLoad)$$' ./e2e/ \
+		-long -collector $(CURDIR)/$(COLLECTOR) -simulator $(CURDIR)/$(SIMULATOR)
 
 # make bench: Go page benchmarks (-count BENCH_COUNT) and the end-to-end
 # driver (BENCHMARKS.md). BENCH_QUICK=1 is a short run (about a minute).

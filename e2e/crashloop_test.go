@@ -145,7 +145,8 @@ func checkCrashLoop(t *testing.T, runs []delivered, truth truth) {
 						i+1, len(again), first.Format(time.RFC3339), last.Format(time.RFC3339), last.Sub(first), maxWindow)
 				}
 			}
-			t.Logf("%d records for %d in the ground truth over %d runs: %d duplicates, each crash's within %s", len(all[s.name]), len(truth[s.name]), len(runs), n, widest)
+			t.Logf("%d records for %d in the ground truth (%d runs): %d duplicates; what one run delivered again spans at most %s",
+				len(all[s.name]), len(truth[s.name]), len(runs), n, widest)
 		})
 	}
 }

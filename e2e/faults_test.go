@@ -77,6 +77,7 @@ var faultCases = []faultCase{
 // at debug). The API key is in no log line, exported record, zPages page,
 // metric or file (TestDelivery checks the default log level).
 func TestAPIFaults(t *testing.T) {
+	t.Parallel()
 	for _, fc := range faultCases {
 		t.Run(fc.name, func(t *testing.T) {
 			t.Parallel()

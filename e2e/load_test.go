@@ -24,9 +24,11 @@ const (
 	loadInterval = "2s"
 	// maxLoadLag bounds every stream's window_lag once the backfill is
 	// done: the 10 s ingestion delay, an interval, and the wait for the
-	// shared budget (four streams at 90 a minute: under 3 s a request);
-	// a stream that does not keep up grows past it within the run.
-	maxLoadLag = 60
+	// shared budget (four streams want 120 requests a minute and get 90),
+	// with room for a slow moment of the shared machine (48 s seen over
+	// 10 minutes). A stream that does not keep up falls behind by the
+	// minute and passes it.
+	maxLoadLag = 120
 )
 
 // loadSample is the collector at one moment of the sustained run.

@@ -41,6 +41,7 @@ var outageCases = []struct {
 // nothing is accepted without a queue to take it (so no checkpoint moves),
 // and after recovery the endpoint has received the whole ground truth.
 func TestDownstreamOutage(t *testing.T) {
+	t.Parallel()
 	for _, oc := range outageCases {
 		t.Run(oc.name, func(t *testing.T) {
 			t.Parallel()

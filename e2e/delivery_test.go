@@ -41,6 +41,7 @@ const (
 // nothing may be lost and only the window in flight may be delivered twice.
 // The API key must appear in nothing the collector printed or wrote.
 func TestDelivery(t *testing.T) {
+	t.Parallel() // beside the reliability tests, which wait on real time too
 	collector, simBin := collectorBinary(t), simulatorBinary(t)
 	dir := t.TempDir()
 	key := simulator.MakeKey("e2e", time.Now().Add(48*time.Hour))

@@ -111,8 +111,9 @@ func runFaultCase(t *testing.T, fc faultCase) {
 	got := delivered{}
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	// Live for a while, so the slow streams' faults have all fired.
-	p.waitFor(ctx, time.Second, func() bool { got.add(t, out.read); return time.Since(sim.started) >= liveStretch })
+	// Live for a while: the faults fire in the backfill, the 429 storm
+	// goes on into live following.
+	p.waitFor(ctx, time.Second, func() bool { got.add(t, out.read); return time.Since(sim.started) >= 20*time.Second })
 	stop := sim.now(t).Truncate(time.Second)
 	sim.stopArrivals(t, stop)
 	time.Sleep(time.Until(stop.Add(ingestDelayMax + time.Second)))

@@ -49,7 +49,7 @@ type loadSample struct {
 func TestLoad(t *testing.T) {
 	t.Parallel()
 	collector, simBin := collectorBinary(t), simulatorBinary(t)
-	sustained := scale(time.Minute, 10*time.Minute)
+	sustained := scale(40*time.Second, 10*time.Minute)
 	dir := t.TempDir()
 	var keys, env []string
 	exp := time.Now().Add(48 * time.Hour)

@@ -64,6 +64,7 @@ var (
 	errUnknownSource      = errors.New("search.sources: unknown source")
 	errBadBodyFormat      = errors.New("body_format: must be map or json")
 	errWindowBelowMinimum = errors.New("max_window: must be at least 1m")
+	errIntervalTooShort   = errors.New("must be at least 1s (a number without a unit is nanoseconds)")
 )
 
 // Config is the receiver's configuration.
@@ -211,6 +212,7 @@ func (cfg *Config) Validate() error {
 	}
 	errs = append(errs,
 		nonNegative("ingestion_delay", cfg.IngestionDelay),
+		nonNegative("timeout", cfg.Timeout),
 	)
 	if cfg.RequestsPerMinute <= 0 {
 		errs = append(errs, fmt.Errorf("requests_per_minute: %w", errNonPositive))
@@ -260,11 +262,18 @@ func (cfg *Config) apiEndpoint() string {
 	return strings.TrimSuffix(cfg.Endpoint, "/")
 }
 
+// minCollectionInterval is the shortest interval a stream may poll at: the
+// API's times have second precision, and a bare number (`60`) decodes as
+// nanoseconds, which only this check catches. A variable so the in-process
+// tests can poll faster.
+var minCollectionInterval = time.Second
+
 func (c StreamConfig) validate(section string) []error {
-	return []error{
-		positive(section+".collection_interval", c.CollectionInterval),
-		nonNegative(section+".initial_lookback", c.InitialLookback),
+	var interval error
+	if c.CollectionInterval < minCollectionInterval {
+		interval = fmt.Errorf("%s.collection_interval: %w (got %s)", section, errIntervalTooShort, c.CollectionInterval)
 	}
+	return []error{interval, nonNegative(section+".initial_lookback", c.InitialLookback)}
 }
 
 func (c WorkbenchConfig) validate() []error {
@@ -350,13 +359,6 @@ func (c SearchConfig) query(source string) string {
 func filterSyntax(key, filter string) error {
 	if err := checkFilterSyntax(filter); err != nil {
 		return fmt.Errorf("%s: %w", key, err)
-	}
-	return nil
-}
-
-func positive(key string, d time.Duration) error {
-	if d <= 0 {
-		return fmt.Errorf("%s: %w", key, errNonPositive)
 	}
 	return nil
 }

@@ -35,6 +35,10 @@ import (
 	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator"
 )
 
+// The in-process tests run on the simulator's clock and poll far faster
+// than a collector may (config.go's minCollectionInterval).
+func init() { minCollectionInterval = time.Millisecond }
+
 var (
 	// simStart is the simulated "now" when a harness starts.
 	simStart = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)

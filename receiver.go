@@ -105,6 +105,11 @@ func newBudget(perMinute int) *rate.Limiter {
 // newAPIClient builds the API client with the request budget all streams
 // share.
 func (r *visionOneReceiver) newAPIClient(ctx context.Context, host component.Host) (*client.Client, error) {
+	// ToClient's TLS errors name the file but not the key: load the TLS
+	// settings first so a missing or bad file is reported under "tls".
+	if _, err := r.cfg.TLS.LoadTLSConfig(ctx); err != nil {
+		return nil, fmt.Errorf("tls: %w", err)
+	}
 	httpClient, err := r.cfg.ClientConfig.ToClient(ctx, host.GetExtensions(), r.set.TelemetrySettings)
 	if err != nil {
 		return nil, fmt.Errorf("create HTTP client: %w", err)

@@ -13,7 +13,8 @@ import (
 // TestConfigMistakes: the mistakes a user makes in the receiver's settings
 // each stop the collector with a message naming the key — at `validate`
 // where the configuration alone shows it, else at start (a storage
-// extension that is not configured, a CA file that is not there). The unit
+// extension that is not configured, a CA file that is not there: named
+// under tls). The unit
 // tables in config_test.go cover every rule; this is what a user sees from
 // the built collector. TestValidateRejectsBrokenConfig has more.
 func TestConfigMistakes(t *testing.T) {
@@ -55,7 +56,9 @@ service:
 		{"duration as prose", endpoint + "    workbench:\n      initial_lookback: 2 days", false, "workbench.initial_lookback"},
 		{"nothing enabled", endpoint + "    workbench:\n      enabled: false\n    oat:\n      enabled: false\n    audit:\n      enabled: false", false, "enable"},
 		{"storage extension not configured", endpoint + "    storage: file_storage", true, "storage"},
-		{"CA file missing", endpoint + "    tls:\n      ca_file: /nonexistent/ca.pem", true, "/nonexistent/ca.pem"},
+		{"interval without a unit (nanoseconds)", endpoint + "    oat:\n      collection_interval: 60", false, "oat.collection_interval"},
+		{"negative timeout", endpoint + "    timeout: -5s", false, "timeout"},
+		{"CA file missing", endpoint + "    tls:\n      ca_file: /nonexistent/ca.pem", true, "tls"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -20,7 +20,7 @@ type FaultKind string
 const (
 	FaultStatus       FaultKind = "status"        // answer Status (500, 502, 503, 504; 408 on search) with the endpoint's body
 	FaultLatency      FaultKind = "latency"       // wait Latency first; 504 if it exceeds the request deadline
-	FaultExpireTokens FaultKind = "expire-tokens" // expire every outstanding page token, then serve
+	FaultExpireTokens FaultKind = "expire-tokens" // expire the outstanding page tokens of the endpoint it fires on, then serve
 	FaultDuplicate    FaultKind = "duplicate"     // repeat the previous page's last item first on a follow-up page
 	FaultForeignLink  FaultKind = "foreign-link"  // nextLink on another host (Host, default foreign.invalid)
 	FaultEndlessChain FaultKind = "endless-chain" // a nextLink on the last page (leading to empty pages)

@@ -287,14 +287,18 @@ func TestPageFaults(t *testing.T) {
 		decodePage(t, h.get(fixed)) // a client that re-encodes it goes on
 	})
 	t.Run("expire tokens", func(t *testing.T) {
+		// The fault expires the tokens of the endpoint it fires on only,
+		// so faults on different endpoints stay independent.
 		h := newHarness(t, Options{Rates: busyRates})
 		next := decodePage(t, h.get(path)).NextLink
-		_ = h.sim.SetFaults(Fault{Kind: FaultExpireTokens, Endpoint: "audit/logs", Count: 1})
-		decodePage(t, h.get("/v3.0/audit/logs"))
+		other := decodePage(t, h.get("/v3.0/search/detections?top=50", "TMV1-Query", "*")).NextLink
+		_ = h.sim.SetFaults(Fault{Kind: FaultExpireTokens, Endpoint: "oat/detections", Count: 1})
+		decodePage(t, h.get(path))
 		r := h.get(next)
 		if r.status != 400 {
 			t.Fatalf("status %d", r.status)
 		}
 		assertJSONEqual(t, sample(t, "error_400_oat_token_expired.json"), r.body)
+		decodePage(t, h.get(other, "TMV1-Query", "*")) // another endpoint's token still works
 	})
 }

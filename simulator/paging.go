@@ -44,7 +44,7 @@ func (s *Simulator) openChain(r *http.Request, f *feed) (*chain, error) {
 	if err != nil || tok.Feed != string(f.kind) {
 		return nil, badReq(badTokenInvalid, f.tokenParam)
 	}
-	if tok.Epoch != s.tokenEpoch.Load() || now.UnixMilli() >= tok.Expiry {
+	if tok.Epoch != s.tokenEpochOf(f.kind) || now.UnixMilli() >= tok.Expiry {
 		return nil, badReq(badTokenExpired, f.tokenParam)
 	}
 	if c.filter == "" && s.opts.LenientHeaders {
@@ -134,7 +134,7 @@ func (s *Simulator) nextLink(r *http.Request, c *chain, offset, empty int) strin
 	tok := pageToken{
 		Feed: string(c.feed.kind), Fingerprint: c.fingerprint,
 		AsOf: c.asOf.UnixMilli(), Stop: c.stop, Offset: offset, Empty: empty,
-		Expiry: now.Add(s.opts.TokenTTL).UnixMilli(), Epoch: s.tokenEpoch.Load(),
+		Expiry: now.Add(s.opts.TokenTTL).UnixMilli(), Epoch: s.tokenEpochOf(c.feed.kind),
 	}
 	if s.opts.LenientHeaders {
 		tok.Filter = c.filter

@@ -118,6 +118,16 @@ func (s *Simulator) ClearFaults() { _ = s.faults.replace(nil) }
 // ExpireTokens makes every page token issued so far expired.
 func (s *Simulator) ExpireTokens() { s.tokenEpoch.Add(1) }
 
+// tokenEpochOf is the epoch a feed's page tokens carry: ExpireTokens and
+// the feed's own expire-tokens faults each move it.
+func (s *Simulator) tokenEpochOf(kind gen.Kind) uint64 {
+	e := s.tokenEpoch.Load()
+	if st := s.stores[kind]; st != nil {
+		e += st.tokenEpoch.Load()
+	}
+	return e
+}
+
 // Stats returns the request statistics.
 func (s *Simulator) Stats() Stats { return s.stats.snapshot() }
 
@@ -191,7 +201,9 @@ func (s *Simulator) serveAPI(w http.ResponseWriter, r *http.Request) {
 // requestFaults applies the faults that act before an endpoint runs.
 func (s *Simulator) requestFaults(ctx context.Context, endpoint string) *apiError {
 	if _, ok := s.faults.take(endpoint, FaultExpireTokens); ok {
-		s.ExpireTokens()
+		if st := s.stores[gen.Kind(endpoint)]; st != nil {
+			st.tokenEpoch.Add(1)
+		}
 	}
 	if f, ok := s.faults.take(endpoint, FaultLatency); ok {
 		wait := min(f.Latency, s.opts.RequestDeadline)

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator/internal/gen"
@@ -45,6 +46,9 @@ type feedStore struct {
 	delayMin  int64   // ms
 	delaySpan int64   // ms, delayMax - delayMin
 	firstMs   int64   // history start: earlier records are not held
+	// tokenEpoch is bumped by the expire-tokens fault on this feed: its
+	// page tokens issued before are expired, the other feeds' are not.
+	tokenEpoch atomic.Uint64
 
 	mu      sync.Mutex
 	recs    []record

@@ -20,7 +20,7 @@ type pageToken struct {
 	Stop        int64  `json:"x,omitempty"` // arrivals stop time in force at the snapshot, Unix ms
 	Offset      int    `json:"o"`           // items of the chain already served
 	Expiry      int64  `json:"e"`           // Unix ms on the simulated clock
-	Epoch       uint64 `json:"g"`           // ExpireTokens bumps the simulator's epoch
+	Epoch       uint64 `json:"g"`           // the feed's token epoch (tokenEpochOf) when issued
 	Empty       int    `json:"z,omitempty"` // consecutive empty pages served (search performance mode)
 	Filter      string `json:"q,omitempty"` // the filter header, lenient mode only
 }

@@ -45,7 +45,7 @@ var faultCases = []faultCase{
 				{Kind: simulator.FaultStatus, Endpoint: "workbench/alerts", Status: 503, Count: 6},             // a 5xx burst
 				{Kind: simulator.FaultStatus, Endpoint: "workbench/alerts", Status: 500, Count: 3},             // and another
 				{Kind: simulator.FaultSpaceInLink, Endpoint: "workbench/alerts", Count: 2},                     // §1.5
-				{Kind: simulator.FaultLatency, Endpoint: "oat/detections", Latency: 4 * time.Second, Count: 2}, // past the 2s timeout
+				{Kind: simulator.FaultLatency, Endpoint: "oat/detections", Latency: 8 * time.Second, Count: 2}, // past the 6s timeout
 				{Kind: simulator.FaultStatus, Endpoint: "search/detections", Status: 504, Count: 3},
 				{Kind: simulator.FaultTruncate, Endpoint: "search/endpointActivities", Count: 2},
 				{Kind: simulator.FaultMalformed, Endpoint: "search/networkActivities", Count: 2},
@@ -96,7 +96,10 @@ func runFaultCase(t *testing.T, fc faultCase) {
 
 	cfg := baseConfig(t)
 	recv := cfg.section("receivers", "trendmicro_visionone")
-	recv["timeout"] = "2s"
+	// Short, for the latency fault; long enough that the 129 MiB body
+	// arrives whole on a busy machine (else it is a timeout, absorbed by
+	// shrinking, not the size cap failing the window).
+	recv["timeout"] = "6s"
 	enableOnly(cfg, fc.streams)
 	cfg.exportTo(map[string]any{
 		"file":  cfg.section("exporters", "file"),

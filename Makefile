@@ -51,8 +51,18 @@ run: build
 	$(RUNNER) -simulator $(SIMULATOR) -collector $(COLLECTOR) -config config/run.yaml -- $(RUN_SIM_FLAGS)
 
 ## test: vet, unit and integration tests (race), brief fuzzing, the collector build, the end-to-end and short reliability tests
-.PHONY: test
-test: vet unit fuzz-short e2e
+# The checks and the two builds run side by side (the tests leave the cores
+# idle half the time; --output-sync keeps each one's output together), then
+# the end-to-end tests alone: they run processes on real time, and other
+# work on the two cores would only slow them.
+.PHONY: test test-checks
+test:
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-checks collector simulator
+	$(E2E_TEST)
+test-checks:
+	$(MAKE) --no-print-directory vet
+	$(MAKE) --no-print-directory unit
+	$(MAKE) --no-print-directory fuzz-short
 
 ## vet: go vet, the end-to-end test included
 .PHONY: vet
@@ -66,10 +76,11 @@ unit:
 	$(GO) test -race ./...
 
 ## e2e: build, then test the built collector against the simulator process
+E2E_TEST = $(GO) test -tags e2e -race -count=1 -timeout 12m ./e2e/ \
+	-collector $(CURDIR)/$(COLLECTOR) -simulator $(CURDIR)/$(SIMULATOR)
 .PHONY: e2e
 e2e: collector simulator
-	$(GO) test -tags e2e -race -count=1 -timeout 12m ./e2e/ \
-		-collector $(CURDIR)/$(COLLECTOR) -simulator $(CURDIR)/$(SIMULATOR)
+	$(E2E_TEST)
 
 # Fuzz targets as package:Target (go test -fuzz takes one target at a
 # time). make test fuzzes one per kind of input for FUZZ_SHORT_TIME: page

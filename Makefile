@@ -51,17 +51,21 @@ run: build
 	$(RUNNER) -simulator $(SIMULATOR) -collector $(COLLECTOR) -config config/run.yaml -- $(RUN_SIM_FLAGS)
 
 ## test: vet, unit and integration tests (race), brief fuzzing, the collector build, the end-to-end and short reliability tests
-# The checks and the two builds run side by side (the tests leave the cores
-# idle half the time; --output-sync keeps each one's output together), then
-# the end-to-end tests alone: they run processes on real time, and other
-# work on the two cores would only slow them.
-.PHONY: test test-checks
+# Two lanes side by side — vet and the unit tests; the builds and the brief
+# fuzzing — since the tests leave the cores idle half the time
+# (--output-sync keeps each lane's output together). Then the end-to-end
+# tests alone: they run processes on real time, and other work on the two
+# cores would only slow them.
+.PHONY: test test-lane-checks test-lane-builds
 test:
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-checks collector simulator
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-lane-checks test-lane-builds
 	$(E2E_TEST)
-test-checks:
+test-lane-checks:
 	$(MAKE) --no-print-directory vet
 	$(MAKE) --no-print-directory unit
+test-lane-builds:
+	$(MAKE) --no-print-directory collector
+	$(MAKE) --no-print-directory simulator
 	$(MAKE) --no-print-directory fuzz-short
 
 ## vet: go vet, the end-to-end test included
@@ -76,7 +80,9 @@ unit:
 	$(GO) test -race ./...
 
 ## e2e: build, then test the built collector against the simulator process
-E2E_TEST = $(GO) test -tags e2e -race -count=1 -timeout 12m ./e2e/ \
+# -parallel: the tests mostly wait on processes working in real time, so
+# they run all at once rather than GOMAXPROCS (2) at a time.
+E2E_TEST = $(GO) test -tags e2e -race -count=1 -timeout 12m -parallel 4 ./e2e/ \
 	-collector $(CURDIR)/$(COLLECTOR) -simulator $(CURDIR)/$(SIMULATOR)
 .PHONY: e2e
 e2e: collector simulator
@@ -113,7 +119,7 @@ fuzz-short:
 ## reliability: the long reliability runs (RELIABILITY.md): 30 kill -9s, a 6-minute outage, 20 tenants for 10 minutes
 .PHONY: reliability
 reliability: collector simulator
-	$(GO) test -tags e2e -race -count=1 -timeout 45m -v -run '^(TestCrashLoop|TestDownstreamOutage|TestLoad)$$' ./e2e/ \
+	$(GO) test -tags e2e -race -count=1 -timeout 45m -parallel 4 -v -run '^(TestCrashLoop|TestDownstreamOutage|TestLoad)$$' ./e2e/ \
 		-long -collector $(CURDIR)/$(COLLECTOR) -simulator $(CURDIR)/$(SIMULATOR)
 
 # make bench: Go page benchmarks (-count BENCH_COUNT) and the end-to-end

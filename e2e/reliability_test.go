@@ -5,12 +5,14 @@ package e2e
 import (
 	"flag"
 	"maps"
+	"math/rand/v2"
 	"net"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
@@ -28,17 +30,49 @@ func scale[T any](short, long T) T {
 	return short
 }
 
-// freePort returns a loopback port nothing listens on now. Another process
-// could take it before the collector binds it; on a test machine that is
-// rare enough, and the collector then fails to start, loudly.
+// Ports for the collectors' listeners come from below the kernel's
+// ephemeral range (32768-60999 by default), where a port picked with
+// ":0" lives: the many outgoing connections of the tests, and of anything
+// else on the machine, take ports from that range and could take one
+// between the pick and the collector's bind (TestLoad once failed so).
+// Each port is handed out once per test process, so parallel tests never
+// share one.
+const (
+	firstTestPort = 20000
+	lastTestPort  = 32767
+)
+
+var (
+	portsMu   sync.Mutex
+	nextPort  = firstTestPort + rand.IntN(lastTestPort-firstTestPort) // another test process starts elsewhere
+	portsUsed = map[int]bool{}
+)
+
+// freePort returns a loopback port outside the ephemeral range that
+// nothing listens on now and no other test of this process was given.
 func freePort(t *testing.T) int {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	portsMu.Lock()
+	defer portsMu.Unlock()
+	for range lastTestPort - firstTestPort {
+		port := nextPort
+		nextPort++
+		if nextPort > lastTestPort {
+			nextPort = firstTestPort
+		}
+		if portsUsed[port] {
+			continue
+		}
+		l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+		if err != nil {
+			continue
+		}
+		l.Close()
+		portsUsed[port] = true
+		return port
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	t.Fatal("no free loopback port below the ephemeral range")
+	return 0
 }
 
 // config is a collector configuration as YAML maps. The reliability tests

@@ -13,8 +13,7 @@ import (
 // TestConfigMistakes: the mistakes a user makes in the receiver's settings
 // each stop the collector with a message naming the key — at `validate`
 // where the configuration alone shows it, else at start (a storage
-// extension that is not configured, a CA file that is not there: named
-// under tls). The unit
+// extension that is not configured, a CA file that is not there). The unit
 // tables in config_test.go cover every rule; this is what a user sees from
 // the built collector. TestValidateRejectsBrokenConfig has more.
 func TestConfigMistakes(t *testing.T) {

@@ -60,6 +60,7 @@ func New(opts Options) (*Simulator, error) {
 	historyStart := s.clock.Now().Add(-opts.History)
 	for _, k := range gen.Kinds() {
 		s.stores[k] = newFeedStore(opts.Seed, k, opts.Rates[k], opts.IngestDelayMin, opts.IngestDelayMax, historyStart)
+		s.stores[k].changeMin, s.stores[k].changeMax = opts.AlertChangeMin, opts.AlertChangeMax
 	}
 	if !opts.StopTime.IsZero() {
 		s.SetStopTime(opts.StopTime)
@@ -156,7 +157,10 @@ func (s *Simulator) stopMs() int64 { return s.stop.Load() }
 func (s *Simulator) serveAPI(w http.ResponseWriter, r *http.Request) {
 	rec := &statusRecorder{ResponseWriter: w}
 	keyName, endpoint := invalidKeyName, unknownEndpoint
-	defer func() { s.stats.record(keyName, endpoint, rec.code(), s.opts.RateClock()) }()
+	// Counted at arrival, as the API counts: the deferred record runs after
+	// the client has its answer, and maybe its next request has arrived.
+	arrived := s.opts.RateClock()
+	defer func() { s.stats.record(keyName, endpoint, rec.code(), arrived) }()
 
 	key, known := s.keys.lookup(r.Header.Get("Authorization"))
 	if known {

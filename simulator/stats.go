@@ -2,6 +2,8 @@ package simulator
 
 import (
 	"maps"
+	"slices"
+	"sort"
 	"sync"
 	"time"
 )
@@ -66,15 +68,21 @@ func (c *statsCollector) record(key, endpoint string, status int, at time.Time) 
 		c.throttled++
 	}
 	// The busiest window ends at some request: keep the requests of the
-	// last minute before this one and count them with it.
+	// last minute, in arrival order (a request's record can follow the
+	// next one's), and count each window that now holds this one.
 	times := c.recent[key]
+	times = slices.Insert(times, sort.Search(len(times), func(i int) bool { return times[i].After(at) }), at)
+	newest := times[len(times)-1]
 	drop := 0
-	for drop < len(times) && !times[drop].After(at.Add(-rateWindow)) {
+	for drop < len(times) && !times[drop].After(newest.Add(-rateWindow)) {
 		drop++
 	}
-	times = append(times[drop:], at)
+	times = times[drop:]
 	c.recent[key] = times
-	c.peak[key] = max(c.peak[key], len(times))
+	for end := len(times) - 1; end >= 0 && !times[end].Before(at); end-- {
+		start := sort.Search(end+1, func(i int) bool { return times[i].After(times[end].Add(-rateWindow)) })
+		c.peak[key] = max(c.peak[key], end+1-start)
+	}
 }
 
 func (c *statsCollector) snapshot() Stats {

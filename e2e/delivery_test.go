@@ -45,9 +45,11 @@ func TestDelivery(t *testing.T) {
 	collector, simBin := collectorBinary(t), simulatorBinary(t)
 	dir := t.TempDir()
 	key := simulator.MakeKey("e2e", time.Now().Add(48*time.Hour))
-	sim := startSimulator(t, simBin, dir, key,
-		"-history", simHistory.String(), "-rates", simRates, "-rate-limit", "-1",
-		"-ingest-delay-min", "1s", "-ingest-delay-max", ingestDelayMax.String())
+	// Alerts change 90 s to 4 min after creation, so changes happen while
+	// the collector watches (by default they spread over three days); 90 s
+	// is past the minute within which the receiver counts a version as the
+	// alert's initial state.
+	sim := startSimulator(t, simBin, dir, key, simData("-alert-change-min", "90s", "-alert-change-max", "4m")...)
 	var collectors []*process
 	start := func(run collectorRun) (*process, *exportFile) {
 		p := startCollector(t, collector, dir, sim, key, run)
@@ -80,6 +82,9 @@ func TestDelivery(t *testing.T) {
 	// Again: alert versions go on changing after the stop time.
 	truth = fetchTruth(t, sim, stop)
 	t.Run("live", func(t *testing.T) { checkExact(t, got, truth) })
+	if n := len(got.uids("workbench_alert_updates")); n == 0 {
+		t.Error("no workbench alert update was exported: the updates stream is not proven")
+	}
 
 	// Crash: a fresh backfill of the same data, killed midway, restarted on
 	// the same storage.

@@ -128,6 +128,26 @@ func TestAdminGroundTruth(t *testing.T) {
 	}
 }
 
+// TestAlertChangeRange: the options' change range reaches the alerts, so
+// their later versions fall within it of their creation.
+func TestAlertChangeRange(t *testing.T) {
+	h := newHarness(t, Options{Rates: busyRates, AlertChangeMin: 90 * time.Second, AlertChangeMax: 4 * time.Minute})
+	fs := h.sim.stores[gen.Workbench]
+	later := 0
+	for _, r := range fs.snapshot(t0) {
+		gr := fs.genRecord(r)
+		for _, v := range gen.Versions(gr)[1:] {
+			if d := v.Sub(gr.Time); d < 90*time.Second || d > 4*time.Minute+10*time.Second {
+				t.Fatalf("%s: a version %s after creation", gen.Key(gr), d)
+			}
+			later++
+		}
+	}
+	if later == 0 {
+		t.Fatal("no alert changed after creation")
+	}
+}
+
 func TestGroundTruthVersions(t *testing.T) {
 	h := newHarness(t, Options{Rates: busyRates})
 	from, to := t0.Add(-3*time.Hour), t0

@@ -79,6 +79,8 @@ func TestOptionsValidation(t *testing.T) {
 	}{
 		{"negative history", Options{History: -time.Hour}, "history"},
 		{"inverted delays", Options{IngestDelayMin: time.Minute, IngestDelayMax: time.Second}, "ingestion delay"},
+		{"inverted alert changes", Options{AlertChangeMin: time.Hour, AlertChangeMax: time.Minute}, "alert change range"},
+		{"alert changes at creation", Options{AlertChangeMin: -time.Second, AlertChangeMax: time.Minute}, "alert change range"},
 		{"unknown feed rate", Options{Rates: map[gen.Kind]float64{"oat/detection": 1}}, "unknown feed"},
 		{"negative rate", Options{Rates: map[gen.Kind]float64{"oat/detections": -1}}, "must not be negative"},
 		{"unknown rate-limit endpoint", Options{RateLimits: map[string]int{"nope": 1}}, "unknown endpoint"},

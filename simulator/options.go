@@ -35,6 +35,10 @@ type Options struct {
 	// OAT, audit or search record's event time and its ingestion (when it
 	// becomes visible). Defaults 5s and 2m. Workbench alerts have none.
 	IngestDelayMin, IngestDelayMax time.Duration
+	// AlertChangeMin and AlertChangeMax bound when a workbench alert's later
+	// changes (status, owners, findings) happen after its creation.
+	// Defaults 10m and 72h; tests that watch updates arrive live shorten them.
+	AlertChangeMin, AlertChangeMax time.Duration
 	// StopTime, if set, ends arrivals: records whose event time is at or
 	// after it do not exist (until ClearStopTime).
 	StopTime time.Time
@@ -81,6 +85,8 @@ const (
 	DefaultRequestDeadline = 60 * time.Second // §1.8
 	DefaultIngestDelayMin  = 5 * time.Second
 	DefaultIngestDelayMax  = 2 * time.Minute
+	DefaultAlertChangeMin  = gen.DefaultChangeMin
+	DefaultAlertChangeMax  = gen.DefaultChangeMax
 	DefaultAuditOrder      = "loggedDateTime desc"
 )
 
@@ -121,6 +127,9 @@ func (o Options) withDefaults() (Options, error) {
 	if o.IngestDelayMin == 0 && o.IngestDelayMax == 0 {
 		o.IngestDelayMin, o.IngestDelayMax = DefaultIngestDelayMin, DefaultIngestDelayMax
 	}
+	if o.AlertChangeMin == 0 && o.AlertChangeMax == 0 {
+		o.AlertChangeMin, o.AlertChangeMax = DefaultAlertChangeMin, DefaultAlertChangeMax
+	}
 	if o.RateLimit == 0 {
 		o.RateLimit = DefaultRateLimit
 	}
@@ -140,6 +149,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.IngestDelayMin < 0 || o.IngestDelayMax < o.IngestDelayMin || o.IngestDelayMax > 24*time.Hour {
 		errs = append(errs, fmt.Errorf("ingestion delay range [%v, %v] must satisfy 0 <= min <= max <= 24h", o.IngestDelayMin, o.IngestDelayMax))
+	}
+	if o.AlertChangeMin <= 0 || o.AlertChangeMax < o.AlertChangeMin || o.AlertChangeMax > 30*24*time.Hour {
+		errs = append(errs, fmt.Errorf("alert change range [%v, %v] must satisfy 0 < min <= max <= 720h", o.AlertChangeMin, o.AlertChangeMax))
 	}
 	for k, v := range o.Rates {
 		if feedByKind(k) == nil {

@@ -46,6 +46,9 @@ type feedStore struct {
 	delayMin  int64   // ms
 	delaySpan int64   // ms, delayMax - delayMin
 	firstMs   int64   // history start: earlier records are not held
+	// changeMin and changeMax: when a workbench alert's later changes happen
+	// after its creation (gen.Record.ChangeMin/Max).
+	changeMin, changeMax time.Duration
 	// tokenEpoch is bumped by the expire-tokens fault on this feed: its
 	// page tokens issued before are expired, the other feeds' are not.
 	tokenEpoch atomic.Uint64
@@ -175,11 +178,13 @@ func (f *feedStore) maxDelayMs() int64 { return f.delayMin + f.delaySpan }
 
 func (f *feedStore) genRecord(r record) gen.Record {
 	return gen.Record{
-		Kind:     f.kind,
-		Seed:     r.seed,
-		Ordinal:  uint64(r.ord),
-		Time:     time.UnixMilli(r.ms).UTC(),
-		Ingested: time.UnixMilli(f.ingestedMs(r)).UTC(),
+		Kind:      f.kind,
+		Seed:      r.seed,
+		Ordinal:   uint64(r.ord),
+		Time:      time.UnixMilli(r.ms).UTC(),
+		Ingested:  time.UnixMilli(f.ingestedMs(r)).UTC(),
+		ChangeMin: f.changeMin,
+		ChangeMax: f.changeMax,
 	}
 }
 

@@ -122,6 +122,8 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.Var(rates, "rates", "records per hour per feed: `feed=n,...`, e.g. oat/detections=600")
 	fs.DurationVar(&o.IngestDelayMin, "ingest-delay-min", simulator.DefaultIngestDelayMin, "shortest ingestion delay")
 	fs.DurationVar(&o.IngestDelayMax, "ingest-delay-max", simulator.DefaultIngestDelayMax, "longest ingestion delay")
+	fs.DurationVar(&o.AlertChangeMin, "alert-change-min", simulator.DefaultAlertChangeMin, "earliest change of a workbench alert after its creation")
+	fs.DurationVar(&o.AlertChangeMax, "alert-change-max", simulator.DefaultAlertChangeMax, "latest change of a workbench alert after its creation")
 	fs.IntVar(&o.RateLimit, "rate-limit", simulator.DefaultRateLimit, "requests per 60 s per key and endpoint (negative: none)")
 	fs.Var(limits, "rate-limits", "per-endpoint rate limits: `endpoint=n,...`")
 	fs.BoolVar(&noRetryAfter, "no-retry-after", false, "omit Retry-After on 429")

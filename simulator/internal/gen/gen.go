@@ -65,6 +65,10 @@ type Record struct {
 	// ingestedDateTime (whole seconds, >= Time). For search it is only the
 	// visibility time (not rendered). For workbench it equals Time.
 	Ingested time.Time
+	// ChangeMin and ChangeMax bound when a workbench alert's later changes
+	// happen after its creation; zero means DefaultChangeMin and
+	// DefaultChangeMax.
+	ChangeMin, ChangeMax time.Duration
 }
 
 // Key returns the record's dedup key as a collector would compute it:

@@ -9,9 +9,26 @@ import (
 )
 
 func TestVersionsAreOrderedAndBounded(t *testing.T) {
+	tests := []struct {
+		name                 string
+		changeMin, changeMax time.Duration // set on the Record
+		lo, hi               time.Duration // where later versions must fall
+	}{
+		{"defaults", 0, 0, 10 * time.Minute, 72 * time.Hour},
+		{"short change range", 90 * time.Second, 4 * time.Minute, 90 * time.Second, 4 * time.Minute},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkVersions(t, tt.changeMin, tt.changeMax, tt.lo, tt.hi)
+		})
+	}
+}
+
+func checkVersions(t *testing.T, changeMin, changeMax, lo, hi time.Duration) {
 	withLater := 0
 	records := testRecords(Workbench, 3000)
 	for _, r := range records {
+		r.ChangeMin, r.ChangeMax = changeMin, changeMax
 		vs := Versions(r)
 		if len(vs) == 0 || len(vs) > 5 {
 			t.Fatalf("seed %d: %d versions", r.Seed, len(vs))
@@ -23,7 +40,7 @@ func TestVersionsAreOrderedAndBounded(t *testing.T) {
 			if !vs[i].After(vs[i-1]) {
 				t.Fatalf("seed %d: versions not strictly increasing: %v", r.Seed, vs)
 			}
-			if d := vs[i].Sub(r.Time); d < 10*time.Minute || d > 72*time.Hour+10*time.Second {
+			if d := vs[i].Sub(r.Time); d < lo || d > hi+10*time.Second {
 				t.Fatalf("seed %d: version %d at +%v", r.Seed, i, d)
 			}
 			if vs[i] != vs[i].Truncate(time.Second) {

@@ -31,12 +31,24 @@ type plan struct {
 	changes []change
 }
 
+// laterVersionsShare of alerts change after creation (the brief asks 60–70 %).
+const laterVersionsShare = 0.65
+
+// When an alert's later changes happen after its creation, unless the
+// Record says otherwise: analysts over three days.
 const (
-	// laterVersionsShare of alerts change after creation (the brief asks 60–70 %).
-	laterVersionsShare = 0.65
-	minChangeDelay     = 10 * time.Minute
-	maxChangeDelay     = 72 * time.Hour
+	DefaultChangeMin = 10 * time.Minute
+	DefaultChangeMax = 72 * time.Hour
 )
+
+// changeRange is the record's change delay range, defaults filled in.
+func (r Record) changeRange() (lo, hi time.Duration) {
+	lo, hi = r.ChangeMin, r.ChangeMax
+	if lo == 0 && hi == 0 {
+		lo, hi = DefaultChangeMin, DefaultChangeMax
+	}
+	return lo, max(lo, hi)
+}
 
 func planFor(r Record) plan {
 	d := newDraw(r, streamPlan)
@@ -45,6 +57,7 @@ func planFor(r Record) plan {
 		return p
 	}
 	n := d.between(1, 4)
+	minChangeDelay, maxChangeDelay := r.changeRange()
 	span := int((maxChangeDelay - minChangeDelay) / time.Second)
 	offsets := make([]int, n)
 	for i := range offsets {

@@ -3,8 +3,6 @@
 package e2e
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -61,11 +59,7 @@ service:
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "config.yaml")
-			config := strings.Replace(base, "%s", tt.receiver, 1)
-			if err := os.WriteFile(path, []byte(config), 0o600); err != nil {
-				t.Fatal(err)
-			}
+			path, config := writeReceiverConfig(t, base, tt.receiver)
 			out, code := validate(t, bin, path, "VISIONONE_API_KEY=dummy")
 			if tt.atStart {
 				if code != 0 {

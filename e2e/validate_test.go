@@ -52,6 +52,19 @@ func runCollector(t *testing.T, timeout time.Duration, bin string, env []string,
 	}
 }
 
+// writeReceiverConfig writes base, a collector configuration whose "%s"
+// stands for more receiver keys, with receiver in its place, and returns
+// the file's path and the configuration.
+func writeReceiverConfig(t *testing.T, base, receiver string) (path, config string) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "config.yaml")
+	config = strings.Replace(base, "%s", receiver, 1)
+	if err := os.WriteFile(path, []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path, config
+}
+
 // A broken configuration fails `validate` with a message naming its key.
 func TestValidateRejectsBrokenConfig(t *testing.T) {
 	bin := collectorBinary(t)
@@ -84,11 +97,7 @@ service:
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "config.yaml")
-			config := strings.Replace(base, "%s", tt.receiver, 1)
-			if err := os.WriteFile(path, []byte(config), 0o600); err != nil {
-				t.Fatal(err)
-			}
+			path, config := writeReceiverConfig(t, base, tt.receiver)
 			out, code := validate(t, bin, path, tt.env...)
 			if tt.wantKey == "" {
 				if code != 0 {

@@ -66,8 +66,7 @@ func (c *Client) attempt(ctx context.Context, r *call) ([]byte, error) {
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		// A read error leaves a shorter snippet; the status still decides.
-		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBodyBytes))
-		apiErr := newAPIError(resp.StatusCode, body)
+		apiErr := newAPIError(resp.StatusCode, readErrorBody(resp.Body, *c.token))
 		if resp.StatusCode == http.StatusTooManyRequests {
 			apiErr.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), c.now())
 		}

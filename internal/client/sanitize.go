@@ -2,6 +2,7 @@ package client
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"unicode"
@@ -47,9 +48,20 @@ func (b *errorBody) apiError(status int) *APIError {
 	return e
 }
 
-// newAPIError parses an error response. Bodies that are not the envelope
-// (proxies, load balancers, HTML pages) keep the status text and the start of
-// the body, as pytmv1 does (§1.7). Strings are raw: the client sanitises them.
+// readErrorBody reads at most maxErrorBodyBytes of an error response and
+// redacts the key before anything cuts the body, so that no cut leaves part
+// of it. A read stopped by the limit or an error can end in a prefix of the
+// key; a body of exactly the limit may be whole, but redacting its end is harmless.
+func readErrorBody(r io.Reader, secret configopaque.String) []byte {
+	body, err := io.ReadAll(io.LimitReader(r, maxErrorBodyBytes))
+	cut := err != nil || len(body) >= maxErrorBodyBytes
+	return []byte(redact(string(body), secret, cut))
+}
+
+// newAPIError parses an error response read by readErrorBody. Bodies that are
+// not the envelope (proxies, load balancers, HTML pages) keep the status text
+// and the start of the body, as pytmv1 does (§1.7). The envelope's strings are
+// unescaped JSON, which may spell the key differently: the client sanitises them.
 func newAPIError(status int, body []byte) *APIError {
 	var env errorEnvelope
 	if json.Unmarshal(body, &env) == nil && env.Error != nil && (env.Error.Code != "" || env.Error.Message != "") {
@@ -70,9 +82,7 @@ const redacted = "[REDACTED]"
 // for any run of spaces or control characters) and at most maxMessageRunes
 // runes. Redaction comes first so that truncation cannot leave part of a key.
 func sanitize(s string, secret configopaque.String) string {
-	if secret != "" {
-		s = strings.ReplaceAll(s, string(secret), redacted)
-	}
+	s = redact(s, secret, false)
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.Join(strings.FieldsFunc(s, func(c rune) bool {
 		return unicode.IsSpace(c) || !unicode.IsPrint(c)
@@ -82,4 +92,21 @@ func sanitize(s string, secret configopaque.String) string {
 	}
 	runes := []rune(s)
 	return string(runes[:maxMessageRunes]) + "…"
+}
+
+// redact replaces every occurrence of secret in s and, if s was cut short of
+// what the server sent, a prefix of secret that s ends with.
+func redact(s string, secret configopaque.String, cut bool) string {
+	if secret == "" {
+		return s
+	}
+	s = strings.ReplaceAll(s, string(secret), redacted)
+	if cut {
+		for n := min(len(secret)-1, len(s)); n > 0; n-- {
+			if strings.HasSuffix(s, string(secret[:n])) {
+				return s[:len(s)-n] + redacted
+			}
+		}
+	}
+	return s
 }

@@ -56,8 +56,9 @@ func backupKey(stream string) string  { return "checkpoint/" + stream + ".prev" 
 // Load returns the stream's checkpoint. found is false when none was ever
 // saved. When the current value is corrupted, Load returns the backup (or
 // found=false if there is no usable backup either) together with an error
-// wrapping ErrCorrupt, for the caller to report; a storage failure is
-// returned as is, with found=false.
+// wrapping ErrCorrupt, for the caller to report. Any other error is a
+// storage failure, found=false: the caller must retry, never take it for
+// "no checkpoint".
 func (s *Store) Load(ctx context.Context, stream string) (cp Checkpoint, found bool, err error) {
 	raw, err := s.client.Get(ctx, currentKey(stream))
 	if err != nil {
@@ -72,7 +73,9 @@ func (s *Store) Load(ctx context.Context, stream string) (cp Checkpoint, found b
 	}
 	prev, err := s.client.Get(ctx, backupKey(stream))
 	if err != nil {
-		return Checkpoint{}, false, errors.Join(decodeErr, fmt.Errorf("checkpoint: read backup of %s: %w", stream, err))
+		// Not ErrCorrupt: the backup may be good, and without it the
+		// stream would start over from its initial lookback.
+		return Checkpoint{}, false, fmt.Errorf("checkpoint: read the backup of %s (the current value is corrupted: %v): %w", stream, decodeErr, err)
 	}
 	if prev != nil {
 		if cp, err := Decode(prev); err == nil {
@@ -91,6 +94,10 @@ func (s *Store) Save(ctx context.Context, stream string, cp Checkpoint) error {
 	value, err := json.Marshal(cp)
 	if err != nil {
 		return fmt.Errorf("checkpoint: encode %s: %w", stream, err)
+	}
+	// Never write what Load would reject: it would be read as corrupted.
+	if _, err := Decode(value); err != nil {
+		return fmt.Errorf("checkpoint: refusing to save %s: %w", stream, err)
 	}
 	prev, err := s.client.Get(ctx, currentKey(stream))
 	if err != nil {

@@ -49,8 +49,11 @@ func TestCorruptionRecovery(t *testing.T) {
 	second := Checkpoint{Watermark: t2}
 
 	tests := []struct {
-		name          string
-		damage        func(t *testing.T, c storage.Client)
+		name   string
+		damage func(t *testing.T, c storage.Client)
+		// flaky, if set, makes the resumed store's reads of this key fail
+		// once: a storage error, to be retried, never "no checkpoint".
+		flaky         string
 		wantFound     bool
 		wantWatermark time.Time
 		wantCorrupt   bool
@@ -115,6 +118,21 @@ func TestCorruptionRecovery(t *testing.T) {
 			wantCorrupt: true,
 		},
 		{
+			name:          "current corrupted, reading the backup fails once",
+			damage:        set(currentKey("s"), "garbage"),
+			flaky:         backupKey("s"),
+			wantFound:     true,
+			wantWatermark: t1,
+			wantCorrupt:   true,
+		},
+		{
+			name:          "reading the current value fails once",
+			flaky:         currentKey("s"),
+			damage:        func(*testing.T, storage.Client) {},
+			wantFound:     true,
+			wantWatermark: t2,
+		},
+		{
 			name: "backup corrupted, current fine",
 			damage: func(t *testing.T, c storage.Client) {
 				set(backupKey("s"), "garbage")(t, c)
@@ -138,7 +156,15 @@ func TestCorruptionRecovery(t *testing.T) {
 			// Resume: a new client and store over the same directory.
 			resumed := storagetest.NewFileBackedClient(component.KindReceiver, id, "", dir)
 			defer func() { require.NoError(t, resumed.Close(ctx)) }()
-			got, found, err := NewStore(resumed).Load(ctx, "s")
+			store = NewStore(resumed)
+			if tt.flaky != "" {
+				store = NewStore(&failOnce{Client: resumed, key: tt.flaky})
+				_, found, err := store.Load(ctx, "s")
+				require.ErrorIs(t, err, errDown, "the storage error is reported")
+				require.NotErrorIs(t, err, ErrCorrupt, "and not taken for corruption")
+				require.False(t, found)
+			}
+			got, found, err := store.Load(ctx, "s")
 			assert.Equal(t, tt.wantCorrupt, errors.Is(err, ErrCorrupt), "error: %v", err)
 			require.Equal(t, tt.wantFound, found)
 			if found {
@@ -229,3 +255,37 @@ func (failingClient) Set(context.Context, string, []byte) error          { retur
 func (failingClient) Delete(context.Context, string) error               { return errDown }
 func (failingClient) Batch(context.Context, ...*storage.Operation) error { return errDown }
 func (failingClient) Close(context.Context) error                        { return nil }
+
+// failOnce fails the first Get of key.
+type failOnce struct {
+	storage.Client
+	key    string
+	failed bool
+}
+
+func (f *failOnce) Get(ctx context.Context, key string) ([]byte, error) {
+	if key == f.key && !f.failed {
+		f.failed = true
+		return nil, errDown
+	}
+	return f.Client.Get(ctx, key)
+}
+
+// Save refuses what Load would reject, rather than write a checkpoint that
+// reads as corrupted.
+func TestSaveRefusesWhatLoadRejects(t *testing.T) {
+	ctx := context.Background()
+	store := NewStore(NewMemoryClient())
+	require.NoError(t, store.Save(ctx, "s", Checkpoint{Watermark: t1}))
+	for _, cp := range []Checkpoint{
+		{Watermark: t2.Add(500 * time.Millisecond)},
+		{},
+		{Watermark: t2, Boundary: map[string]int{"": 1}},
+	} {
+		require.ErrorIs(t, store.Save(ctx, "s", cp), ErrCorrupt)
+	}
+	got, found, err := store.Load(ctx, "s")
+	require.NoError(t, err)
+	require.True(t, found)
+	assert.True(t, got.Watermark.Equal(t1), "nothing was written")
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/extension/xextension/storage"
 
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/checkpoint"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/translate"
@@ -245,4 +246,45 @@ func duplicates(keys []string) []string {
 		}
 	}
 	return out
+}
+
+// A corrupted checkpoint whose backup cannot be read for a moment is not a
+// missing checkpoint: the stream retries the storage and resumes from the
+// backup, instead of starting over from its initial lookback.
+func TestCorruptCheckpointWithTransientStorageError(t *testing.T) {
+	ctx := context.Background()
+	mem := checkpoint.NewMemoryClient()
+	store := checkpoint.NewStore(mem)
+	resumeAt := t0.Add(-10 * time.Minute)
+	require.NoError(t, store.Save(ctx, "test_stream", checkpoint.Checkpoint{Watermark: resumeAt}))
+	require.NoError(t, store.Save(ctx, "test_stream", checkpoint.Checkpoint{Watermark: t0.Add(-5 * time.Minute)}))
+	require.NoError(t, mem.Set(ctx, "checkpoint/test_stream", []byte("garbage")))
+
+	flaky := checkpoint.NewStore(&failFirstGets{Client: mem, key: "checkpoint/test_stream.prev", n: 2})
+	api := &fakeAPI{kind: translate.OATDetection, order: NewestFirst, pageSize: 10}
+	var starts []time.Time
+	api.fail = func(_, _ int, start, _ time.Time) error { starts = append(starts, start); return nil }
+	s := newTestStream(t, api, flaky, &sink{}, func(spec *Spec, set *Settings) {
+		spec.InitialLookback = 10 * 24 * time.Hour
+		set.BackOff.InitialInterval = time.Millisecond
+		set.BackOff.MaxInterval = time.Millisecond
+	})
+	s.Cycle(ctx)
+	require.NotEmpty(t, starts)
+	assert.Equal(t, resumeAt, starts[0], "resumed from the backup, not from 10 days back")
+}
+
+// failFirstGets fails the first n reads of key.
+type failFirstGets struct {
+	storage.Client
+	key string
+	n   int
+}
+
+func (f *failFirstGets) Get(ctx context.Context, key string) ([]byte, error) {
+	if key == f.key && f.n > 0 {
+		f.n--
+		return nil, errors.New("storage busy")
+	}
+	return f.Client.Get(ctx, key)
 }

@@ -16,8 +16,9 @@ const (
 )
 
 // Clock is the simulated time that decides which records exist and are
-// visible, token expiry and retention. It is safe for concurrent use. Rate
-// limiting deliberately does not use it (see Options.RateClock).
+// visible, token expiry and retention, and that every answer's Date header
+// tells. It is safe for concurrent use. Rate limiting deliberately does not
+// use it (see Options.RateClock).
 type Clock struct {
 	wall func() time.Time
 

@@ -35,5 +35,7 @@
 // clock, or at once through ExpireTokens.
 //
 // Rate limits count requests per (key, endpoint) in 60-second windows of
-// wall time (Options.RateClock), not simulated time.
+// wall time (Options.RateClock), not simulated time. Every answer's Date
+// header, though, tells the simulated time, so clients measure their clock
+// against the simulator's.
 package simulator

@@ -15,19 +15,20 @@ var oatTops = []int{50, 100, 200}
 
 // serveOAT answers GET /v3.0/oat/detections (§3.1–3.3): newest first by
 // detectedDateTime, end bounds exclusive (§3.1 [O]).
+//
+// The detected range always applies: what of its pair is not sent takes the
+// documented default (detectedStartDateTime 1 hour before the request,
+// detectedEndDateTime the time of the request), also when the ingested pair
+// is sent. The ingested range, when sent, applies as well: a record must lie
+// in both. See "OAT time ranges" in README.md.
 func (s *Simulator) serveOAT(w http.ResponseWriter, r *http.Request, c *chain) error {
 	q := c.params
-	detected := q.Has("detectedStartDateTime") || q.Has("detectedEndDateTime")
-	ingested := q.Has("ingestedStartDateTime") || q.Has("ingestedEndDateTime")
-	var ranges []timeRange
-	if detected || !ingested { // the detected pair is the default range
-		tr, err := oatRange(q, "detected", fieldEvent, c.asOf)
-		if err != nil {
-			return err
-		}
-		ranges = append(ranges, tr)
+	detected, err := oatRange(q, "detected", fieldEvent, c.asOf)
+	if err != nil {
+		return err
 	}
-	if ingested {
+	ranges := []timeRange{detected}
+	if q.Has("ingestedStartDateTime") || q.Has("ingestedEndDateTime") {
 		tr, err := oatRange(q, "ingested", fieldIngested, c.asOf)
 		if err != nil {
 			return err

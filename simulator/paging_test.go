@@ -33,7 +33,11 @@ func chainCases() []chainCase {
 		{gen.Workbench, "/v3.0/workbench/alerts?startDateTime=" + fmtTime(start) + "&endDateTime=" + fmtTime(t0), nil,
 			"createdDateTime", start, t0.Add(time.Second), "createdDateTime"}, // inclusive end second
 		{gen.OAT, "/v3.0/oat/detections?top=50", nil, "detectedDateTime", t0.Add(-time.Hour), t0, "detectedDateTime"},
-		{gen.OAT, "/v3.0/oat/detections?top=50&ingestedStartDateTime=" + fmtTime(start) + "&ingestedEndDateTime=" + fmtTime(t0), nil,
+		// The ingested pair, with a detected start early enough that the
+		// detected range (default: the last hour) keeps every record of the
+		// ingested window: an ingestion delay is at most 2 minutes.
+		{gen.OAT, "/v3.0/oat/detections?top=50&ingestedStartDateTime=" + fmtTime(start) + "&ingestedEndDateTime=" + fmtTime(t0) +
+			"&detectedStartDateTime=" + fmtTime(start.Add(-time.Hour)), nil,
 			"ingestedDateTime", start, t0, "detectedDateTime"},
 		{gen.Audit, "/v3.0/audit/logs?top=50&labels=none&startDateTime=" + fmtTime(start), nil,
 			"loggedDateTime", start, t0.Add(time.Second), "loggedDateTime"},

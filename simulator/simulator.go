@@ -81,11 +81,12 @@ func New(opts Options) (*Simulator, error) {
 }
 
 // Handler serves the API under /v3.0/ and the admin API under /admin/.
+// Every answer's Date header tells the simulated time (see withDate).
 func (s *Simulator) Handler() http.Handler {
 	mux := http.NewServeMux()
 	s.registerAdmin(mux)
 	mux.HandleFunc("/", s.serveAPI)
-	return mux
+	return s.withDate(mux)
 }
 
 // Close releases nothing today; it exists so callers can defer it should

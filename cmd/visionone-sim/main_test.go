@@ -86,7 +86,7 @@ func TestRunServesAndShutsDown(t *testing.T) {
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-clock", "manual", "-history", "1h"}, env(nil), pw)
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-clock", "manual", "-clock-start", "2031-02-03T04:05:06Z", "-history", "1h"}, env(nil), pw)
 		pw.Close()
 	}()
 
@@ -112,6 +112,10 @@ func TestRunServesAndShutsDown(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("healthcheck: %d", resp.StatusCode)
+	}
+	// The Date header tells the simulated clock, not the wall clock.
+	if got, want := resp.Header.Get("Date"), "Mon, 03 Feb 2031 04:05:06 GMT"; got != want {
+		t.Errorf("Date %q, want %q", got, want)
 	}
 
 	cancel() // as SIGINT does

@@ -64,6 +64,7 @@ var (
 	errUnknownSource      = errors.New("search.sources: unknown source")
 	errBadBodyFormat      = errors.New("body_format: must be map or json")
 	errWindowBelowMinimum = errors.New("max_window: must be at least 1m")
+	errWindowFraction     = errors.New("max_window: must be a whole number of seconds (the API's time precision)")
 	errIntervalTooShort   = errors.New("must be at least 1s (a number without a unit is nanoseconds)")
 )
 
@@ -219,6 +220,9 @@ func (cfg *Config) Validate() error {
 	}
 	if cfg.MaxWindow < time.Minute {
 		errs = append(errs, fmt.Errorf("%w (got %s)", errWindowBelowMinimum, cfg.MaxWindow))
+	}
+	if cfg.MaxWindow%time.Second != 0 {
+		errs = append(errs, fmt.Errorf("%w (got %s)", errWindowFraction, cfg.MaxWindow))
 	}
 	if cfg.BodyFormat != BodyFormatMap && cfg.BodyFormat != BodyFormatJSON {
 		errs = append(errs, fmt.Errorf("%w (got %q)", errBadBodyFormat, cfg.BodyFormat))

@@ -142,6 +142,7 @@ func TestValidate(t *testing.T) {
 		{"negative lookback", func(c *Config) { c.Audit.InitialLookback = -time.Hour }, errNegative, "audit.initial_lookback"},
 		{"negative ingestion delay", func(c *Config) { c.IngestionDelay = -time.Second }, errNegative, "ingestion_delay"},
 		{"tiny window", func(c *Config) { c.MaxWindow = time.Second }, errWindowBelowMinimum, "max_window"},
+		{"fractional window", func(c *Config) { c.MaxWindow = 90*time.Second + 500*time.Millisecond }, errWindowFraction, "max_window"},
 		{"no budget", func(c *Config) { c.RequestsPerMinute = 0 }, errNonPositive, "requests_per_minute"},
 		{"body format", func(c *Config) { c.BodyFormat = "xml" }, errBadBodyFormat, "body_format"},
 		{"OAT top 1000 (rejected by the API)", func(c *Config) { c.OAT.PageSize = 1000 }, errBadPageSize, "oat.page_size"},

@@ -65,6 +65,7 @@ func (r *visionOneReceiver) Start(ctx context.Context, host component.Host) erro
 	if r.streams, err = r.buildStreams(api); err != nil {
 		return err
 	}
+	r.warnRiskySettings()
 	if err := r.registerGauges(); err != nil {
 		return err
 	}
@@ -86,6 +87,15 @@ func (r *visionOneReceiver) Start(ctx context.Context, host component.Host) erro
 	r.set.Logger.Info("Trend Vision One receiver started",
 		zap.String("endpoint", r.cfg.apiEndpoint()), zap.Int("streams", len(r.streams)))
 	return nil
+}
+
+// warnRiskySettings logs settings that are valid but lose data.
+func (r *visionOneReceiver) warnRiskySettings() {
+	if r.cfg.IngestionDelay == 0 && (r.cfg.Workbench.Enabled || r.cfg.Search.Enabled) {
+		r.set.Logger.Warn("ingestion_delay is 0: workbench alerts and search records the API makes visible after " +
+			"their own time (seconds to minutes later) fall in windows already read and are never delivered; " +
+			"set ingestion_delay to at least 1m (default 3m)")
+	}
 }
 
 // budgetMargin widens the budget's window beyond the API's 60 s: the API

@@ -24,7 +24,12 @@ const (
 const (
 	workbenchRetention = 180 * 24 * time.Hour
 	oatRetention       = 365 * 24 * time.Hour
-	auditRetention     = 180 * 24 * time.Hour
+	// oatDetectedMargin: OAT's detected range starts this far inside the
+	// API's 365 days, so that a request that waits for the budget or is
+	// retried for a while is not refused for reaching back too far. Its
+	// ingested windows keep the same margin, so the two ranges agree.
+	oatDetectedMargin = time.Hour
+	auditRetention    = 180 * 24 * time.Hour
 )
 
 // initialAlertState: versions of a workbench alert within this of its
@@ -83,19 +88,25 @@ func streamSpecs(cfg *Config) ([]stream.Spec, error) {
 			Path:  "/v3.0/oat/detections",
 			Order: stream.NewestFirst, // visionone-api.md §3.3
 			// Windows on ingestion time: a detection ingested late still
-			// falls in a window not yet read (visionone-api.md §3.1).
-			Query: func(start, end time.Time) url.Values {
+			// falls in a window not yet read. The detected pair must be sent
+			// too: the API documents a default for it (the last hour), which
+			// would empty every window older than that. The widest range it
+			// accepts (365 days back, no future end) excludes nothing an
+			// ingested window holds, since a detection is ingested after it
+			// is detected.
+			Query: func(w stream.Window) url.Values {
 				return url.Values{
-					"ingestedStartDateTime": {apiTime(start)},
-					"ingestedEndDateTime":   {apiTime(end)},
+					"detectedStartDateTime": {apiTime(w.Now.Add(-oatRetention + oatDetectedMargin))},
+					"detectedEndDateTime":   {apiTime(w.Now)},
+					"ingestedStartDateTime": {apiTime(w.Start)},
+					"ingestedEndDateTime":   {apiTime(w.End)},
 					"top":                   {top},
 				}
 			},
 			Header:          filterHeader("TMV1-Filter", oat.Filter),
-			UniqueKeys:      true,
 			Interval:        oat.CollectionInterval,
 			InitialLookback: oat.InitialLookback,
-			Retention:       oatRetention,
+			Retention:       oatRetention - oatDetectedMargin,
 		}
 		if err := add(spec, translate.Options{Kind: translate.OATDetection}); err != nil {
 			return nil, err
@@ -110,20 +121,17 @@ func streamSpecs(cfg *Config) ([]stream.Spec, error) {
 			Order: stream.Ascending,
 			// Ingestion time, oldest first; labels=all returns details in
 			// full (visionone-api.md §5.1).
-			Query: func(start, end time.Time) url.Values {
+			Query: func(w stream.Window) url.Values {
 				return url.Values{
-					"startDateTime":  {apiTime(start)},
-					"endDateTime":    {apiTime(end)},
+					"startDateTime":  {apiTime(w.Start)},
+					"endDateTime":    {apiTime(w.End)},
 					"dateTimeTarget": {"ingestedDateTime"},
 					"orderBy":        {"ingestedDateTime asc"},
 					"top":            {top},
 					"labels":         {"all"},
 				}
 			},
-			Header: filterHeader("TMV1-Filter", audit.Filter),
-			// Audit entries have no id; their key is a content hash, and
-			// two equal entries are two records.
-			UniqueKeys:      false,
+			Header:          filterHeader("TMV1-Filter", audit.Filter),
 			Interval:        audit.CollectionInterval,
 			InitialLookback: audit.InitialLookback,
 			Retention:       auditRetention,
@@ -142,15 +150,23 @@ func streamSpecs(cfg *Config) ([]stream.Spec, error) {
 				Order: stream.NewestFirst, // visionone-api.md §4.3
 				// Event time: search offers no ingestion-time filter, so
 				// ingestion_delay is what waits for late events.
-				Query: func(start, end time.Time) url.Values {
+				Query: func(w stream.Window) url.Values {
 					return url.Values{
-						"startDateTime": {apiTime(start)},
-						"endDateTime":   {apiTime(end)},
+						"startDateTime": {apiTime(w.Start)},
+						"endDateTime":   {apiTime(w.End)},
 						"top":           {top},
 					}
 				},
+				// Search pages carry no totalCount; countOnly mode answers
+				// with one alone.
+				CountQuery: func(w stream.Window) url.Values {
+					return url.Values{
+						"startDateTime": {apiTime(w.Start)},
+						"endDateTime":   {apiTime(w.End)},
+						"mode":          {"countOnly"},
+					}
+				},
 				Header:          filterHeader("TMV1-Query", search.query(source)),
-				UniqueKeys:      true,
 				Interval:        search.CollectionInterval,
 				InitialLookback: search.InitialLookback,
 			}
@@ -167,16 +183,15 @@ func workbenchSpec(name string, wb WorkbenchConfig, target string) stream.Spec {
 		Name:  name,
 		Path:  "/v3.0/workbench/alerts",
 		Order: stream.Ascending,
-		Query: func(start, end time.Time) url.Values {
+		Query: func(w stream.Window) url.Values {
 			return url.Values{
-				"startDateTime":  {apiTime(start)},
-				"endDateTime":    {apiTime(end)},
+				"startDateTime":  {apiTime(w.Start)},
+				"endDateTime":    {apiTime(w.End)},
 				"dateTimeTarget": {target},
 				"orderBy":        {target + " asc"},
 			}
 		},
 		Header:          filterHeader("TMV1-Filter", wb.Filter),
-		UniqueKeys:      true,
 		Interval:        wb.CollectionInterval,
 		InitialLookback: wb.InitialLookback,
 		Retention:       workbenchRetention,

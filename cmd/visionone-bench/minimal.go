@@ -66,7 +66,10 @@ func windowQuery(f feed, from, to time.Time) string {
 	q := url.Values{"startDateTime": {ts(from)}, "endDateTime": {ts(to)}}
 	switch {
 	case f.name == "oat/detections":
-		q = url.Values{"ingestedStartDateTime": {ts(from)}, "ingestedEndDateTime": {ts(to)}}
+		// The detected pair too, as wide as the API allows: its default
+		// is the last hour.
+		q = url.Values{"ingestedStartDateTime": {ts(from)}, "ingestedEndDateTime": {ts(to)},
+			"detectedStartDateTime": {ts(to.Add(-364 * 24 * time.Hour))}, "detectedEndDateTime": {ts(to)}}
 	case f.name == "workbench/alerts":
 		q.Set("dateTimeTarget", f.target)
 		q.Set("orderBy", f.target+" asc")

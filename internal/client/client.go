@@ -186,13 +186,22 @@ func checkToken(token configopaque.String) error {
 
 // FirstPage requests the first page of req.
 func (c *Client) FirstPage(ctx context.Context, req Request) (*Page, error) {
+	u, err := c.requestURL(req)
+	if err != nil {
+		return nil, err
+	}
+	return c.page(ctx, req, u)
+}
+
+// requestURL is req's path and query on the endpoint.
+func (c *Client) requestURL(req Request) (*url.URL, error) {
 	if !strings.HasPrefix(req.Path, "/") {
 		return nil, errors.New(requestName(req.Stream, req.Path) + `: path must start with "/"`)
 	}
 	u := *c.endpoint
 	u.Path = req.Path
 	u.RawQuery = encodeQuery(req.Query)
-	return c.page(ctx, req, &u)
+	return &u, nil
 }
 
 // NextPage requests the page a nextLink points to, with req's headers. The
@@ -210,6 +219,29 @@ func (c *Client) NextPage(ctx context.Context, req Request, nextLink string) (*P
 		apiErr.followUp = true
 	}
 	return page, err
+}
+
+// Count requests a count query (req's Query asks for one, e.g. search
+// mode=countOnly) and returns its totalCount.
+func (c *Client) Count(ctx context.Context, req Request) (int, error) {
+	u, err := c.requestURL(req)
+	if err != nil {
+		return 0, err
+	}
+	r := c.newCall(req.Stream, u, req.Header)
+	body, err := c.get(ctx, r)
+	if err != nil {
+		return 0, err
+	}
+	n, err := decodeCount(body)
+	var apiErr *APIError
+	switch {
+	case errors.As(err, &apiErr):
+		return 0, c.describe(apiErr, r)
+	case err != nil:
+		return 0, r.fail(ErrMalformedResponse, sanitize(err.Error(), *c.token))
+	}
+	return n, nil
 }
 
 // Ping requests GET /v3.0/healthcheck/connectivity, which checks the

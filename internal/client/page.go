@@ -144,3 +144,29 @@ func splitArray(array []byte) []json.RawMessage {
 func trimRightSpace(b []byte) []byte {
 	return bytes.TrimRight(b, " \t\r\n")
 }
+
+// countEnvelope is the answer of a count query (search mode=countOnly).
+type countEnvelope struct {
+	TotalCount *int       `json:"totalCount"`
+	Error      *errorBody `json:"error"`
+}
+
+var errNoTotalCount = errors.New(`no "totalCount" number`)
+
+// decodeCount decodes a count answer as strictly as decodePage a page.
+func decodeCount(body []byte) (int, error) {
+	if trimmed := bytes.TrimLeft(body, " \t\r\n"); len(trimmed) == 0 || trimmed[0] != '{' {
+		return 0, errNotObject
+	}
+	var env countEnvelope
+	if err := json.Unmarshal(body, &env); err != nil {
+		return 0, err
+	}
+	switch {
+	case env.Error != nil:
+		return 0, env.Error.apiError(http.StatusOK)
+	case env.TotalCount == nil || *env.TotalCount < 0:
+		return 0, errNoTotalCount
+	}
+	return *env.TotalCount, nil
+}

@@ -53,7 +53,7 @@ func simPages(b *testing.B) []simPage {
 	pages := []simPage{
 		{"workbench_10", translate.Options{Kind: translate.WorkbenchAlert}, 10, get(b, sim, "workbench/alerts", ascending("createdDateTime"))},
 		{"oat_200", translate.Options{Kind: translate.OATDetection}, 200, get(b, sim, "oat/detections",
-			url.Values{"ingestedStartDateTime": {start}, "ingestedEndDateTime": {end}, "top": {"200"}})},
+			url.Values{"ingestedStartDateTime": {start}, "ingestedEndDateTime": {end}, "detectedStartDateTime": {start}, "detectedEndDateTime": {end}, "top": {"200"}})},
 		{"audit_200", translate.Options{Kind: translate.AuditLog}, 200, get(b, sim, "audit/logs", audit)},
 		{"search_detections_5000", translate.Options{Kind: translate.Search, Source: "detections"}, 5000, get(b, sim, "search/detections", search)},
 		{"search_endpointActivities_5000", translate.Options{Kind: translate.Search, Source: "endpointActivities"}, 5000, get(b, sim, "search/endpointActivities", search)},

@@ -288,3 +288,55 @@ func (f *failFirstGets) Get(ctx context.Context, key string) ([]byte, error) {
 	}
 	return f.Client.Get(ctx, key)
 }
+
+// Many records in one second: an ascending stream's commits stay the size of
+// a page, not of the second (whose boundary only grows while pages stay in
+// it), and a restart mid-second loses nothing.
+func TestManyRecordsInOneSecond(t *testing.T) {
+	ctx := context.Background()
+	busy := windowStart.Add(30 * time.Minute)
+	records := []rec{{"before", busy.Add(-time.Second)}}
+	for i := range 2000 {
+		records = append(records, rec{fmt.Sprintf("r%04d", i), busy})
+	}
+	records = append(records, rec{"after", busy.Add(time.Second)})
+	failed := false
+	api := &fakeAPI{kind: translate.AuditLog, order: Ascending, pageSize: 100, records: records,
+		fail: func(_, page int, _, _ time.Time) error {
+			if page == 12 && !failed { // inside the busy second
+				failed = true
+				return errAPIDown
+			}
+			return nil
+		}}
+	written := &countingClient{Client: checkpoint.NewMemoryClient()}
+	store := checkpoint.NewStore(written)
+	first := newTestStream(t, api, store, &sink{})
+	first.Cycle(ctx)
+	// A restart on the same storage finishes the window.
+	resumed := newTestStream(t, api, store, &sink{})
+	resumed.Cycle(ctx)
+
+	all := append(first.sink.keys(), resumed.sink.keys()...)
+	assert.Len(t, dedupe(all), len(records), "nothing lost")
+	assert.LessOrEqual(t, len(all)-len(records), 12*100, "repeats only from the busy second")
+	// A key is 64 hex characters; a commit holds at most a page of them.
+	assert.Less(t, written.largest, 100*80, "largest checkpoint value (bytes)")
+	assert.Less(t, written.total, 20*100*80, "bytes written in all")
+}
+
+// countingClient measures what is written to storage.
+type countingClient struct {
+	storage.Client
+	largest, total int
+}
+
+func (c *countingClient) Batch(ctx context.Context, ops ...*storage.Operation) error {
+	for _, op := range ops {
+		if op.Type == storage.Set {
+			c.largest = max(c.largest, len(op.Value))
+			c.total += len(op.Value)
+		}
+	}
+	return c.Client.Batch(ctx, ops...)
+}

@@ -67,8 +67,11 @@ func classify(err error) (kind, hint string) {
 	case errors.Is(err, client.ErrForeignNextLink):
 		return "corrupt_response", "the API returned a nextLink to another host; it was not followed"
 	case errors.Is(err, client.ErrMalformedResponse), errors.Is(err, client.ErrBodyTooLarge),
-		errors.Is(err, translate.ErrInvalidItem), errors.Is(err, errEndlessChain):
-		return "corrupt_response", "the page is read again; nothing of it was delivered"
+		errors.Is(err, translate.ErrInvalidItem):
+		return "corrupt_response", "the window is read again; nothing of this page was delivered, " +
+			"and what earlier pages delivered is skipped"
+	case errors.Is(err, errEndlessChain):
+		return "corrupt_response", "the window is read again; what its earlier pages delivered is skipped"
 	case errors.Is(err, errConsumer) && consumererror.IsPermanent(err):
 		return "pipeline_permanent", "the pipeline rejects these records permanently; they are read again, " +
 			"and the stream does not advance until the pipeline accepts them"

@@ -42,6 +42,8 @@ func (r rec) item(kind translate.Kind) []byte {
 	case translate.OATDetection:
 		return fmt.Appendf(nil, `{"uuid":%q,"detectedDateTime":%q,"ingestedDateTime":%q,"source":"detections",`+
 			`"entityType":"endpoint","entityName":"h","filters":[],"detail":{}}`, r.name, ts, ts)
+	case translate.Search: // an email activity: no uuid, keyed by content
+		return fmt.Appendf(nil, `{"eventTime":%d,"mailMsgSubject":%q}`, r.cursor.UnixMilli(), r.name)
 	}
 	panic("unsupported kind")
 }
@@ -57,8 +59,14 @@ type fakeAPI struct {
 	pageSize int
 	records  []rec
 	// fail is called before each page is served (page 0 = first page).
-	fail  func(call, page int, start, end time.Time) error
-	calls int
+	fail func(call, page int, start, end time.Time) error
+	// broken, if set, says which records are served as an item that cannot
+	// be translated on a call.
+	broken func(call int, r rec) bool
+	// noTotal leaves totalCount out of pages, as search does.
+	noTotal bool
+	calls  int
+	counts int
 }
 
 func (f *fakeAPI) FirstPage(ctx context.Context, req client.Request) (*client.Page, error) {
@@ -110,9 +118,15 @@ func (f *fakeAPI) page(ctx context.Context, start, end time.Time, n int) (*clien
 	lo, hi := min(n*f.pageSize, len(match)), min((n+1)*f.pageSize, len(match))
 	p := &client.Page{}
 	total := len(match)
-	p.TotalCount = &total
+	if !f.noTotal {
+		p.TotalCount = &total
+	}
 	for _, r := range match[lo:hi] {
-		p.Items = append(p.Items, r.item(f.kind))
+		item := r.item(f.kind)
+		if f.broken != nil && f.broken(f.calls, r) {
+			item = []byte(`{"uuid":"broken"}`) // no time: translation fails
+		}
+		p.Items = append(p.Items, item)
 	}
 	if hi < len(match) {
 		p.NextLink = "https://api.example/next?" + url.Values{
@@ -179,17 +193,16 @@ type testStream struct {
 
 func newTestStream(t *testing.T, api *fakeAPI, store *checkpoint.Store, sk *sink, mutate ...func(*Spec, *Settings)) testStream {
 	t.Helper()
-	tr, err := translate.New(translate.Options{Kind: api.kind})
+	tr, err := translate.New(translate.Options{Kind: api.kind, Source: "emailActivities"})
 	require.NoError(t, err)
 	spec := Spec{
 		Name:  "test_stream",
 		Path:  "/v3.0/test",
 		Order: api.order,
-		Query: func(start, end time.Time) url.Values {
-			return url.Values{"start": {start.Format(time.RFC3339)}, "end": {end.Format(time.RFC3339)}}
+		Query: func(w Window) url.Values {
+			return url.Values{"start": {w.Start.Format(time.RFC3339)}, "end": {w.End.Format(time.RFC3339)}}
 		},
 		Translator:      tr,
-		UniqueKeys:      api.kind != translate.AuditLog,
 		Interval:        time.Minute,
 		InitialLookback: time.Hour,
 	}
@@ -213,7 +226,7 @@ func newTestStream(t *testing.T, api *fakeAPI, store *checkpoint.Store, sk *sink
 // keyOf is the key translation gives a record.
 func keyOf(t *testing.T, kind translate.Kind, r rec) string {
 	t.Helper()
-	tr, err := translate.New(translate.Options{Kind: kind})
+	tr, err := translate.New(translate.Options{Kind: kind, Source: "emailActivities"})
 	require.NoError(t, err)
 	meta, err := tr.Translate(r.item(kind), t0, plog.NewLogRecord())
 	require.NoError(t, err)
@@ -221,3 +234,19 @@ func keyOf(t *testing.T, kind translate.Kind, r rec) string {
 }
 
 var errAPIDown = errors.New("api down")
+
+// Count answers a count query like search mode=countOnly.
+func (f *fakeAPI) Count(ctx context.Context, req client.Request) (int, error) {
+	f.mu.Lock()
+	f.counts++
+	f.mu.Unlock()
+	start, _ := time.Parse(time.RFC3339, req.Query.Get("start"))
+	end, _ := time.Parse(time.RFC3339, req.Query.Get("end"))
+	n := 0
+	for _, r := range f.records {
+		if sec := r.cursor.Truncate(time.Second); !sec.Before(start) && !sec.After(end) {
+			n++
+		}
+	}
+	return n, ctx.Err()
+}

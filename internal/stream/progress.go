@@ -5,11 +5,12 @@ import (
 	"time"
 
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/checkpoint"
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/translate"
 )
 
-// progress is what a stream has delivered: the committed checkpoint, and
-// (for streams with unique keys) the keys delivered from the current window
-// onwards in this process.
+// progress is what a stream has delivered: the committed checkpoint, and the
+// keys the pipeline accepted from the current window onwards in this
+// process.
 //
 // The checkpoint reads: every record whose cursor is before watermark was
 // delivered, and so were the boundary keys, whose cursor is in watermark's
@@ -19,77 +20,105 @@ type progress struct {
 	watermark time.Time
 	boundary  map[string]int
 
-	// sent holds the keys delivered in this process whose cursor is at or
-	// after the watermark, with their cursor second. It makes a restarted
-	// window (expired page token, failed page, shrunk window) skip what it
-	// already delivered, and drops items an API repeats across pages.
-	// Pruned whenever the watermark moves, so it never outgrows one window.
-	// Nil for streams whose keys are not unique (audit content hashes).
-	sent map[string]time.Time
+	// sent holds the keys accepted in this process whose cursor is at or
+	// after the watermark. It makes a restarted window (expired page token,
+	// failed page, shrunk window) skip what it already delivered, and drops
+	// items an API repeats across pages. Pruned whenever the watermark
+	// moves; a pinned window is bounded in records (Stream.maxRecords), so
+	// sent is too.
+	sent map[string]sentKey
 }
 
-func newProgress(cp checkpoint.Checkpoint, uniqueKeys bool) *progress {
-	p := &progress{watermark: cp.Watermark, boundary: maps.Clone(cp.Boundary)}
+// sentKey is one key accepted in this process: the second of its cursor, and
+// how many records carried it (more than one only for content hashes).
+type sentKey struct {
+	sec int64
+	n   int
+}
+
+func newProgress(cp checkpoint.Checkpoint) *progress {
+	p := &progress{watermark: cp.Watermark, boundary: maps.Clone(cp.Boundary), sent: map[string]sentKey{}}
 	if p.boundary == nil {
 		p.boundary = map[string]int{}
-	}
-	if uniqueKeys {
-		p.sent = map[string]time.Time{}
 	}
 	return p
 }
 
-// pass is the dedup state of one attempt at one window: the query starts at
+// pass is the dedup state of one attempt at one window. The query starts at
 // the watermark committed when the attempt began, so that second's boundary
-// keys come back once. Their counts are consumed as items match, and every
-// attempt starts from the committed counts again.
+// keys come back once; what earlier attempts delivered comes back too.
 type pass struct {
 	p         *progress
 	watermark time.Time
 	boundary  map[string]int
+	// For content-hash keys, whose equal records are counted: mine counts
+	// this attempt's deliveries, used the records it matched to deliveries
+	// made before it. The n-th equal record is skipped only if n were
+	// delivered before.
+	mine, used map[string]int
 }
 
 func (p *progress) newPass() *pass {
-	return &pass{p: p, watermark: p.watermark, boundary: maps.Clone(p.boundary)}
+	return &pass{p: p, watermark: p.watermark, boundary: maps.Clone(p.boundary), mine: map[string]int{}, used: map[string]int{}}
 }
 
-// skip reports whether an item was delivered already.
-func (ps *pass) skip(key string, cursor time.Time) bool {
-	if ps.p.sent != nil {
-		if _, ok := ps.p.sent[key]; ok {
-			return true
-		}
+// skip reports whether an item was delivered already: by this process (sent)
+// or, in the watermark's second, before the checkpoint was saved (boundary).
+// The larger count wins, since the two overlap for what this process
+// committed itself.
+func (ps *pass) skip(m translate.Meta) bool {
+	if !m.Hashed {
+		return ps.p.sent[m.Key].n > 0 || ps.atWatermark(m) && ps.boundary[m.Key] > 0
 	}
-	if cursor.Truncate(time.Second).Equal(ps.watermark) && ps.boundary[key] > 0 {
-		ps.boundary[key]--
+	before := ps.p.sent[m.Key].n - ps.mine[m.Key]
+	if ps.atWatermark(m) {
+		before = max(before, ps.boundary[m.Key])
+	}
+	if ps.used[m.Key] < before {
+		ps.used[m.Key]++
 		return true
 	}
 	return false
 }
 
-// delivered records items the pipeline accepted.
-func (p *progress) delivered(key string, cursor time.Time) {
-	if p.sent != nil {
-		p.sent[key] = cursor.Truncate(time.Second)
+func (ps *pass) atWatermark(m translate.Meta) bool {
+	return m.Cursor.Truncate(time.Second).Equal(ps.watermark)
+}
+
+// delivered records an item the pipeline accepted.
+func (ps *pass) delivered(m translate.Meta) {
+	k := ps.p.sent[m.Key]
+	k.sec = m.Cursor.Unix()
+	k.n++
+	ps.p.sent[m.Key] = k
+	if m.Hashed {
+		ps.mine[m.Key]++
 	}
 }
 
 // advanceWithin moves the watermark inside a window (ascending streams) to
 // the latest second among accepted items, keeping the keys of that second as
 // the boundary. Items of an earlier second than the watermark were delivered
-// and change nothing.
-func (p *progress) advanceWithin(keys []string, cursors []time.Time) {
-	for i, key := range keys {
-		sec := cursors[i].Truncate(time.Second).UTC()
+// and change nothing. It reports whether the watermark moved to a later
+// second: only then is a commit worth its cost, since the boundary of one
+// second only grows while pages stay in it.
+func (p *progress) advanceWithin(accepted []translate.Meta) bool {
+	moved := false
+	for _, m := range accepted {
+		sec := m.Cursor.Truncate(time.Second).UTC()
 		switch {
 		case sec.After(p.watermark):
 			p.watermark = sec
-			p.boundary = map[string]int{key: 1}
+			p.boundary = map[string]int{m.Key: 1}
+			moved = true
 		case sec.Equal(p.watermark):
-			p.boundary[key]++
+			p.boundary[m.Key]++
 		}
 	}
-	p.prune()
+	if moved {
+		p.prune()
+	}
+	return moved
 }
 
 // complete moves the watermark to the end of a window read in full. Items at
@@ -102,8 +131,9 @@ func (p *progress) complete(end time.Time) {
 }
 
 func (p *progress) prune() {
-	for key, sec := range p.sent {
-		if sec.Before(p.watermark) {
+	wm := p.watermark.Unix()
+	for key, k := range p.sent {
+		if k.sec < wm {
 			delete(p.sent, key)
 		}
 	}
@@ -111,11 +141,4 @@ func (p *progress) prune() {
 
 func (p *progress) checkpoint(saved time.Time) checkpoint.Checkpoint {
 	return checkpoint.Checkpoint{Watermark: p.watermark, Boundary: maps.Clone(p.boundary), Saved: saved}
-}
-
-// undeliver forgets keys whose page the pipeline refused.
-func (p *progress) undeliver(keys []string) {
-	for _, key := range keys {
-		delete(p.sent, key)
-	}
 }

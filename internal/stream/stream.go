@@ -47,14 +47,15 @@ type Spec struct {
 	Name  string // e.g. "oat_detections"
 	Path  string // e.g. "/v3.0/oat/detections"
 	Order Order
-	// Query returns the query parameters of the first page of [start, end).
-	Query func(start, end time.Time) url.Values
+	// Query returns the query parameters of the first page of a window.
+	Query func(Window) url.Values
 	// Header holds TMV1-Filter or TMV1-Query, sent on every page.
-	Header     http.Header
+	Header http.Header
+	// CountQuery, if set, returns the query parameters of a count query
+	// for a window (search mode=countOnly), whose answer is a totalCount:
+	// it tells a newest-first window too large to pin before it is read.
+	CountQuery func(Window) url.Values
 	Translator *translate.Translator
-	// UniqueKeys is true when an item's key identifies it (ids, uuids) and
-	// false for content hashes, where two equal items are two records.
-	UniqueKeys bool
 	// Skip, if set, drops accepted-looking items the stream must not emit
 	// (workbench updates that are an alert's initial state).
 	Skip func(translate.Meta) bool
@@ -65,10 +66,17 @@ type Spec struct {
 	Retention time.Duration
 }
 
+// Window is one query window, [Start, End) in whole seconds, planned at
+// Now (the API's time, as far as the stream knows it).
+type Window struct {
+	Start, End, Now time.Time
+}
+
 // Pager fetches pages; *client.Client implements it.
 type Pager interface {
 	FirstPage(ctx context.Context, req client.Request) (*client.Page, error)
 	NextPage(ctx context.Context, req client.Request, nextLink string) (*client.Page, error)
+	Count(ctx context.Context, req client.Request) (int, error)
 }
 
 // Telemetry receives the stream's counters. May be nil.
@@ -113,9 +121,10 @@ type Settings struct {
 // Bounds of the adaptive window.
 const (
 	minWindow = 10 * time.Second
-	// maxWindowRecords: a pinned window whose first page reports more
-	// matches than this is shrunk before any of it is delivered, which keeps
-	// the in-memory key set of a window bounded.
+	// maxWindowRecords bounds a pinned window, whose delivered keys are
+	// kept until it completes: one whose first page (or count query)
+	// reports more matches is shrunk before any of it is delivered, and a
+	// chain that delivers more is cut short and the window shrunk.
 	maxWindowRecords = 50_000
 	// growAfter: a shrunk window grows back (doubling) only after this many
 	// windows in a row succeeded, since each timeout costs the API's whole
@@ -144,8 +153,9 @@ type Stream struct {
 	// successes counts windows read in a row at the current size.
 	successes int
 	restarts  int
-	// maxRecords is maxWindowRecords (a field so tests can lower it).
-	maxRecords int
+	// maxRecords and maxPages are maxWindowRecords and maxChainPages
+	// (fields so tests can lower them).
+	maxRecords, maxPages int
 	backoff    *backoff.ExponentialBackOff
 	failure    failureState
 
@@ -168,6 +178,8 @@ func New(spec Spec, set Settings) *Stream {
 	b.Multiplier = set.BackOff.Multiplier
 	b.MaxInterval = set.BackOff.MaxInterval
 	b.Reset()
+	// Windows and watermarks are whole seconds, the API's precision.
+	set.MaxWindow = max(minWindow, set.MaxWindow.Truncate(time.Second))
 	return &Stream{
 		spec:       spec,
 		set:        set,
@@ -175,6 +187,7 @@ func New(spec Spec, set Settings) *Stream {
 		window:     set.MaxWindow,
 		backoff:    b,
 		maxRecords: maxWindowRecords,
+		maxPages:   maxChainPages,
 	}
 }
 
@@ -220,7 +233,7 @@ func (s *Stream) load(ctx context.Context) bool {
 			} else {
 				s.log.Info("Resuming from checkpoint", zap.Time("watermark", cp.Watermark), zap.Int("boundary_keys", len(cp.Boundary)))
 			}
-			s.progress = newProgress(cp, s.spec.UniqueKeys)
+			s.progress = newProgress(cp)
 			s.publishWatermark()
 			return true
 		case ctx.Err() != nil:
@@ -256,7 +269,7 @@ func (s *Stream) Cycle(ctx context.Context) time.Duration {
 			end = start.Add(s.window)
 		}
 
-		err := s.readWindow(ctx, start, end)
+		err := s.readWindow(ctx, Window{Start: start, End: end, Now: now})
 		switch {
 		case err == nil:
 			s.telemetryWindow(WindowCompleted)
@@ -295,8 +308,11 @@ func (s *Stream) Cycle(ctx context.Context) time.Duration {
 	}
 }
 
+// shrink halves the window; it grows back only after growAfter successes
+// at the new size.
 func (s *Stream) shrink() {
 	s.window = max(minWindow, (s.window / 2).Truncate(time.Second))
+	s.successes = 0
 }
 
 // clampToRetention moves a watermark the API can no longer serve to the

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
+	"slices"
 	"testing"
 	"time"
 
@@ -325,4 +327,184 @@ func names(t *testing.T, keys []string, kind translate.Kind) []string {
 		out = append(out, byKey[k])
 	}
 	return out
+}
+
+// A page with an item that cannot be translated fails before anything of it
+// counts as delivered: when the page is read again (the item now fine, or
+// gone), the items before it on the page are delivered, not skipped as
+// duplicates, and the checkpoint never passes them undelivered.
+func TestBadItemMidPageDeliversNothingOfThePage(t *testing.T) {
+	// In pages of 3 the second page is [r4, r5, r6] oldest first and
+	// [r6, r4, r2] newest first: its second item is broken on the first read.
+	for _, k := range []struct {
+		kind  translate.Kind
+		order Order
+		bad   string
+	}{{translate.AuditLog, Ascending, "r5"}, {translate.OATDetection, NewestFirst, "r4"}} {
+		for _, fixed := range []string{"fine on the next read", "gone on the next read"} {
+			t.Run(fmt.Sprint(k.order)+"/"+fixed, func(t *testing.T) {
+				ctx := context.Background()
+				api := &fakeAPI{kind: k.kind, order: k.order, pageSize: 3, records: slices.Clone(tableData)}
+				bad := func(r rec) bool { return r.name == k.bad }
+				api.broken = func(_ int, r rec) bool { return bad(r) }
+				s := newTestStream(t, api, newStore(), &sink{})
+				s.Cycle(ctx)
+				before := len(s.sink.keys())
+				if fixed == "gone on the next read" {
+					api.records = slices.DeleteFunc(api.records, bad)
+				}
+				api.broken = nil
+				s.Cycle(ctx)
+
+				var want []string
+				for _, r := range api.records {
+					if r.cursor.Before(t0) {
+						want = append(want, keyOf(t, k.kind, r))
+					}
+				}
+				assert.Less(t, before, len(want), "the first cycle stopped at the broken item")
+				assert.ElementsMatch(t, want, s.sink.keys(), "every record once")
+				wm, _ := s.Watermark()
+				assert.Equal(t, t0, wm)
+			})
+		}
+	}
+}
+
+// Search items without a uuid are keyed by a hash of their content: two
+// identical items are two records, delivered once each, across a failed
+// chain retried in the same process and across a restart.
+func TestIdenticalItemsWithoutIDAreCounted(t *testing.T) {
+	ctx := context.Background()
+	twin := rec{"twin", windowStart.Add(30 * time.Minute)}
+	records := []rec{
+		{"a", windowStart.Add(10 * time.Minute)},
+		twin, twin,
+		{"b", windowStart.Add(40 * time.Minute)},
+		{"c", windowStart.Add(50 * time.Minute)},
+	}
+	failed := false
+	// Newest first in pages of 3, the twins are split: [c, b, twin], [twin, a].
+	api := &fakeAPI{kind: translate.Search, order: NewestFirst, pageSize: 3, records: records,
+		fail: func(_, page int, _, _ time.Time) error {
+			if page == 1 && !failed {
+				failed = true
+				return errAPIDown
+			}
+			return nil
+		}}
+	store := newStore()
+	sk := &sink{}
+	s := newTestStream(t, api, store, sk)
+	s.Cycle(ctx) // fails on the second page
+	s.Cycle(ctx) // retried: what was delivered is skipped, the second twin is not
+	twinKey := keyOf(t, translate.Search, twin)
+	want := []string{keyOf(t, translate.Search, records[0]), twinKey, twinKey,
+		keyOf(t, translate.Search, records[3]), keyOf(t, translate.Search, records[4])}
+	assert.ElementsMatch(t, want, sk.keys(), "both twins delivered, once each")
+
+	// A restart reads nothing again: the window was committed.
+	restarted := newTestStream(t, api, store, sk)
+	restarted.Cycle(ctx)
+	assert.ElementsMatch(t, want, sk.keys())
+}
+
+// A window shrunk after a timeout grows back only after growAfter windows in
+// a row succeeded at the smaller size, however many succeeded before.
+func TestShrunkWindowGrowsBackAfterFourSuccesses(t *testing.T) {
+	var lengths []time.Duration
+	api := &fakeAPI{kind: translate.OATDetection, order: NewestFirst, pageSize: 100,
+		fail: func(call, _ int, start, end time.Time) error {
+			lengths = append(lengths, end.Sub(start))
+			if call == 6 {
+				return &client.APIError{Status: 504}
+			}
+			return nil
+		}}
+	s := newTestStream(t, api, newStore(), &sink{}, func(spec *Spec, _ *Settings) { spec.InitialLookback = 12 * time.Hour })
+	s.Cycle(context.Background())
+	h, m := time.Hour, 30*time.Minute
+	want := []time.Duration{h, h, h, h, h, h /* 504 */, m, m, m, m, h, h}
+	require.GreaterOrEqual(t, len(lengths), len(want))
+	assert.Equal(t, want, lengths[:len(want)])
+}
+
+// A max_window that is not a whole number of seconds still gives
+// whole-second windows and watermarks, which the next start can read.
+func TestFractionalMaxWindowWritesWholeSeconds(t *testing.T) {
+	ctx := context.Background()
+	api := &fakeAPI{kind: translate.AuditLog, order: Ascending, pageSize: 100, records: tableData,
+		fail: func(call, _ int, _, _ time.Time) error {
+			if call == 2 { // the second window fails: the first one's end is stored
+				return errAPIDown
+			}
+			return nil
+		}}
+	store := newStore()
+	var windows []Window
+	s := newTestStream(t, api, store, &sink{}, func(spec *Spec, set *Settings) {
+		set.MaxWindow = 90*time.Second + 500*time.Millisecond
+		query := spec.Query
+		spec.Query = func(w Window) url.Values { windows = append(windows, w); return query(w) }
+	})
+	s.Cycle(ctx)
+	require.Len(t, windows, 2)
+	for _, w := range windows {
+		require.Zero(t, w.Start.Nanosecond(), "window start %s", w.Start)
+		require.Zero(t, w.End.Nanosecond(), "window end %s", w.End)
+	}
+	cp, found, err := store.Load(ctx, "test_stream")
+	require.NoError(t, err, "the stored checkpoint is readable")
+	require.True(t, found)
+	assert.Equal(t, windows[1].Start, cp.Watermark)
+}
+
+// denseSearch is a search-like API: newest first, no totalCount on pages,
+// 400 records in the last 40 minutes, in pages of 5.
+func denseSearch() *fakeAPI {
+	api := &fakeAPI{kind: translate.Search, order: NewestFirst, pageSize: 5, noTotal: true}
+	for i := range 400 {
+		api.records = append(api.records, rec{fmt.Sprintf("r%03d", i), t0.Add(-40*time.Minute + time.Duration(i)*6*time.Second)})
+	}
+	return api
+}
+
+// A newest-first window too dense to pin, on an API whose pages carry no
+// totalCount (search): a count query tells before anything is delivered, the
+// window shrinks and the stream goes on, instead of failing on the chain cap
+// on every try.
+func TestDenseWindowShrinksOnCount(t *testing.T) {
+	api := denseSearch()
+	tel := &countingTelemetry{}
+	s := newTestStream(t, api, newStore(), &sink{}, func(spec *Spec, set *Settings) {
+		set.Telemetry = tel
+		spec.CountQuery = spec.Query
+	})
+	s.maxRecords, s.maxPages = 100, 30 // a chain of 80 pages would never end
+	wait := s.Cycle(context.Background())
+	assert.Equal(t, time.Minute, wait, "caught up in one cycle")
+	assert.Len(t, s.sink.keys(), 400)
+	assert.Empty(t, duplicates(s.sink.keys()))
+	assert.Positive(t, tel.windows[WindowShrunk])
+	assert.Zero(t, tel.windows[WindowFailed])
+	assert.Less(t, api.calls, 2*400/5, "each record's page read about once")
+	wm, _ := s.Watermark()
+	assert.Equal(t, t0, wm)
+}
+
+// When a pinned window's chain delivers more than it may hold (no count,
+// or the API added records), it is cut short and shrunk; the keys it
+// delivered stay bounded, and nothing is delivered twice.
+func TestDenseWindowBoundsDeliveredKeys(t *testing.T) {
+	api := denseSearch()
+	s := newTestStream(t, api, newStore(), &sink{})
+	s.maxRecords = 100
+	most := 0
+	api.fail = func(int, int, time.Time, time.Time) error { most = max(most, len(s.progress.sent)); return nil }
+	s.Cycle(context.Background())
+	assert.LessOrEqual(t, most, s.maxRecords+api.pageSize, "keys kept: the bound plus a page")
+	assert.Len(t, s.sink.keys(), 400)
+	assert.Empty(t, duplicates(s.sink.keys()))
+	wm, _ := s.Watermark()
+	assert.Equal(t, t0, wm)
 }

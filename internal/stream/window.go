@@ -9,6 +9,7 @@ import (
 	"go.opentelemetry.io/collector/pdata/plog"
 
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/client"
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/translate"
 )
 
 var (
@@ -23,23 +24,27 @@ var (
 	errStorage = errors.New("checkpoint storage failed")
 )
 
-// readWindow reads [start, end) page by page, hands every page to the
+// readWindow reads a window page by page, hands every page to the
 // pipeline, and commits the checkpoint as the stream's order allows. It
 // returns nil only when the whole chain was read and accepted.
-func (s *Stream) readWindow(ctx context.Context, start, end time.Time) error {
+func (s *Stream) readWindow(ctx context.Context, w Window) error {
+	start, end := w.Start, w.End
 	req := client.Request{
 		Stream: s.spec.Name,
 		Path:   s.spec.Path,
-		Query:  s.spec.Query(start, end),
+		Query:  s.spec.Query(w),
 		Header: s.spec.Header,
+	}
+	if s.pinnedFull() {
+		return s.tooManyDelivered(w)
 	}
 	ps := s.progress.newPass()
 	page, err := s.set.Pager.FirstPage(ctx, req)
 	if err != nil {
 		return err
 	}
-	if s.spec.Order == NewestFirst && page.TotalCount != nil && *page.TotalCount > s.maxRecords && s.window > minWindow {
-		return fmt.Errorf("%w: %d matches in [%s, %s)", errWindowTooLarge, *page.TotalCount, start.Format(time.RFC3339), end.Format(time.RFC3339))
+	if err := s.checkSize(ctx, w, page); err != nil {
+		return err
 	}
 	for pages, empty := 1, 0; ; pages++ {
 		if err := s.deliverPage(ctx, ps, page, end); err != nil {
@@ -48,12 +53,15 @@ func (s *Stream) readWindow(ctx context.Context, start, end time.Time) error {
 		if page.NextLink == "" {
 			break
 		}
+		if s.pinnedFull() {
+			return s.tooManyDelivered(w)
+		}
 		// A chain must end: empty pages that keep linking on, or more
 		// pages than any window holds, are an API fault, not data.
 		if empty = empty + 1; len(page.Items) > 0 {
 			empty = 0
 		}
-		if empty >= maxEmptyPages || pages >= maxChainPages {
+		if empty >= maxEmptyPages || pages >= s.maxPages {
 			return fmt.Errorf("%w: %d pages, the last %d empty, in [%s, %s)", errEndlessChain,
 				pages, empty, start.Format(time.RFC3339), end.Format(time.RFC3339))
 		}
@@ -65,10 +73,50 @@ func (s *Stream) readWindow(ctx context.Context, start, end time.Time) error {
 	return s.commit(ctx)
 }
 
+// pinnedFull reports whether a pinned window holds as many delivered keys
+// as it may: they are kept until it completes, so a smaller window is read
+// instead (the keys stay, so nothing is delivered twice). The smallest
+// window is read whatever it holds.
+func (s *Stream) pinnedFull() bool {
+	return s.spec.Order == NewestFirst && len(s.progress.sent) >= s.maxRecords && s.window > minWindow
+}
+
+func (s *Stream) tooManyDelivered(w Window) error {
+	return fmt.Errorf("%w: %d records delivered and not yet committed at [%s, %s)", errWindowTooLarge,
+		len(s.progress.sent), w.Start.Format(time.RFC3339), w.End.Format(time.RFC3339))
+}
+
+// checkSize fails a pinned window that holds more records than one may
+// (maxRecords), before anything of it is delivered: from the first page's
+// totalCount where the API sends one, else, when the chain goes on past the
+// first page, from a count query (one request more, for a window of several
+// pages only).
+func (s *Stream) checkSize(ctx context.Context, w Window, first *client.Page) error {
+	if s.spec.Order != NewestFirst || s.window <= minWindow {
+		return nil
+	}
+	total := first.TotalCount
+	if total == nil && first.NextLink != "" && s.spec.CountQuery != nil {
+		n, err := s.set.Pager.Count(ctx, client.Request{
+			Stream: s.spec.Name, Path: s.spec.Path, Query: s.spec.CountQuery(w), Header: s.spec.Header,
+		})
+		if err != nil {
+			return err
+		}
+		total = &n
+	}
+	if total != nil && *total > s.maxRecords {
+		return fmt.Errorf("%w: %d matches in [%s, %s)", errWindowTooLarge, *total,
+			w.Start.Format(time.RFC3339), w.End.Format(time.RFC3339))
+	}
+	return nil
+}
+
 // deliverPage translates a page, drops what is out of the window or was
 // delivered already, and hands the rest to the pipeline. A page is all or
 // nothing: an item that cannot be translated fails the page before anything
-// of it is consumed.
+// of it is consumed, and nothing of it counts as delivered until the
+// pipeline accepted it.
 func (s *Stream) deliverPage(ctx context.Context, ps *pass, page *client.Page, end time.Time) error {
 	logs := plog.NewLogs()
 	rl := logs.ResourceLogs().AppendEmpty()
@@ -83,30 +131,31 @@ func (s *Stream) deliverPage(ctx context.Context, ps *pass, page *client.Page, e
 
 	observed := s.set.Now()
 	keep := make([]bool, 0, len(page.Items))
-	keys := make([]string, 0, len(page.Items))
-	cursors := make([]time.Time, 0, len(page.Items))
+	accepted := make([]translate.Meta, 0, len(page.Items))
+	// Unique keys kept from this page, so an item repeated on it is dropped
+	// (content hashes repeat by right).
+	onPage := make(map[string]struct{}, len(page.Items))
 	duplicates := 0
 	for i, item := range page.Items {
 		meta, err := s.spec.Translator.Translate(item, observed, records.AppendEmpty())
 		if err != nil {
 			return fmt.Errorf("item %d of the page: %w", i, err)
 		}
+		_, repeated := onPage[meta.Key]
+		kept := false
 		switch {
 		case !meta.Cursor.Before(end): // belongs to a later window
-			keep = append(keep, false)
-		case ps.skip(meta.Key, meta.Cursor):
-			keep = append(keep, false)
+		case repeated || ps.skip(meta):
 			duplicates++
 		case s.spec.Skip != nil && s.spec.Skip(meta):
-			keep = append(keep, false)
 		default:
-			keep = append(keep, true)
-			keys = append(keys, meta.Key)
-			cursors = append(cursors, meta.Cursor)
-			// Mark now, so an item repeated later on the same page is
-			// dropped too; undone below if the pipeline refuses the page.
-			s.progress.delivered(meta.Key, meta.Cursor)
+			kept = true
+			accepted = append(accepted, meta)
+			if !meta.Hashed {
+				onPage[meta.Key] = struct{}{}
+			}
 		}
+		keep = append(keep, kept)
 	}
 	s.telemetryRecords(OutcomeDuplicate, duplicates)
 	i := 0
@@ -114,14 +163,15 @@ func (s *Stream) deliverPage(ctx context.Context, ps *pass, page *client.Page, e
 
 	if n := records.Len(); n > 0 {
 		if err := s.set.Consumer.ConsumeLogs(ctx, logs); err != nil {
-			s.progress.undeliver(keys)
 			s.telemetryRecords(OutcomeRefused, n)
 			return fmt.Errorf("%w: %w", errConsumer, err)
 		}
 		s.telemetryRecords(OutcomeAccepted, n)
 	}
-	if s.spec.Order == Ascending && len(keys) > 0 {
-		s.progress.advanceWithin(keys, cursors)
+	for _, m := range accepted {
+		ps.delivered(m)
+	}
+	if s.spec.Order == Ascending && s.progress.advanceWithin(accepted) {
 		return s.commit(ctx)
 	}
 	return nil

@@ -20,7 +20,7 @@ func auditHead(it *item) (head, error) {
 	if err != nil {
 		return head{}, err
 	}
-	h := head{meta: Meta{Key: key, Cursor: cursor}, timestamp: logged}
+	h := head{meta: Meta{Key: key, Hashed: true, Cursor: cursor}, timestamp: logged}
 	h.severity, h.sevText = auditResultSeverity(it.body)
 	return h, nil
 }

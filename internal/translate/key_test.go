@@ -103,6 +103,7 @@ func TestKeys(t *testing.T) {
 		opts        Options
 		item        string
 		wantKey     string
+		wantHashed  bool
 		wantCursor  time.Time
 		wantCreated time.Time
 	}{
@@ -129,12 +130,12 @@ func TestKeys(t *testing.T) {
 		{
 			name: "audit content hash, cursor ingestedDateTime", opts: Options{Kind: AuditLog},
 			item:    auditVectorItem,
-			wantKey: auditVectorKey, wantCursor: time.Date(2024, 5, 14, 7, 29, 51, 0, time.UTC),
+			wantKey: auditVectorKey, wantHashed: true, wantCursor: time.Date(2024, 5, 14, 7, 29, 51, 0, time.UTC),
 		},
 		{
 			name: "audit cursor falls back to loggedDateTime", opts: Options{Kind: AuditLog},
 			item:    `{"loggedDateTime":"2022-07-16 04:30:04"}`,
-			wantKey: mustAuditKey(t, `{"loggedDateTime":"2022-07-16 04:30:04"}`), wantCursor: time.Date(2022, 7, 16, 4, 30, 4, 0, time.UTC),
+			wantKey: mustAuditKey(t, `{"loggedDateTime":"2022-07-16 04:30:04"}`), wantHashed: true, wantCursor: time.Date(2022, 7, 16, 4, 30, 4, 0, time.UTC),
 		},
 		{
 			name: "search uuid, cursor eventTime ms", opts: Options{Kind: Search, Source: "detections"},
@@ -154,7 +155,7 @@ func TestKeys(t *testing.T) {
 		{
 			name: "search item without uuid keyed by content", opts: Options{Kind: Search, Source: "emailActivities"},
 			item:    `{"msgUuid":"AAMk","eventTime":1601249307000}`,
-			wantKey: mustAuditKey(t, `{"eventTime":1601249307000,"msgUuid":"AAMk"}`), wantCursor: time.UnixMilli(1601249307000).UTC(),
+			wantKey: mustAuditKey(t, `{"eventTime":1601249307000,"msgUuid":"AAMk"}`), wantHashed: true, wantCursor: time.UnixMilli(1601249307000).UTC(),
 		},
 	}
 	for _, tt := range tests {
@@ -164,7 +165,7 @@ func TestKeys(t *testing.T) {
 			lr := plog.NewLogRecord()
 			meta, err := tr.Translate([]byte(tt.item), observedAt, lr)
 			require.NoError(t, err)
-			assert.Equal(t, Meta{Key: tt.wantKey, Cursor: tt.wantCursor, Created: tt.wantCreated}, meta)
+			assert.Equal(t, Meta{Key: tt.wantKey, Hashed: tt.wantHashed, Cursor: tt.wantCursor, Created: tt.wantCreated}, meta)
 			uid, ok := lr.Attributes().Get(attrRecordUID)
 			require.True(t, ok)
 			assert.Equal(t, tt.wantKey, uid.Str())

@@ -11,8 +11,9 @@ import (
 // Some sources serve items without uuid: the emailActivities field list in
 // §4.2 has none, and the networkActivities and emailActivities samples carry
 // none. Such items are keyed like audit logs, by the SHA-256 of their
-// canonical JSON, so they are neither rejected (which would stall the stream
-// on every page holding one) nor delivered twice. A uuid that is present but
+// canonical JSON (Meta.Hashed), so they are neither rejected (which would
+// stall the stream on every page holding one) nor delivered twice, and two
+// identical items stay two records. A uuid that is present but
 // empty or not a string is still an error.
 //
 // Severity comes from filterRiskLevel, which activity data carries when a
@@ -23,7 +24,8 @@ import (
 func searchHead(it *item) (head, error) {
 	var key string
 	var err error
-	if _, ok := present(it.body, "uuid"); ok {
+	_, hasUUID := present(it.body, "uuid")
+	if hasUUID {
 		key, err = requiredKey(it.body, "uuid")
 	} else {
 		key, err = contentKey(it)
@@ -35,7 +37,7 @@ func searchHead(it *item) (head, error) {
 	if err != nil {
 		return head{}, err
 	}
-	h := head{meta: Meta{Key: key, Cursor: when}, timestamp: when}
+	h := head{meta: Meta{Key: key, Hashed: !hasUUID, Cursor: when}, timestamp: when}
 	h.severity, h.sevText = riskField(it.body, "filterRiskLevel")
 	return h, nil
 }

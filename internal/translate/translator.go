@@ -43,6 +43,10 @@ type Options struct {
 type Meta struct {
 	// Key is the dedup key, also the log.record.uid attribute.
 	Key string
+	// Hashed is true when Key is a hash of the item's content (audit logs,
+	// search items without a uuid): two equal items are two records with
+	// one key, so a key is counted, not merely seen.
+	Hashed bool
 	// Cursor is the time the stream's windows are on.
 	Cursor time.Time
 	// Created is a workbench alert's createdDateTime, in both workbench

@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -27,8 +28,11 @@ type faultCase struct {
 	streams []string
 	// failing names the streams whose fault fails a window (logged once
 	// as a warning or an error); the others' faults are absorbed by
-	// retries, restarts and shrinking, which log no warning.
+	// retries, restarts and shrinking, which log no warning of the stream.
 	failing []string
+	// episodes counts the receiver's warnings of retried failures by
+	// reason: a 429 storm is one episode, warned once.
+	episodes map[string]int
 }
 
 // The API faults of the simulator (simulator/README.md, Faults), one per
@@ -61,12 +65,14 @@ var faultCases = []faultCase{
 			"search.endpointActivities", "search.networkActivities", "search.mobileActivities",
 			"search.identityActivities", "search.containerActivities",
 		},
+		episodes: map[string]int{"rate_limited": 1},
 	},
 	{
-		name:    "429 storm without Retry-After",
-		simArgs: []string{"-rate-limits", "audit/logs=30", "-no-retry-after"},
-		faults:  func(string) []simulator.Fault { return nil },
-		streams: []string{"audit_logs"},
+		name:     "429 storm without Retry-After",
+		simArgs:  []string{"-rate-limits", "audit/logs=30", "-no-retry-after"},
+		faults:   func(string) []simulator.Fault { return nil },
+		streams:  []string{"audit_logs"},
+		episodes: map[string]int{"rate_limited": 1},
 	},
 }
 
@@ -183,12 +189,15 @@ func (f *foreignHost) host() string { return strings.TrimPrefix(f.srv.URL, "http
 // checkFaultLogs: a stream whose fault fails a window logs exactly one
 // warning or error and one recovery, however often it retried; a stream
 // whose fault is absorbed within its windows (retries, restarts, shrinking)
-// logs no warning. Retries are at debug, each.
+// logs no warning of its own. Retries are at debug, each; an episode of
+// retried 429s is warned once for the receiver.
 func checkFaultLogs(t *testing.T, logs []logEntry, fc faultCase, read []string) {
-	perStream, recovered := map[string]int{}, map[string]int{}
+	perStream, recovered, episodes := map[string]int{}, map[string]int{}, map[string]int{}
 	retries := 0
 	for _, e := range logs {
 		switch {
+		case e.Msg == "Vision One requests are failing; retrying":
+			episodes[e.Reason]++
 		case e.Msg == "Stream recovered":
 			recovered[e.Stream]++
 		case e.Msg == "Retrying Vision One request":
@@ -209,6 +218,9 @@ func checkFaultLogs(t *testing.T, logs []logEntry, fc faultCase, read []string) 
 		if perStream[s] != want || recovered[s] != want {
 			t.Errorf("%s: %d warnings or errors and %d recoveries, want %d of each", s, perStream[s], recovered[s], want)
 		}
+	}
+	if !maps.Equal(episodes, fc.episodes) {
+		t.Errorf("warnings of retried failures by reason: %v, want %v", episodes, fc.episodes)
 	}
 	t.Logf("%d retries, each logged at debug", retries)
 }

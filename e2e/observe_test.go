@@ -188,6 +188,7 @@ type logEntry struct {
 	Msg    string `json:"msg"`
 	Stream string `json:"stream"`
 	Error  string `json:"error"`
+	Reason string `json:"reason"`
 }
 
 // readLogs parses the collector's JSON log lines (other lines, e.g. the

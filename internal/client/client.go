@@ -64,7 +64,8 @@ type Settings struct {
 	UserAgent string
 	// Observer may be nil.
 	Observer Observer
-	// Logger gets debug entries for retries only; nil means no logging.
+	// Logger gets a warning when retried failures begin (unreachable API,
+	// 429s) and a debug entry per retry; nil means no logging.
 	Logger *zap.Logger
 }
 
@@ -94,6 +95,7 @@ type Client struct {
 	userAgent string
 	observer  Observer
 	logger    *zap.Logger
+	episodes  *episodes
 
 	// Hooks for tests, which check waits without spending real time.
 	now   func() time.Time
@@ -125,6 +127,7 @@ func New(s Settings) (*Client, error) {
 		userAgent: s.UserAgent,
 		observer:  s.Observer,
 		logger:    s.Logger,
+		episodes:  &episodes{},
 		now:       time.Now,
 		sleep:     sleepContext,
 	}

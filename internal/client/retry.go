@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cenkalti/backoff/v5"
@@ -63,6 +64,7 @@ func (c *Client) get(ctx context.Context, r *call) ([]byte, error) {
 			return nil, err
 		}
 		c.observer.ObserveRetry(r.stream, reason)
+		c.episodes.note(c.logger, c.now(), reason, r, err)
 		c.logger.Debug("Retrying Vision One request",
 			zap.String("stream", r.stream),
 			zap.String("path", r.path),
@@ -116,4 +118,47 @@ func parseRetryAfter(value string, now time.Time) time.Duration {
 		wait = date.Sub(now)
 	}
 	return min(max(wait, 0), maxRetryAfter)
+}
+
+// episodeGap ends an episode of retried failures: a failure of the same kind
+// within it belongs to the episode. The API counts requests per minute, so a
+// rate-limited receiver may see a 429 as seldom as that.
+const episodeGap = time.Minute
+
+// Hints of the retried failures that begin an episode.
+var episodeHints = map[string]string{
+	reasonTransport: "no response from the Vision One API: check the endpoint or region, DNS, proxy_url and TLS " +
+		"settings; the request is retried and the streams wait",
+	reasonRateLimited: "the Vision One API answered 429 Too Many Requests: the key's rate limit is below this " +
+		"receiver's requests_per_minute (or other clients share the key); lower requests_per_minute",
+}
+
+// episodes logs the first retried failure of an episode as a warning, at
+// once rather than when the request's retries run out (a request to an
+// unreachable API is retried for retry_on_failure.max_elapsed_time, five
+// minutes by default). One warning per episode for the whole receiver: its
+// streams share the client, the endpoint and the budget.
+type episodes struct {
+	mu   sync.Mutex
+	last map[string]time.Time // reason -> latest failure of that kind
+}
+
+func (e *episodes) note(log *zap.Logger, now time.Time, reason string, r *call, err error) {
+	hint, ok := episodeHints[reason]
+	if !ok {
+		return // 5xx bursts are absorbed by retries; a request that still fails is the stream's to report
+	}
+	e.mu.Lock()
+	last, seen := e.last[reason]
+	if e.last == nil {
+		e.last = map[string]time.Time{}
+	}
+	e.last[reason] = now
+	e.mu.Unlock()
+	if seen && now.Sub(last) < episodeGap {
+		return
+	}
+	log.Warn("Vision One requests are failing; retrying",
+		zap.String("stream", r.stream), zap.String("path", r.path), zap.String("reason", reason),
+		zap.Error(err), zap.String("hint", hint))
 }

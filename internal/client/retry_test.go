@@ -6,11 +6,15 @@ import (
 	"net"
 	"net/http"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"go.opentelemetry.io/collector/config/configretry"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
 )
 
 func rep(status int) reply {
@@ -204,5 +208,85 @@ func TestRetryConnectionReset(t *testing.T) {
 	}
 	if got := c.observer.Statuses(); !slices.Equal(got, []int{0, 0, 200}) {
 		t.Errorf("observed statuses = %v", got)
+	}
+}
+
+// TestRetriedFailuresWarnOncePerEpisode: an unreachable API or a 429 is
+// logged as a warning on its first retry, not when the retries run out
+// (minutes later), and once per episode; 5xx bursts that retries absorb stay
+// at debug. A failure after a quiet minute starts a new episode.
+func TestRetriedFailuresWarnOncePerEpisode(t *testing.T) {
+	refused := func(t *testing.T) string {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		addr := ln.Addr().String()
+		ln.Close()
+		return "http://" + addr
+	}
+	tests := []struct {
+		name     string
+		endpoint func(t *testing.T) string
+		wantWarn int
+		wantHint string
+	}{
+		{"connection refused", refused, 1, "proxy_url"},
+		{"429s", func(t *testing.T) string {
+			return newScriptedServer(t, rep(429), rep(429), rep(429), ok, rep(429), ok).URL
+		}, 1, "lower requests_per_minute"},
+		{"5xx absorbed", func(t *testing.T) string {
+			return newScriptedServer(t, rep(503), rep(500), ok, rep(503), ok).URL
+		}, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			core, logs := observer.New(zapcore.DebugLevel)
+			retry := testRetry()
+			retry.MaxElapsedTime = 3 * time.Second // two retries
+			c := newTestClient(t, tt.endpoint(t), withRetry(retry), func(s *Settings) { s.Logger = zap.New(core) })
+			var warnedBeforeFirstWait int
+			c.clock.onSleep = func() {
+				if warnedBeforeFirstWait == 0 {
+					warnedBeforeFirstWait = logs.FilterLevelExact(zapcore.WarnLevel).Len() + 1
+				}
+			}
+			for range 2 { // two requests of one episode
+				_, _ = c.FirstPage(context.Background(), testRequest())
+			}
+			warns := logs.FilterLevelExact(zapcore.WarnLevel).All()
+			if len(warns) != tt.wantWarn {
+				t.Fatalf("%d warnings, want %d: %v", len(warns), tt.wantWarn, warns)
+			}
+			if tt.wantWarn == 0 {
+				return
+			}
+			if warnedBeforeFirstWait != 2 {
+				t.Errorf("the warning came after the first wait")
+			}
+			if hint := warns[0].ContextMap()["hint"]; !strings.Contains(hint.(string), tt.wantHint) {
+				t.Errorf("hint %q lacks %q", hint, tt.wantHint)
+			}
+			if n := logs.FilterMessage("Retrying Vision One request").Len(); n == 0 {
+				t.Error("retries are logged at debug")
+			}
+		})
+	}
+}
+
+// A failure after a quiet gap is a new episode, warned again.
+func TestEpisodeEndsAfterQuietGap(t *testing.T) {
+	core, logs := observer.New(zapcore.WarnLevel)
+	srv := newScriptedServer(t, rep(429), ok, rep(429), ok)
+	c := newTestClient(t, srv.URL, withRetry(testRetry()), func(s *Settings) { s.Logger = zap.New(core) })
+	if _, err := c.FirstPage(context.Background(), testRequest()); err != nil {
+		t.Fatal(err)
+	}
+	_ = c.clock.Sleep(context.Background(), episodeGap)
+	if _, err := c.FirstPage(context.Background(), testRequest()); err != nil {
+		t.Fatal(err)
+	}
+	if n := logs.Len(); n != 2 {
+		t.Fatalf("%d warnings, want 2", n)
 	}
 }

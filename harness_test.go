@@ -61,6 +61,8 @@ type harness struct {
 	logs       *observer.ObservedLogs
 	logger     *zap.Logger
 	tel        *componenttest.Telemetry
+	// skew is how far the receivers' clock runs ahead of the simulator's.
+	skew atomicDuration
 }
 
 func newHarness(t *testing.T, opts simulator.Options) *harness {
@@ -126,7 +128,7 @@ func (h *harness) newReceiver() *visionOneReceiver {
 	set.TelemetrySettings.Logger = h.logger
 	r, err := newVisionOneReceiver(set, h.cfg, h.sink)
 	require.NoError(h.t, err)
-	r.now = h.sim.Now
+	r.now = func() time.Time { return h.sim.Now().Add(h.skew.load()) }
 	return r
 }
 
@@ -136,7 +138,14 @@ func (h *harness) newReceiver() *visionOneReceiver {
 // files). The client is closed at the end of the test at the latest.
 func (h *harness) openStreams(next consumer.Logs) (map[string]*stream.Stream, func()) {
 	h.t.Helper()
+	return h.openStreamsAs(receiverID, next)
+}
+
+// openStreamsAs is openStreams for a receiver with its own component ID.
+func (h *harness) openStreamsAs(id component.ID, next consumer.Logs) (map[string]*stream.Stream, func()) {
+	h.t.Helper()
 	r := h.newReceiver()
+	r.set.ID = id
 	if next != nil {
 		r.next = next
 	}
@@ -172,6 +181,18 @@ func (h *harness) storedWatermark(name string) (time.Time, bool) {
 	cp, found, err := checkpoint.NewStore(c).Load(ctx, name)
 	require.NoError(h.t, err)
 	return cp.Watermark, found
+}
+
+// storeCheckpoint writes a stream's checkpoint into the storage files, with
+// the same care as storedWatermark.
+func (h *harness) storeCheckpoint(name string, cp checkpoint.Checkpoint) {
+	h.t.Helper()
+	ctx := context.Background()
+	ext := h.host.GetExtensions()[h.storage].(storage.Extension)
+	c, err := ext.GetClient(ctx, component.KindReceiver, receiverID, "")
+	require.NoError(h.t, err)
+	defer func() { require.NoError(h.t, c.Close(ctx)) }()
+	require.NoError(h.t, checkpoint.NewStore(c).Save(ctx, name, cp))
 }
 
 // assertNotInStorage checks that no storage file contains secret.

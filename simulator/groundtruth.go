@@ -32,6 +32,24 @@ func groundTruthTargets(k gen.Kind) map[string]timeField {
 // whose own time is in range; with createdDateTime, every version of the
 // alerts created in range.
 func (s *Simulator) GroundTruth(kind Feed, target string, start, end time.Time, versions bool) ([]string, error) {
+	return s.groundTruth(kind, target, start, end, versions, nil)
+}
+
+// GroundTruthMatching is GroundTruth (without versions) restricted to the
+// records that filter selects: filter is the feed's TMV1-Filter, or its
+// TMV1-Query for a search source, parsed and matched exactly as the endpoint
+// does, on the item as rendered now. An empty filter, or the query `*`,
+// selects every record; a filter the endpoint would refuse is an error.
+func (s *Simulator) GroundTruthMatching(kind Feed, target string, start, end time.Time, filter string) ([]string, error) {
+	keep, err := parseItemFilter(feedByKind(kind), filter)
+	if err != nil {
+		return nil, fmt.Errorf("feed %q refuses the filter %q: %w", kind, filter, err)
+	}
+	return s.groundTruth(kind, target, start, end, false, keep)
+}
+
+// groundTruth is GroundTruth for the records keep selects (nil: all).
+func (s *Simulator) groundTruth(kind Feed, target string, start, end time.Time, versions bool, keep itemFilter) ([]string, error) {
 	field, ok := groundTruthTargets(kind)[target]
 	if !ok {
 		return nil, fmt.Errorf("feed %q has no ground-truth target %q", kind, target)
@@ -59,7 +77,7 @@ func (s *Simulator) GroundTruth(kind Feed, target string, start, end time.Time, 
 	inRange := func(t int64) bool { return t >= from && t < to }
 	for i := lo; i < hi; i++ {
 		r := v.recs[i]
-		if !v.visible(r) {
+		if !v.visible(r) || keep != nil && !keep(v.item(int32(i))) {
 			continue
 		}
 		gr := fs.genRecord(r)

@@ -32,8 +32,10 @@ type visionOneReceiver struct {
 	set       receiver.Settings
 	next      consumer.Logs
 	telemetry *metadata.TelemetryBuilder
-	// now is the clock of the streams; tests replace it.
-	now func() time.Time
+	// now is the collector's clock; tests replace it. apiClock is the API's,
+	// corrected by its Date headers, which the streams' windows follow.
+	now      func() time.Time
+	apiClock *stream.Clock
 
 	cancel  context.CancelFunc
 	running sync.WaitGroup
@@ -46,7 +48,9 @@ func newVisionOneReceiver(set receiver.Settings, cfg *Config, next consumer.Logs
 	if err != nil {
 		return nil, fmt.Errorf("create telemetry: %w", err)
 	}
-	return &visionOneReceiver{cfg: cfg, set: set, next: next, telemetry: tb, now: time.Now}, nil
+	r := &visionOneReceiver{cfg: cfg, set: set, next: next, telemetry: tb, now: time.Now}
+	r.apiClock = stream.NewClock(func() time.Time { return r.now() }, set.Logger)
+	return r, nil
 }
 
 // Start resolves storage and the HTTP client and starts the streams. It
@@ -138,7 +142,7 @@ func (r *visionOneReceiver) newAPIClient(ctx context.Context, host component.Hos
 		Limiter:    limiter,
 		Retry:      r.cfg.BackOff,
 		UserAgent:  "otelcol-trendmicro_visionone/" + r.set.BuildInfo.Version,
-		Observer:   clientTelemetry{r.telemetry, instanceAttr(r.set.ID)},
+		Observer:   clientTelemetry{r.telemetry, instanceAttr(r.set.ID), r.apiClock},
 		Logger:     r.set.Logger,
 	})
 	if err != nil {
@@ -166,6 +170,7 @@ func (r *visionOneReceiver) buildStreams(api stream.Pager) ([]*stream.Stream, er
 		MaxWindow:      r.cfg.MaxWindow,
 		BackOff:        r.cfg.BackOff,
 		Now:            r.now,
+		Clock:          r.apiClock,
 	}
 	streams := make([]*stream.Stream, 0, len(specs))
 	for _, spec := range specs {

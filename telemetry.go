@@ -10,6 +10,7 @@ import (
 
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/client"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/metadata"
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/stream"
 )
 
 // instanceAttr names the receiver on every data point. Several receivers
@@ -20,11 +21,15 @@ func instanceAttr(id component.ID) attribute.KeyValue {
 	return attribute.String("instance", id.String())
 }
 
-// clientTelemetry turns the API client's observations into metrics.
+// clientTelemetry turns the API client's observations into metrics, and
+// hands the API's Date headers to the streams' clock.
 type clientTelemetry struct {
 	tb       *metadata.TelemetryBuilder
 	instance attribute.KeyValue
+	clock    *stream.Clock
 }
+
+func (t clientTelemetry) ObserveServerTime(date time.Time) { t.clock.Observe(date) }
 
 func (t clientTelemetry) ObserveRequest(stream string, status int) {
 	ctx := context.Background()
@@ -51,6 +56,11 @@ func (t streamTelemetry) Records(stream, outcome string, n int) {
 		t.instance, attribute.String("stream", stream), attribute.String("outcome", outcome)))
 }
 
+func (t streamTelemetry) Rewound(stream string) {
+	t.tb.TrendmicroVisiononeReceiverCheckpointRewinds.Add(context.Background(), 1, metric.WithAttributes(
+		t.instance, attribute.String("stream", stream)))
+}
+
 func (t streamTelemetry) Window(stream, outcome string) {
 	t.tb.TrendmicroVisiononeReceiverWindows.Add(context.Background(), 1, metric.WithAttributes(
 		t.instance, attribute.String("stream", stream), attribute.String("outcome", outcome)))
@@ -58,8 +68,9 @@ func (t streamTelemetry) Window(stream, outcome string) {
 
 var _ client.Observer = clientTelemetry{}
 
-// registerGauges reports each stream's lag and last success, and the API
-// key's remaining lifetime when the key carries an exp claim.
+// registerGauges reports each stream's lag and last success, the offset of
+// the API's clock, and the API key's remaining lifetime when the key carries
+// an exp claim.
 func (r *visionOneReceiver) registerGauges() error {
 	tb := r.telemetry
 	instance := instanceAttr(r.set.ID)
@@ -80,6 +91,15 @@ func (r *visionOneReceiver) registerGauges() error {
 			if t, ok := s.LastSuccess(); ok {
 				o.Observe(t.Unix(), metric.WithAttributes(instance, attribute.String("stream", s.Name())))
 			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = tb.RegisterTrendmicroVisiononeReceiverClockOffsetCallback(func(_ context.Context, o metric.Float64Observer) error {
+		if offset, ok := r.apiClock.Offset(); ok {
+			o.Observe(offset.Seconds(), metric.WithAttributes(instance))
 		}
 		return nil
 	})

@@ -63,6 +63,9 @@ func (c *Client) attempt(ctx context.Context, r *call) ([]byte, error) {
 	}
 	defer resp.Body.Close()
 	c.observer.ObserveRequest(r.stream, resp.StatusCode)
+	if date, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
+		c.observer.ObserveServerTime(date)
+	}
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		// A read error leaves a shorter snippet; the status still decides.

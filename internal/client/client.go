@@ -39,6 +39,9 @@ type Observer interface {
 	// ObserveRetry is called before each retry with the reason:
 	// "rate_limited", "server_error" or "transport".
 	ObserveRetry(stream string, reason string)
+	// ObserveServerTime is called with the Date header of every response
+	// that has one, as soon as its headers arrive: the API's clock.
+	ObserveServerTime(date time.Time)
 }
 
 // Settings configures a Client.
@@ -294,3 +297,4 @@ type nopObserver struct{}
 
 func (nopObserver) ObserveRequest(string, int)  {}
 func (nopObserver) ObserveRetry(string, string) {}
+func (nopObserver) ObserveServerTime(time.Time) {}

@@ -104,6 +104,19 @@ type recordingObserver struct {
 	mu       sync.Mutex
 	statuses []int
 	reasons  []string
+	dates    []time.Time
+}
+
+func (o *recordingObserver) ObserveServerTime(date time.Time) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.dates = append(o.dates, date)
+}
+
+func (o *recordingObserver) Dates() []time.Time {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return append([]time.Time(nil), o.dates...)
 }
 
 func (o *recordingObserver) ObserveRequest(stream string, status int) {

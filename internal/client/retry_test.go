@@ -290,3 +290,26 @@ func TestEpisodeEndsAfterQuietGap(t *testing.T) {
 		t.Fatalf("%d warnings, want 2", n)
 	}
 }
+
+// Every response's Date header is observed, errors included, as the API's
+// clock; a missing or unparsable one is not.
+func TestServerTimeObserved(t *testing.T) {
+	api := time.Date(2031, 2, 3, 4, 5, 6, 0, time.UTC)
+	dated := func(r reply, date string) reply {
+		r.header = http.Header{"Date": {date}}
+		return r
+	}
+	srv := newScriptedServer(t,
+		dated(rep(503), api.Format(http.TimeFormat)),
+		dated(ok, api.Add(time.Second).Format(http.TimeFormat)),
+		dated(ok, "yesterday"))
+	c := newTestClient(t, srv.URL, withRetry(testRetry()))
+	for range 2 {
+		if _, err := c.FirstPage(context.Background(), testRequest()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, want := c.observer.Dates(), []time.Time{api, api.Add(time.Second)}; !slices.EqualFunc(got, want, time.Time.Equal) {
+		t.Errorf("observed dates %v, want %v", got, want)
+	}
+}

@@ -25,17 +25,19 @@ func Tracer(settings component.TelemetrySettings) trace.Tracer {
 // TelemetryBuilder provides an interface for components to report telemetry
 // as defined in metadata and user config.
 type TelemetryBuilder struct {
-	meter                                   metric.Meter
-	mu                                      sync.Mutex
-	registrations                           []metric.Registration
-	TrendmicroVisiononeReceiverAPIKeyExpiry metric.Int64ObservableGauge
-	TrendmicroVisiononeReceiverLastSuccess  metric.Int64ObservableGauge
-	TrendmicroVisiononeReceiverRateLimited  metric.Int64Counter
-	TrendmicroVisiononeReceiverRecords      metric.Int64Counter
-	TrendmicroVisiononeReceiverRequests     metric.Int64Counter
-	TrendmicroVisiononeReceiverRetries      metric.Int64Counter
-	TrendmicroVisiononeReceiverWindowLag    metric.Float64ObservableGauge
-	TrendmicroVisiononeReceiverWindows      metric.Int64Counter
+	meter                                        metric.Meter
+	mu                                           sync.Mutex
+	registrations                                []metric.Registration
+	TrendmicroVisiononeReceiverAPIKeyExpiry      metric.Int64ObservableGauge
+	TrendmicroVisiononeReceiverCheckpointRewinds metric.Int64Counter
+	TrendmicroVisiononeReceiverClockOffset       metric.Float64ObservableGauge
+	TrendmicroVisiononeReceiverLastSuccess       metric.Int64ObservableGauge
+	TrendmicroVisiononeReceiverRateLimited       metric.Int64Counter
+	TrendmicroVisiononeReceiverRecords           metric.Int64Counter
+	TrendmicroVisiononeReceiverRequests          metric.Int64Counter
+	TrendmicroVisiononeReceiverRetries           metric.Int64Counter
+	TrendmicroVisiononeReceiverWindowLag         metric.Float64ObservableGauge
+	TrendmicroVisiononeReceiverWindows           metric.Int64Counter
 }
 
 // TelemetryBuilderOption applies changes to default builder.
@@ -55,6 +57,21 @@ func (builder *TelemetryBuilder) RegisterTrendmicroVisiononeReceiverAPIKeyExpiry
 		cb(ctx, &observerInt64{inst: builder.TrendmicroVisiononeReceiverAPIKeyExpiry, obs: o})
 		return nil
 	}, builder.TrendmicroVisiononeReceiverAPIKeyExpiry)
+	if err != nil {
+		return err
+	}
+	builder.mu.Lock()
+	defer builder.mu.Unlock()
+	builder.registrations = append(builder.registrations, reg)
+	return nil
+}
+
+// RegisterTrendmicroVisiononeReceiverClockOffsetCallback sets callback for observable TrendmicroVisiononeReceiverClockOffset metric.
+func (builder *TelemetryBuilder) RegisterTrendmicroVisiononeReceiverClockOffsetCallback(cb metric.Float64Callback) error {
+	reg, err := builder.meter.RegisterCallback(func(ctx context.Context, o metric.Observer) error {
+		cb(ctx, &observerFloat64{inst: builder.TrendmicroVisiononeReceiverClockOffset, obs: o})
+		return nil
+	}, builder.TrendmicroVisiononeReceiverClockOffset)
 	if err != nil {
 		return err
 	}
@@ -135,6 +152,18 @@ func NewTelemetryBuilder(settings component.TelemetrySettings, options ...Teleme
 	builder.TrendmicroVisiononeReceiverAPIKeyExpiry, err = builder.meter.Int64ObservableGauge(
 		"otelcol_trendmicro_visionone_receiver_api_key_expiry",
 		metric.WithDescription("Seconds until the API key expires, read from its exp claim (not reported when the key has none). [Alpha]"),
+		metric.WithUnit("s"),
+	)
+	errs = errors.Join(errs, err)
+	builder.TrendmicroVisiononeReceiverCheckpointRewinds, err = builder.meter.Int64Counter(
+		"otelcol_trendmicro_visionone_receiver_checkpoint_rewinds",
+		metric.WithDescription("Checkpoints found ahead of the Vision One API's clock (written by a collector whose clock ran ahead) and moved back to the initial lookback, by stream. [Alpha]"),
+		metric.WithUnit("{checkpoint}"),
+	)
+	errs = errors.Join(errs, err)
+	builder.TrendmicroVisiononeReceiverClockOffset, err = builder.meter.Float64ObservableGauge(
+		"otelcol_trendmicro_visionone_receiver_clock_offset",
+		metric.WithDescription("The Vision One API's clock (its Date header) minus the collector's, in seconds; negative when the collector's runs ahead, which the receiver's windows then correct for. [Alpha]"),
 		metric.WithUnit("s"),
 	)
 	errs = errors.Join(errs, err)

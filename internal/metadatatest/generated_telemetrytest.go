@@ -35,6 +35,36 @@ func AssertEqualTrendmicroVisiononeReceiverAPIKeyExpiry(t *testing.T, tt *compon
 	metricdatatest.AssertEqual(t, want, got, opts...)
 }
 
+func AssertEqualTrendmicroVisiononeReceiverCheckpointRewinds(t *testing.T, tt *componenttest.Telemetry, dps []metricdata.DataPoint[int64], opts ...metricdatatest.Option) {
+	want := metricdata.Metrics{
+		Name:        "otelcol_trendmicro_visionone_receiver_checkpoint_rewinds",
+		Description: "Checkpoints found ahead of the Vision One API's clock (written by a collector whose clock ran ahead) and moved back to the initial lookback, by stream. [Alpha]",
+		Unit:        "{checkpoint}",
+		Data: metricdata.Sum[int64]{
+			Temporality: metricdata.CumulativeTemporality,
+			IsMonotonic: true,
+			DataPoints:  dps,
+		},
+	}
+	got, err := tt.GetMetric("otelcol_trendmicro_visionone_receiver_checkpoint_rewinds")
+	require.NoError(t, err)
+	metricdatatest.AssertEqual(t, want, got, opts...)
+}
+
+func AssertEqualTrendmicroVisiononeReceiverClockOffset(t *testing.T, tt *componenttest.Telemetry, dps []metricdata.DataPoint[float64], opts ...metricdatatest.Option) {
+	want := metricdata.Metrics{
+		Name:        "otelcol_trendmicro_visionone_receiver_clock_offset",
+		Description: "The Vision One API's clock (its Date header) minus the collector's, in seconds; negative when the collector's runs ahead, which the receiver's windows then correct for. [Alpha]",
+		Unit:        "s",
+		Data: metricdata.Gauge[float64]{
+			DataPoints: dps,
+		},
+	}
+	got, err := tt.GetMetric("otelcol_trendmicro_visionone_receiver_clock_offset")
+	require.NoError(t, err)
+	metricdatatest.AssertEqual(t, want, got, opts...)
+}
+
 func AssertEqualTrendmicroVisiononeReceiverLastSuccess(t *testing.T, tt *componenttest.Telemetry, dps []metricdata.DataPoint[int64], opts ...metricdatatest.Option) {
 	want := metricdata.Metrics{
 		Name:        "otelcol_trendmicro_visionone_receiver_last_success",

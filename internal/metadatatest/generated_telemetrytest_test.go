@@ -24,6 +24,10 @@ func TestSetupTelemetry(t *testing.T) {
 		observer.Observe(1)
 		return nil
 	}))
+	require.NoError(t, tb.RegisterTrendmicroVisiononeReceiverClockOffsetCallback(func(_ context.Context, observer metric.Float64Observer) error {
+		observer.Observe(1)
+		return nil
+	}))
 	require.NoError(t, tb.RegisterTrendmicroVisiononeReceiverLastSuccessCallback(func(_ context.Context, observer metric.Int64Observer) error {
 		observer.Observe(1)
 		return nil
@@ -32,6 +36,7 @@ func TestSetupTelemetry(t *testing.T) {
 		observer.Observe(1)
 		return nil
 	}))
+	tb.TrendmicroVisiononeReceiverCheckpointRewinds.Add(context.Background(), 1)
 	tb.TrendmicroVisiononeReceiverRateLimited.Add(context.Background(), 1)
 	tb.TrendmicroVisiononeReceiverRecords.Add(context.Background(), 1)
 	tb.TrendmicroVisiononeReceiverRequests.Add(context.Background(), 1)
@@ -39,6 +44,12 @@ func TestSetupTelemetry(t *testing.T) {
 	tb.TrendmicroVisiononeReceiverWindows.Add(context.Background(), 1)
 	AssertEqualTrendmicroVisiononeReceiverAPIKeyExpiry(t, testTel,
 		[]metricdata.DataPoint[int64]{{Value: 1}},
+		metricdatatest.IgnoreTimestamp())
+	AssertEqualTrendmicroVisiononeReceiverCheckpointRewinds(t, testTel,
+		[]metricdata.DataPoint[int64]{{Value: 1}},
+		metricdatatest.IgnoreTimestamp())
+	AssertEqualTrendmicroVisiononeReceiverClockOffset(t, testTel,
+		[]metricdata.DataPoint[float64]{{Value: 1}},
 		metricdatatest.IgnoreTimestamp())
 	AssertEqualTrendmicroVisiononeReceiverLastSuccess(t, testTel,
 		[]metricdata.DataPoint[int64]{{Value: 1}},

@@ -83,6 +83,8 @@ type Pager interface {
 type Telemetry interface {
 	Records(stream, outcome string, n int)
 	Window(stream, outcome string)
+	// Rewound counts checkpoints found ahead of the API's clock.
+	Rewound(stream string)
 }
 
 // Record outcomes and window outcomes reported to Telemetry.
@@ -114,8 +116,11 @@ type Settings struct {
 	// BackOff paces the retries of failed cycles (its MaxElapsedTime is
 	// ignored here: a stream never gives up).
 	BackOff configretry.BackOffConfig
-	// Now is the clock (nil = time.Now); tests share the simulator's.
-	Now func() time.Time
+	// Now is the collector's clock (nil = time.Now); tests share the
+	// simulator's. Clock is the API's as the receiver's streams see it
+	// (nil = Now alone): windows follow it.
+	Now   func() time.Time
+	Clock *Clock
 }
 
 // Bounds of the adaptive window.
@@ -171,6 +176,9 @@ func New(spec Spec, set Settings) *Stream {
 	}
 	if set.Logger == nil {
 		set.Logger = zap.NewNop()
+	}
+	if set.Clock == nil {
+		set.Clock = NewClock(set.Now, nil)
 	}
 	b := backoff.NewExponentialBackOff()
 	b.InitialInterval = set.BackOff.InitialInterval
@@ -228,7 +236,7 @@ func (s *Stream) load(ctx context.Context) bool {
 				s.log.Error("Checkpoint was corrupted; recovering", zap.Error(err))
 			}
 			if !found {
-				cp = checkpoint.Checkpoint{Watermark: s.set.Now().Add(-s.spec.InitialLookback).Truncate(time.Second).UTC()}
+				cp = checkpoint.Checkpoint{Watermark: s.set.Clock.Now().Add(-s.spec.InitialLookback).Truncate(time.Second).UTC()}
 				s.log.Info("No checkpoint: starting from the initial lookback", zap.Time("start", cp.Watermark))
 			} else {
 				s.log.Info("Resuming from checkpoint", zap.Time("watermark", cp.Watermark), zap.Int("boundary_keys", len(cp.Boundary)))
@@ -256,12 +264,13 @@ func (s *Stream) Cycle(ctx context.Context) time.Duration {
 		return 0
 	}
 	for {
-		now := s.set.Now()
+		now := s.set.Clock.Now()
+		s.rewindIfAhead(now)
 		s.clampToRetention(now)
 		start := s.progress.watermark
 		liveEnd := now.Add(-s.set.IngestionDelay).Truncate(time.Second).UTC()
 		if !start.Before(liveEnd) {
-			s.succeeded(now)
+			s.succeeded()
 			return s.spec.Interval
 		}
 		end := liveEnd
@@ -278,7 +287,7 @@ func (s *Stream) Cycle(ctx context.Context) time.Duration {
 				s.window = min(s.set.MaxWindow, 2*s.window)
 				s.successes = 0
 			}
-			s.succeeded(now)
+			s.succeeded()
 			if end.Equal(liveEnd) {
 				return s.spec.Interval
 			}
@@ -315,6 +324,28 @@ func (s *Stream) shrink() {
 	s.successes = 0
 }
 
+// rewindIfAhead moves a checkpoint that is ahead of the API's clock back to
+// where a first run starts. No window of this receiver ends after the API's
+// time, so only a collector whose clock ran ahead without the API's Date to
+// correct it (or an older version of this receiver) can have written it;
+// waiting for the clock to reach it would skip everything the API received
+// in between, and which part that is cannot be known.
+func (s *Stream) rewindIfAhead(now time.Time) {
+	wm := s.progress.watermark
+	if !wm.After(now.Add(aheadTolerance)) {
+		return
+	}
+	start := now.Add(-s.spec.InitialLookback).Truncate(time.Second).UTC()
+	s.log.Error("Checkpoint is ahead of the Vision One API's clock: it was written by a collector whose clock ran "+
+		"ahead. Reading again from the initial lookback so that nothing is skipped; records in that span may be "+
+		"delivered twice", zap.Time("watermark", wm), zap.Time("api_time", now), zap.Time("restart_at", start))
+	s.progress = newProgress(checkpoint.Checkpoint{Watermark: start})
+	s.publishWatermark()
+	if s.set.Telemetry != nil {
+		s.set.Telemetry.Rewound(s.spec.Name)
+	}
+}
+
 // clampToRetention moves a watermark the API can no longer serve to the
 // oldest point it can, saying what cannot be read.
 func (s *Stream) clampToRetention(now time.Time) {
@@ -331,8 +362,8 @@ func (s *Stream) clampToRetention(now time.Time) {
 	}
 }
 
-func (s *Stream) succeeded(now time.Time) {
-	s.lastSuccessUnix.Store(now.Unix())
+func (s *Stream) succeeded() {
+	s.lastSuccessUnix.Store(s.set.Now().Unix())
 	s.backoff.Reset()
 	if s.failure.failing {
 		s.log.Info("Stream recovered", zap.Int("failed_cycles", s.failure.count))

@@ -300,7 +300,10 @@ func TestRunStopsOnCancel(t *testing.T) {
 type countingTelemetry struct {
 	records map[string]int
 	windows map[string]int
+	rewound int
 }
+
+func (c *countingTelemetry) Rewound(string) { c.rewound++ }
 
 func (c *countingTelemetry) Records(_, outcome string, n int) {
 	if c.records == nil {

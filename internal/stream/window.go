@@ -69,8 +69,24 @@ func (s *Stream) readWindow(ctx context.Context, w Window) error {
 			return err
 		}
 	}
-	s.progress.complete(end)
+	s.progress.complete(s.readableEnd(w))
 	return s.commit(ctx)
+}
+
+// readableEnd is where a window read in full leaves the watermark: its end,
+// unless the API's answers showed its clock behind the one the window was
+// planned with (the collector's, before the first Date arrived). Past the
+// API's time less the ingestion delay nothing could be read yet; what was
+// delivered beyond it stays in sent, so it is not delivered again.
+func (s *Stream) readableEnd(w Window) time.Time {
+	readable := s.set.Clock.Now().Add(-s.set.IngestionDelay).Truncate(time.Second).UTC()
+	switch {
+	case !readable.Before(w.End):
+		return w.End
+	case readable.Before(w.Start):
+		return w.Start
+	}
+	return readable
 }
 
 // pinnedFull reports whether a pinned window holds as many delivered keys

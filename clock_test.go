@@ -1,0 +1,98 @@
+package trendmicrovisiononereceiver
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/otel/attribute"
+
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/checkpoint"
+	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator"
+)
+
+// A collector clock running two hours ahead of the API's, then corrected
+// (NTP): windows follow the API's clock (its Date header), so no checkpoint
+// moves into the future, and every stream delivers exactly its ground truth
+// across the skew and the correction. The skew is logged once as an error
+// and shown by the clock_offset gauge.
+func TestClockAheadThenCorrected(t *testing.T) {
+	h := newHarness(t, simulator.Options{})
+	enableEverything(h.cfg)
+	for _, c := range []*StreamConfig{&h.cfg.Workbench.StreamConfig, &h.cfg.OAT.StreamConfig, &h.cfg.Audit.StreamConfig, &h.cfg.Search.StreamConfig} {
+		c.CollectionInterval = 10 * time.Millisecond
+	}
+	r := h.newReceiver()
+	require.NoError(t, r.Start(context.Background(), h.host))
+	stopped := false
+	stop := func() {
+		if !stopped {
+			stopped = true
+			require.NoError(t, r.Shutdown(context.Background()))
+		}
+	}
+	defer stop()
+	caughtUp := func() {
+		require.Eventually(t, func() bool { return h.caughtUp(r.streams) }, time.Minute, 10*time.Millisecond,
+			"streams did not catch up with the API's clock")
+	}
+	live := func(minutes int) {
+		for range minutes {
+			h.sim.Advance(time.Minute)
+			caughtUp()
+		}
+	}
+	start := simStart.Add(-2 * time.Hour)
+
+	caughtUp()
+	h.skew.add(2 * time.Hour) // the collector's clock jumps ahead
+	live(20)
+	offset := gauge[float64](t, h, "trendmicro_visionone_receiver_clock_offset")
+	assert.InDelta(t, -7200, offset[""], 2, "the offset, from the Date header")
+	for _, s := range r.streams {
+		wm, _ := s.Watermark()
+		assert.False(t, wm.After(h.sim.Now()), "%s: checkpoint %s ahead of the API's clock", s.Name(), wm)
+	}
+
+	h.skew.add(-2 * time.Hour) // NTP corrects the clock
+	live(10)
+	stop()
+	end := h.sim.Now().Add(-h.cfg.IngestionDelay).Truncate(time.Second)
+	for name, f := range feedOf {
+		t.Run(name, func(t *testing.T) {
+			want := h.truth(f.feed, f.target, start, end, false)
+			got := h.sink.keys(f.event)
+			require.NotEmpty(t, want)
+			assert.Empty(t, duplicateKeys(got), "nothing doubled")
+			assert.Equal(t, sorted(want), sorted(got), "exactly the ground truth")
+		})
+	}
+	assert.Equal(t, 1, h.logs.FilterMessageSnippet("clock is ahead of the Vision One API's").Len(), "the skew logged once")
+	assert.Equal(t, 1, h.logs.FilterMessageSnippet("clock agrees with the Vision One API's again").Len())
+}
+
+// A checkpoint ahead of the API's clock (written by a collector whose clock
+// ran ahead, with no Date to correct it) is reported once, counted, and
+// moved back to the initial lookback, so nothing the API still serves is
+// skipped.
+func TestCheckpointAheadIsRewound(t *testing.T) {
+	ctx := context.Background()
+	h := newHarness(t, simulator.Options{})
+	onlyStream(h.cfg, streamAudit)
+	// Written as a fast clock would have, before the receiver starts.
+	h.storeCheckpoint(streamAudit, checkpoint.Checkpoint{Watermark: h.sim.Now().Add(2 * time.Hour).Truncate(time.Second)})
+	streams, closeStorage := h.openStreams(nil)
+	s := streams[streamAudit]
+	for range 3 {
+		s.Cycle(ctx)
+	}
+	closeStorage()
+	end := h.sim.Now().Add(-h.cfg.IngestionDelay).Truncate(time.Second)
+	want := h.truth(simulator.Audit, "ingestedDateTime", simStart.Add(-h.cfg.Audit.InitialLookback), end, false)
+	require.NotEmpty(t, want)
+	assert.Equal(t, sorted(want), sorted(h.sink.keys("trendmicro.visionone.audit_log")), "nothing skipped")
+	assert.Equal(t, 1, h.logs.FilterMessageSnippet("Checkpoint is ahead of the Vision One API's clock").Len())
+	assert.EqualValues(t, 1, h.counter("trendmicro_visionone_receiver_checkpoint_rewinds", attribute.String("stream", streamAudit)))
+}

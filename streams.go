@@ -32,12 +32,6 @@ const (
 	auditRetention    = 180 * 24 * time.Hour
 )
 
-// initialAlertState: versions of a workbench alert within this of its
-// creation are its initial state (Vision One enriches a new alert for some
-// seconds: the reference's examples show updatedDateTime 17-20 s after
-// createdDateTime, visionone-api.md §2.5).
-const initialAlertState = time.Minute
-
 // apiTime formats a window bound as every endpoint accepts it: UTC, whole
 // seconds, "Z" (visionone-api.md §1.4).
 func apiTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
@@ -70,11 +64,10 @@ func streamSpecs(cfg *Config) ([]stream.Spec, error) {
 			// earlier history is in the current state workbench_alerts
 			// delivers, and would only arrive twice.
 			updates.InitialLookback = 0
-			// The state an alert has by the time workbench_alerts reads it
-			// (ingestion_delay after creation, and an alert's first minute
-			// is its own enrichment) is not an update.
-			initial := max(cfg.IngestionDelay, initialAlertState)
-			updates.Skip = func(m translate.Meta) bool { return m.Cursor.Sub(m.Created) <= initial }
+			// The state workbench_alerts delivered is not an update: the
+			// ledger says which it was, whenever it was read.
+			ledger := stream.NewLedger()
+			specs[len(specs)-1].Announces, updates.Follows = ledger, ledger
 			if err := add(updates, translate.Options{Kind: translate.WorkbenchAlertUpdate}); err != nil {
 				return nil, err
 			}

@@ -35,6 +35,9 @@ type Checkpoint struct {
 	// watermark's second. Counts, not a set: audit logs are keyed by content
 	// hash, and two identical entries in one second are two records.
 	Boundary map[string]int `json:"boundary,omitempty"`
+	// Versions are the item versions a leading stream delivered that its
+	// follower may still read (stream.Ledger), each with its time (Unix s).
+	Versions map[string]int64 `json:"versions,omitempty"`
 	// Saved is when the checkpoint was written (for operators reading it).
 	Saved time.Time `json:"saved"`
 }
@@ -133,6 +136,11 @@ func Decode(raw []byte) (Checkpoint, error) {
 	for key, n := range cp.Boundary {
 		if key == "" || n <= 0 {
 			return Checkpoint{}, fmt.Errorf("%w: bad boundary entry %q=%d", ErrCorrupt, key, n)
+		}
+	}
+	for version, at := range cp.Versions {
+		if version == "" || at <= 0 {
+			return Checkpoint{}, fmt.Errorf("%w: bad version entry %q=%d", ErrCorrupt, version, at)
 		}
 	}
 	cp.Watermark = cp.Watermark.UTC()

@@ -65,8 +65,8 @@ type fakeAPI struct {
 	broken func(call int, r rec) bool
 	// noTotal leaves totalCount out of pages, as search does.
 	noTotal bool
-	calls  int
-	counts int
+	calls   int
+	counts  int
 }
 
 func (f *fakeAPI) FirstPage(ctx context.Context, req client.Request) (*client.Page, error) {

@@ -139,6 +139,6 @@ func (p *progress) prune() {
 	}
 }
 
-func (p *progress) checkpoint(saved time.Time) checkpoint.Checkpoint {
-	return checkpoint.Checkpoint{Watermark: p.watermark, Boundary: maps.Clone(p.boundary), Saved: saved}
+func (p *progress) checkpoint(saved time.Time, versions map[string]int64) checkpoint.Checkpoint {
+	return checkpoint.Checkpoint{Watermark: p.watermark, Boundary: maps.Clone(p.boundary), Versions: versions, Saved: saved}
 }

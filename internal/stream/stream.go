@@ -56,9 +56,10 @@ type Spec struct {
 	// it tells a newest-first window too large to pin before it is read.
 	CountQuery func(Window) url.Values
 	Translator *translate.Translator
-	// Skip, if set, drops accepted-looking items the stream must not emit
-	// (workbench updates that are an alert's initial state).
-	Skip func(translate.Meta) bool
+	// Announces, if set, records the Version of every item the pipeline
+	// accepted, for a follower stream; Follows, if set, makes this stream
+	// that follower (see Ledger).
+	Announces, Follows *Ledger
 
 	Interval        time.Duration
 	InitialLookback time.Duration
@@ -161,8 +162,8 @@ type Stream struct {
 	// maxRecords and maxPages are maxWindowRecords and maxChainPages
 	// (fields so tests can lower them).
 	maxRecords, maxPages int
-	backoff    *backoff.ExponentialBackOff
-	failure    failureState
+	backoff              *backoff.ExponentialBackOff
+	failure              failureState
 
 	// Read by telemetry callbacks from other goroutines.
 	watermarkUnix   atomic.Int64
@@ -242,6 +243,9 @@ func (s *Stream) load(ctx context.Context) bool {
 				s.log.Info("Resuming from checkpoint", zap.Time("watermark", cp.Watermark), zap.Int("boundary_keys", len(cp.Boundary)))
 			}
 			s.progress = newProgress(cp)
+			if s.spec.Announces != nil {
+				s.spec.Announces.restore(cp.Versions, cp.Watermark)
+			}
 			s.publishWatermark()
 			return true
 		case ctx.Err() != nil:
@@ -269,6 +273,16 @@ func (s *Stream) Cycle(ctx context.Context) time.Duration {
 		s.clampToRetention(now)
 		start := s.progress.watermark
 		liveEnd := now.Add(-s.set.IngestionDelay).Truncate(time.Second).UTC()
+		if s.spec.Follows != nil {
+			// A follower reads no further than its leader has.
+			limit, ready := s.spec.Follows.limit()
+			if !ready {
+				return s.spec.Interval
+			}
+			if limit.Before(liveEnd) {
+				liveEnd = limit
+			}
+		}
 		if !start.Before(liveEnd) {
 			s.succeeded()
 			return s.spec.Interval
@@ -371,7 +385,17 @@ func (s *Stream) succeeded() {
 	s.failure = failureState{}
 }
 
-func (s *Stream) publishWatermark() { s.watermarkUnix.Store(s.progress.watermark.Unix()) }
+// publishWatermark makes the watermark the one telemetry and a follower see.
+func (s *Stream) publishWatermark() {
+	wm := s.progress.watermark
+	s.watermarkUnix.Store(wm.Unix())
+	if s.spec.Announces != nil {
+		s.spec.Announces.setHorizon(wm)
+	}
+	if s.spec.Follows != nil {
+		s.spec.Follows.setFloor(wm)
+	}
+}
 
 func (s *Stream) telemetryWindow(outcome string) {
 	if s.set.Telemetry != nil {

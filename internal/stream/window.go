@@ -163,7 +163,8 @@ func (s *Stream) deliverPage(ctx context.Context, ps *pass, page *client.Page, e
 		case !meta.Cursor.Before(end): // belongs to a later window
 		case repeated || ps.skip(meta):
 			duplicates++
-		case s.spec.Skip != nil && s.spec.Skip(meta):
+		case s.spec.Follows != nil && s.spec.Follows.delivered(meta.Version):
+			// The leader delivered this very state.
 		default:
 			kept = true
 			accepted = append(accepted, meta)
@@ -187,6 +188,9 @@ func (s *Stream) deliverPage(ctx context.Context, ps *pass, page *client.Page, e
 	for _, m := range accepted {
 		ps.delivered(m)
 	}
+	if s.spec.Announces != nil {
+		s.spec.Announces.record(accepted)
+	}
 	if s.spec.Order == Ascending && s.progress.advanceWithin(accepted) {
 		return s.commit(ctx)
 	}
@@ -194,7 +198,11 @@ func (s *Stream) deliverPage(ctx context.Context, ps *pass, page *client.Page, e
 }
 
 func (s *Stream) commit(ctx context.Context) error {
-	if err := s.set.Store.Save(ctx, s.spec.Name, s.progress.checkpoint(s.set.Now())); err != nil {
+	var versions map[string]int64
+	if s.spec.Announces != nil {
+		versions = s.spec.Announces.snapshot()
+	}
+	if err := s.set.Store.Save(ctx, s.spec.Name, s.progress.checkpoint(s.set.Now(), versions)); err != nil {
 		return fmt.Errorf("%w: %w", errStorage, err)
 	}
 	s.publishWatermark()

@@ -105,17 +105,22 @@ func TestKeys(t *testing.T) {
 		wantKey     string
 		wantHashed  bool
 		wantCursor  time.Time
-		wantCreated time.Time
+		wantVersion string
 	}{
 		{
 			name: "workbench id", opts: Options{Kind: WorkbenchAlert},
 			item:    `{"id":"WB-9002-20240514-00001","createdDateTime":"2024-05-14T08:01:09Z","updatedDateTime":"2024-05-14T09:00:00Z"}`,
-			wantKey: "WB-9002-20240514-00001", wantCursor: time.Unix(1715673669, 0).UTC(), wantCreated: time.Unix(1715673669, 0).UTC(),
+			wantKey: "WB-9002-20240514-00001", wantCursor: time.Unix(1715673669, 0).UTC(), wantVersion: "WB-9002-20240514-00001@2024-05-14T09:00:00Z",
 		},
 		{
 			name: "workbench update id@updatedDateTime in UTC seconds", opts: Options{Kind: WorkbenchAlertUpdate},
 			item:    `{"id":"WB-1","createdDateTime":"2024-05-14T08:01:09Z","updatedDateTime":"2024-05-14T11:13:02.750+02:00"}`,
-			wantKey: "WB-1@2024-05-14T09:13:02Z", wantCursor: time.Date(2024, 5, 14, 9, 13, 2, 750e6, time.UTC), wantCreated: time.Unix(1715673669, 0).UTC(),
+			wantKey: "WB-1@2024-05-14T09:13:02Z", wantCursor: time.Date(2024, 5, 14, 9, 13, 2, 750e6, time.UTC), wantVersion: "WB-1@2024-05-14T09:13:02Z",
+		},
+		{
+			name: "workbench alert without updatedDateTime: no version", opts: Options{Kind: WorkbenchAlert},
+			item:    `{"id":"WB-2","createdDateTime":"2024-05-14T08:01:09Z"}`,
+			wantKey: "WB-2", wantCursor: time.Unix(1715673669, 0).UTC(),
 		},
 		{
 			name: "oat uuid, cursor ingestedDateTime", opts: Options{Kind: OATDetection},
@@ -165,7 +170,10 @@ func TestKeys(t *testing.T) {
 			lr := plog.NewLogRecord()
 			meta, err := tr.Translate([]byte(tt.item), observedAt, lr)
 			require.NoError(t, err)
-			assert.Equal(t, Meta{Key: tt.wantKey, Hashed: tt.wantHashed, Cursor: tt.wantCursor, Created: tt.wantCreated}, meta)
+			assert.Equal(t, tt.wantKey, meta.Key)
+			assert.Equal(t, tt.wantHashed, meta.Hashed)
+			assert.Equal(t, tt.wantCursor, meta.Cursor)
+			assert.Equal(t, tt.wantVersion, meta.Version)
 			uid, ok := lr.Attributes().Get(attrRecordUID)
 			require.True(t, ok)
 			assert.Equal(t, tt.wantKey, uid.Str())

@@ -49,10 +49,11 @@ type Meta struct {
 	Hashed bool
 	// Cursor is the time the stream's windows are on.
 	Cursor time.Time
-	// Created is a workbench alert's createdDateTime, in both workbench
-	// kinds (updates mode tells a new alert from a changed one with it);
-	// zero for other kinds.
-	Created time.Time
+	// Version names the state an item that changes is in (a workbench
+	// alert: id@updatedDateTime, the key the updates stream gives that
+	// state) and VersionTime is when it took it; empty for other kinds.
+	Version     string
+	VersionTime time.Time
 }
 
 // ErrInvalidItem is wrapped by every error about an item's content. The

@@ -9,7 +9,9 @@ const keyTimeLayout = "2006-01-02T15:04:05Z"
 
 // workbenchHead reads a workbench alert (§2.2). New alerts are keyed by id
 // and windowed on createdDateTime; in updates mode each state is keyed by
-// id@updatedDateTime and windowed on updatedDateTime (§2.3).
+// id@updatedDateTime and windowed on updatedDateTime (§2.3). Both name the
+// state as its Version, which tells the updates stream which states
+// workbench_alerts delivered (an alert without updatedDateTime has none).
 func workbenchHead(it *item, update bool) (head, error) {
 	id, err := requiredKey(it.body, "id")
 	if err != nil {
@@ -19,13 +21,16 @@ func workbenchHead(it *item, update bool) (head, error) {
 	if err != nil {
 		return head{}, err
 	}
-	h := head{meta: Meta{Key: id, Cursor: created, Created: created}, timestamp: created}
+	h := head{meta: Meta{Key: id, Cursor: created}, timestamp: created}
+	updated, err := requiredTime(it.body, "updatedDateTime")
+	switch {
+	case err == nil:
+		h.meta.Version, h.meta.VersionTime = id+"@"+updated.Format(keyTimeLayout), updated
+	case update:
+		return head{}, err
+	}
 	if update {
-		updated, err := requiredTime(it.body, "updatedDateTime")
-		if err != nil {
-			return head{}, err
-		}
-		h.meta.Key = id + "@" + updated.Format(keyTimeLayout)
+		h.meta.Key = h.meta.Version
 		h.meta.Cursor, h.timestamp = updated, updated
 	}
 	h.severity, h.sevText = riskField(it.body, "severity")

@@ -96,12 +96,18 @@ func (ps *pass) delivered(m translate.Meta) {
 	}
 }
 
+// maxBoundaryCommit bounds what one commit writes: past this many keys in
+// the watermark's second, an ascending stream commits again only when the
+// watermark reaches a later second. The boundary of one second only grows
+// while pages stay in it, so committing it after every page would write a
+// busy second's keys over and over (8,000 audit records in one second once
+// wrote 21 MiB); a crash in such a second repeats what it delivered since.
+const maxBoundaryCommit = 1_000
+
 // advanceWithin moves the watermark inside a window (ascending streams) to
 // the latest second among accepted items, keeping the keys of that second as
 // the boundary. Items of an earlier second than the watermark were delivered
-// and change nothing. It reports whether the watermark moved to a later
-// second: only then is a commit worth its cost, since the boundary of one
-// second only grows while pages stay in it.
+// and change nothing. It reports whether the progress is worth a commit.
 func (p *progress) advanceWithin(accepted []translate.Meta) bool {
 	moved := false
 	for _, m := range accepted {
@@ -118,7 +124,7 @@ func (p *progress) advanceWithin(accepted []translate.Meta) bool {
 	if moved {
 		p.prune()
 	}
-	return moved
+	return len(accepted) > 0 && (moved || len(p.boundary) <= maxBoundaryCommit)
 }
 
 // complete moves the watermark to the end of a window read in full. Items at

@@ -119,9 +119,11 @@ func TestCatchUpDrainsBacklogPageByPage(t *testing.T) {
 	}
 }
 
-// Records sharing the watermark second are delivered once across cycles,
-// and across a restart, including equal audit entries (a content hash is
-// their key, so they are counted, not merged).
+// Records sharing the watermark second are delivered once across cycles
+// and restarts, including equal audit entries (a content hash is their key,
+// so they are counted, not merged). Oldest first, the checkpoint can stop
+// inside that second: a restart from it skips the keys it lists. Newest
+// first, a window's end second belongs to the next window.
 func TestBoundarySecondAcrossCyclesAndRestarts(t *testing.T) {
 	for _, k := range []struct {
 		kind  translate.Kind
@@ -132,31 +134,46 @@ func TestBoundarySecondAcrossCyclesAndRestarts(t *testing.T) {
 			now := t0
 			clock := func() time.Time { return now }
 			boundary := t0.Add(-time.Minute)
-			api := &fakeAPI{kind: k.kind, order: k.order, pageSize: 2, records: []rec{
-				{"a", boundary.Add(-time.Second)}, {"b", boundary}, {"c", boundary},
+			api := &fakeAPI{kind: k.kind, order: k.order, pageSize: 3, records: []rec{
+				{"a", boundary.Add(-time.Second)}, {"b", boundary}, {"c", boundary}, {"d", boundary.Add(time.Second)},
 			}}
 			if k.kind == translate.AuditLog {
-				// Two equal entries in the same second.
+				// Two equal entries in the boundary second: the window
+				// after the first reads [b, c, c], [d].
 				api.records = append(api.records, rec{"c", boundary})
 			}
 			store := newStore()
 			sk := &sink{}
-			s := newTestStream(t, api, store, sk, func(_ *Spec, set *Settings) {
+			settings := func(_ *Spec, set *Settings) {
 				set.Now = clock
 				set.IngestionDelay = time.Minute // the first cycle ends exactly on the boundary second
-			})
+			}
+			s := newTestStream(t, api, store, sk, settings)
 			s.Cycle(ctx)
 			require.Len(t, sk.keys(), 1, "only a is before the boundary second")
 
 			// Time passes: the boundary second is read from its start,
-			// which the API includes.
-			now = now.Add(time.Minute)
+			// which the API includes. Oldest first, the page after the
+			// boundary second's fails, and the collector restarts.
+			now = now.Add(2 * time.Second)
+			api.fail = func(_, page int, _, _ time.Time) error {
+				if page == 1 {
+					return errAPIDown
+				}
+				return nil
+			}
 			s.Cycle(ctx)
-			now = now.Add(time.Minute)
-			s.Cycle(ctx)
+			api.fail = nil
+			if k.order == Ascending {
+				cp, _, err := store.Load(ctx, "test_stream")
+				require.NoError(t, err)
+				require.Equal(t, boundary, cp.Watermark, "committed inside the window")
+				require.NotEmpty(t, cp.Boundary)
+			}
 
-			// Restart on the same storage: nothing is delivered again.
-			restarted := newTestStream(t, api, store, sk, func(_ *Spec, set *Settings) { set.Now = clock; set.IngestionDelay = time.Minute })
+			restarted := newTestStream(t, api, store, sk, settings)
+			restarted.Cycle(ctx)
+			now = now.Add(time.Minute)
 			restarted.Cycle(ctx)
 			assert.Len(t, sk.keys(), len(api.records), "every record once; equal audit entries once each")
 		})

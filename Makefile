@@ -140,6 +140,7 @@ bench: collector simulator
 	$(GO) test ./internal/client -run '^$$' -bench BenchmarkPage -count $(BENCH_COUNT) -timeout 30m > $(BUILD_DIR)/bench/page.txt
 	$(BUILD_DIR)/visionone-bench -gobench $(BUILD_DIR)/bench/page.txt > $(BUILD_DIR)/bench/page.md
 	@cat $(BUILD_DIR)/bench/page.md
+	$(GO) test ./internal/stream -run '^$$' -bench BenchmarkPinnedWindowKeys -benchtime 5x -count $(BENCH_COUNT) | tee $(BUILD_DIR)/bench/keys.txt
 	$(BUILD_DIR)/visionone-bench -simulator $(SIMULATOR) -collector $(COLLECTOR) $(BENCH_FLAGS) > $(BUILD_DIR)/bench/e2e.md
 	@cat $(BUILD_DIR)/bench/e2e.md
 

@@ -55,11 +55,9 @@ func streamSpecs(cfg *Config) ([]stream.Spec, error) {
 		// Oldest first on the windowed field, so the checkpoint can move
 		// page by page (visionone-api.md §2.3).
 		created := workbenchSpec(streamWorkbench, wb, "createdDateTime")
-		if err := add(created, translate.Options{Kind: translate.WorkbenchAlert}); err != nil {
-			return nil, err
-		}
+		var updates stream.Spec
 		if wb.Updates {
-			updates := workbenchSpec(streamWorkbenchUpdates, wb, "updatedDateTime")
+			updates = workbenchSpec(streamWorkbenchUpdates, wb, "updatedDateTime")
 			// Changes from when updates mode is first enabled: an alert's
 			// earlier history is in the current state workbench_alerts
 			// delivers, and would only arrive twice.
@@ -67,7 +65,12 @@ func streamSpecs(cfg *Config) ([]stream.Spec, error) {
 			// The state workbench_alerts delivered is not an update: the
 			// ledger says which it was, whenever it was read.
 			ledger := stream.NewLedger()
-			specs[len(specs)-1].Announces, updates.Follows = ledger, ledger
+			created.Announces, updates.Follows = ledger, ledger
+		}
+		if err := add(created, translate.Options{Kind: translate.WorkbenchAlert}); err != nil {
+			return nil, err
+		}
+		if wb.Updates {
 			if err := add(updates, translate.Options{Kind: translate.WorkbenchAlertUpdate}); err != nil {
 				return nil, err
 			}

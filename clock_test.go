@@ -20,20 +20,7 @@ import (
 // and shown by the clock_offset gauge.
 func TestClockAheadThenCorrected(t *testing.T) {
 	h := newHarness(t, simulator.Options{})
-	enableEverything(h.cfg)
-	for _, c := range []*StreamConfig{&h.cfg.Workbench.StreamConfig, &h.cfg.OAT.StreamConfig, &h.cfg.Audit.StreamConfig, &h.cfg.Search.StreamConfig} {
-		c.CollectionInterval = 10 * time.Millisecond
-	}
-	r := h.newReceiver()
-	require.NoError(t, r.Start(context.Background(), h.host))
-	stopped := false
-	stop := func() {
-		if !stopped {
-			stopped = true
-			require.NoError(t, r.Shutdown(context.Background()))
-		}
-	}
-	defer stop()
+	r := h.startEveryStream()
 	caughtUp := func() {
 		require.Eventually(t, func() bool { return h.caughtUp(r.streams) }, time.Minute, 10*time.Millisecond,
 			"streams did not catch up with the API's clock")
@@ -58,7 +45,6 @@ func TestClockAheadThenCorrected(t *testing.T) {
 
 	h.skew.add(-2 * time.Hour) // NTP corrects the clock
 	live(10)
-	stop()
 	end := h.sim.Now().Add(-h.cfg.IngestionDelay).Truncate(time.Second)
 	for name, f := range feedOf {
 		t.Run(name, func(t *testing.T) {

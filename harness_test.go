@@ -168,31 +168,37 @@ func (h *harness) openStreamsAs(id component.ID, next consumer.Logs) (map[string
 }
 
 // storedWatermark reads a stream's committed checkpoint from the storage
+// files.
+func (h *harness) storedWatermark(name string) (wm time.Time, found bool) {
+	h.t.Helper()
+	h.withCheckpoints(func(ctx context.Context, store *checkpoint.Store) {
+		cp, ok, err := store.Load(ctx, name)
+		require.NoError(h.t, err)
+		wm, found = cp.Watermark, ok
+	})
+	return wm, found
+}
+
+// storeCheckpoint writes a stream's checkpoint into the storage files.
+func (h *harness) storeCheckpoint(name string, cp checkpoint.Checkpoint) {
+	h.t.Helper()
+	h.withCheckpoints(func(ctx context.Context, store *checkpoint.Store) {
+		require.NoError(h.t, store.Save(ctx, name, cp))
+	})
+}
+
+// withCheckpoints runs f over the receiver's checkpoints in the storage
 // files, through a client of its own. storagetest's file-backed client
 // writes its file when closed: call this only while no other client is
 // open.
-func (h *harness) storedWatermark(name string) (time.Time, bool) {
+func (h *harness) withCheckpoints(f func(context.Context, *checkpoint.Store)) {
 	h.t.Helper()
 	ctx := context.Background()
 	ext := h.host.GetExtensions()[h.storage].(storage.Extension)
 	c, err := ext.GetClient(ctx, component.KindReceiver, receiverID, "")
 	require.NoError(h.t, err)
 	defer func() { require.NoError(h.t, c.Close(ctx)) }()
-	cp, found, err := checkpoint.NewStore(c).Load(ctx, name)
-	require.NoError(h.t, err)
-	return cp.Watermark, found
-}
-
-// storeCheckpoint writes a stream's checkpoint into the storage files, with
-// the same care as storedWatermark.
-func (h *harness) storeCheckpoint(name string, cp checkpoint.Checkpoint) {
-	h.t.Helper()
-	ctx := context.Background()
-	ext := h.host.GetExtensions()[h.storage].(storage.Extension)
-	c, err := ext.GetClient(ctx, component.KindReceiver, receiverID, "")
-	require.NoError(h.t, err)
-	defer func() { require.NoError(h.t, c.Close(ctx)) }()
-	require.NoError(h.t, checkpoint.NewStore(c).Save(ctx, name, cp))
+	f(ctx, checkpoint.NewStore(c))
 }
 
 // assertNotInStorage checks that no storage file contains secret.

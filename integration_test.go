@@ -45,19 +45,28 @@ func enableEverything(cfg *Config) {
 	}
 }
 
+// startEveryStream starts a receiver reading every stream, polling fast
+// (the simulated clock moves only when the test moves it); it is shut down
+// when the test ends.
+func (h *harness) startEveryStream() *visionOneReceiver {
+	h.t.Helper()
+	enableEverything(h.cfg)
+	for _, c := range []*StreamConfig{&h.cfg.Workbench.StreamConfig, &h.cfg.OAT.StreamConfig, &h.cfg.Audit.StreamConfig, &h.cfg.Search.StreamConfig} {
+		c.CollectionInterval = 10 * time.Millisecond
+	}
+	r := h.newReceiver()
+	require.NoError(h.t, r.Start(context.Background(), h.host))
+	h.t.Cleanup(func() { require.NoError(h.t, r.Shutdown(context.Background())) })
+	return r
+}
+
 // TestEveryStreamMatchesGroundTruth runs the receiver, as the collector
 // does, through a backfill and then live arrivals, and compares what every
 // stream delivered with the simulator's ground truth: nothing lost, nothing
 // doubled. Each stream has its own checkpoint in the storage extension.
 func TestEveryStreamMatchesGroundTruth(t *testing.T) {
 	h := newHarness(t, simulator.Options{})
-	enableEverything(h.cfg)
-	for _, c := range []*StreamConfig{&h.cfg.Workbench.StreamConfig, &h.cfg.OAT.StreamConfig, &h.cfg.Audit.StreamConfig, &h.cfg.Search.StreamConfig} {
-		c.CollectionInterval = 10 * time.Millisecond
-	}
-	r := h.newReceiver()
-	require.NoError(t, r.Start(context.Background(), h.host))
-	defer func() { require.NoError(t, r.Shutdown(context.Background())) }()
+	r := h.startEveryStream()
 
 	start := simStart.Add(-2 * time.Hour)
 	waitCaughtUp := func() {

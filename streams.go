@@ -86,14 +86,20 @@ func streamSpecs(cfg *Config) ([]stream.Spec, error) {
 			// Windows on ingestion time: a detection ingested late still
 			// falls in a window not yet read. The detected pair must be sent
 			// too: the API documents a default for it (the last hour), which
-			// would empty every window older than that. The widest range it
-			// accepts (365 days back, no future end) excludes nothing an
-			// ingested window holds, since a detection is ingested after it
-			// is detected.
+			// would empty every window older than that. About the widest
+			// range it accepts (365 days back, no future end) excludes
+			// nothing an ingested window holds, since a detection is
+			// ingested after it is detected. It ends a minute before now,
+			// so that a clock a little ahead of the API's is no future end,
+			// and never before the window, which holds what it must.
 			Query: func(w stream.Window) url.Values {
+				detectedEnd := w.Now.Add(-time.Minute)
+				if detectedEnd.Before(w.End) {
+					detectedEnd = w.End
+				}
 				return url.Values{
 					"detectedStartDateTime": {apiTime(w.Now.Add(-oatRetention + oatDetectedMargin))},
-					"detectedEndDateTime":   {apiTime(w.Now)},
+					"detectedEndDateTime":   {apiTime(detectedEnd)},
 					"ingestedStartDateTime": {apiTime(w.Start)},
 					"ingestedEndDateTime":   {apiTime(w.End)},
 					"top":                   {top},

@@ -5,13 +5,13 @@ import (
 	"time"
 )
 
-// httpDate formats t as an HTTP Date value: RFC 9110 §5.6.7 IMF-fixdate
+// httpDate formats t as an HTTP Date value: RFC 9110 section 5.6.7 IMF-fixdate
 // ("Mon, 02 Jan 2006 15:04:05 GMT"), in UTC, to the second.
 func httpDate(t time.Time) string { return t.UTC().Format(http.TimeFormat) }
 
 // withDate stamps every answer of h (API and admin routes alike) with a Date
 // header from the simulated clock, read when the status line goes out, so a
-// client can compare its own clock with the API's (RFC 9110 §6.6.1) and see
+// client can compare its own clock with the API's (RFC 9110 section 6.6.1) and see
 // the simulator's time, not the wall time net/http would write. A Date the
 // handler set itself is kept.
 func (s *Simulator) withDate(h http.Handler) http.Handler {

@@ -94,7 +94,7 @@ func TestGroundTruthMatchingRefusesWhatTheEndpointRefuses(t *testing.T) {
 		filter string
 	}{
 		{gen.OAT, "ingestedDateTime", "riskLevel eq 'high"},             // quote left open
-		{gen.Audit, "loggedDateTime", "activity eq 'Logon'"},            // activity without category (§5.1)
+		{gen.Audit, "loggedDateTime", "activity eq 'Logon'"},            // activity without category: refused
 		{gen.OAT, "ingestedDateTime", "contains(uuid,'a')"},             // contains() is workbench only
 		{gen.EndpointActivities, "eventTime", "noSuchField:x"},          // not a field of the source
 		{gen.Workbench, "detectedDateTime", "severity eq 'high'"},       // not a time field of the feed

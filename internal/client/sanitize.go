@@ -60,7 +60,7 @@ func readErrorBody(r io.Reader, secret configopaque.String) []byte {
 
 // newAPIError parses an error response read by readErrorBody. Bodies that are
 // not the envelope (proxies, load balancers, HTML pages) keep the status text
-// and the start of the body, as pytmv1 does (§1.7). The envelope's strings are
+// and the start of the body, as Trend's pytmv1 SDK does. The envelope's strings are
 // unescaped JSON, which may spell the key differently: the client sanitises them.
 func newAPIError(status int, body []byte) *APIError {
 	var env errorEnvelope

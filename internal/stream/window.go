@@ -28,15 +28,15 @@ var (
 // pipeline, and commits the checkpoint as the stream's order allows. It
 // returns nil only when the whole chain was read and accepted.
 func (s *Stream) readWindow(ctx context.Context, w Window) error {
+	if s.pinnedFull() {
+		return s.tooManyDelivered(w)
+	}
 	start, end := w.Start, w.End
 	req := client.Request{
 		Stream: s.spec.Name,
 		Path:   s.spec.Path,
 		Query:  s.spec.Query(w),
 		Header: s.spec.Header,
-	}
-	if s.pinnedFull() {
-		return s.tooManyDelivered(w)
 	}
 	ps := s.progress.newPass()
 	page, err := s.set.Pager.FirstPage(ctx, req)

@@ -9,7 +9,7 @@ const keyTimeLayout = "2006-01-02T15:04:05Z"
 
 // workbenchHead reads a workbench alert (§2.2). New alerts are keyed by id
 // and windowed on createdDateTime; in updates mode each state is keyed by
-// id@updatedDateTime and windowed on updatedDateTime (§2.3). Both name the
+// id@updatedDateTime and windowed on updatedDateTime. Both name the
 // state as its Version, which tells the updates stream which states
 // workbench_alerts delivered (an alert without updatedDateTime has none).
 func workbenchHead(it *item, update bool) (head, error) {

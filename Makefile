@@ -95,9 +95,9 @@ e2e: collector simulator
 # FUZZTIME each.
 FUZZ_TARGETS := ./internal/client:FuzzDecodePage ./internal/client:FuzzNextLink \
 	./internal/translate:FuzzParseTime ./internal/translate:FuzzTranslate ./internal/translate:FuzzCanonicalJSON \
-	.:FuzzFilterSyntax .:FuzzQuerySyntax ./internal/checkpoint:FuzzDecode \
+	./internal/feeds:FuzzFilterSyntax ./internal/feeds:FuzzQuerySyntax ./internal/checkpoint:FuzzDecode \
 	./simulator/internal/filterlang:FuzzParseFilter ./simulator/internal/filterlang:FuzzParseQuery
-FUZZ_SHORT      := ./internal/client:FuzzDecodePage ./internal/translate:FuzzParseTime .:FuzzFilterSyntax ./internal/checkpoint:FuzzDecode
+FUZZ_SHORT      := ./internal/client:FuzzDecodePage ./internal/translate:FuzzParseTime ./internal/feeds:FuzzFilterSyntax ./internal/checkpoint:FuzzDecode
 FUZZ_SHORT_TIME ?= 3s
 FUZZTIME        ?= 1m
 

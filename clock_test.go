@@ -48,8 +48,8 @@ func TestClockAheadThenCorrected(t *testing.T) {
 	end := h.sim.Now().Add(-h.cfg.IngestionDelay).Truncate(time.Second)
 	for name, f := range feedOf {
 		t.Run(name, func(t *testing.T) {
-			want := h.truth(f.feed, f.target, start, end, false)
-			got := h.sink.keys(f.event)
+			want := h.truth(f.Feed, f.Target, start, end, false)
+			got := h.sink.keys(f.Event)
 			require.NotEmpty(t, want)
 			assert.Empty(t, duplicateKeys(got), "nothing doubled")
 			assert.Equal(t, sorted(want), sorted(got), "exactly the ground truth")
@@ -76,7 +76,7 @@ func TestCheckpointAheadIsRewound(t *testing.T) {
 	}
 	closeStorage()
 	end := h.sim.Now().Add(-h.cfg.IngestionDelay).Truncate(time.Second)
-	want := h.truth(simulator.Audit, "ingestedDateTime", simStart.Add(-h.cfg.Audit.InitialLookback), end, false)
+	want := h.truth(simulator.Audit, "ingestedDateTime", simStart.Add(-h.cfg.feed("audit").InitialLookback), end, false)
 	require.NotEmpty(t, want)
 	assert.Equal(t, sorted(want), sorted(h.sink.keys("trendmicro.visionone.audit_log")), "nothing skipped")
 	assert.Equal(t, 1, h.logs.FilterMessageSnippet("Checkpoint is ahead of the Vision One API's clock").Len())

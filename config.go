@@ -3,10 +3,9 @@ package trendmicrovisiononereceiver // import "github.com/otel-visionone/trendmi
 import (
 	"errors"
 	"fmt"
-	"net/url"
+	"maps"
 	"reflect"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 	"go.opentelemetry.io/collector/confmap"
 
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/client"
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/feeds"
 )
 
 // Body formats of the emitted log records.
@@ -25,43 +25,21 @@ const (
 	BodyFormatJSON = "json" // the item's compact JSON text
 )
 
-// Search sources, as the API names them (/v3.0/search/<source>).
-var searchSources = []string{
-	"detections", "endpointActivities", "networkActivities", "emailActivities",
-	"cloudActivities", "mobileActivities", "identityActivities", "containerActivities",
-}
-
-// Documented page sizes (visionone-api.md §3.1, §4.1, §5.1); others are
-// rejected by the API, so they are rejected here, at start.
-var (
-	oatPageSizes    = []int{50, 100, 200}
-	auditPageSizes  = []int{50, 100, 200}
-	searchPageSizes = []int{50, 100, 500, 1000, 5000}
-)
-
-// Documented header length caps (visionone-api.md §1.3, §4.1).
-const (
-	maxWorkbenchFilter = 5000
-	maxOATFilter       = 4000
-	maxAuditFilter     = 1024
-	maxSearchQuery     = 2048
-)
-
 // Config errors. Each names the key it is about; Validate joins them.
 var (
 	errNoTarget           = errors.New("one of region or endpoint must be set")
 	errRegionAndEndpoint  = errors.New("region and endpoint are mutually exclusive: set one")
 	errUnknownRegion      = errors.New("region: unknown region")
-	errBadEndpoint        = errors.New("endpoint: must be an http or https URL with a host and no path")
+	errBadEndpoint        = errors.New("endpoint: must be an http or https URL with a host and no path or credentials")
 	errMissingToken       = errors.New("token: must be set (the Vision One API key)")
-	errNothingEnabled     = errors.New("no log type is enabled: enable at least one of workbench, oat, audit, search")
+	errNothingEnabled     = errors.New("no log type is enabled: enable at least one")
 	errNonPositive        = errors.New("must be greater than zero")
 	errNegative           = errors.New("must not be negative")
 	errBadPageSize        = errors.New("page_size: not a documented value")
 	errFilterTooLong      = errors.New("filter: longer than the API accepts")
 	errQueryTooLong       = errors.New("query: longer than the API accepts")
 	errEmptyQuery         = errors.New("query: must not be empty (use \"*\" to match everything)")
-	errUnknownSource      = errors.New("search.sources: unknown source")
+	errUnknownSource      = errors.New("unknown source")
 	errBadBodyFormat      = errors.New("body_format: must be map or json")
 	errWindowBelowMinimum = errors.New("max_window: must be at least 1m")
 	errWindowFraction     = errors.New("max_window: must be a whole number of seconds (the API's time precision)")
@@ -97,10 +75,10 @@ type Config struct {
 	// BodyFormat is map (default) or json.
 	BodyFormat string `mapstructure:"body_format"`
 
-	Workbench WorkbenchConfig `mapstructure:"workbench"`
-	OAT       OATConfig       `mapstructure:"oat"`
-	Audit     AuditConfig     `mapstructure:"audit"`
-	Search    SearchConfig    `mapstructure:"search"`
+	// Feeds configures each log type by its section key (workbench, oat,
+	// audit, search, ...): the feed registry (feeds.go) declares the
+	// sections, and Unmarshal decodes them.
+	Feeds map[string]*FeedConfig `mapstructure:"-"`
 }
 
 // StreamConfig holds what every log type has.
@@ -112,66 +90,57 @@ type StreamConfig struct {
 	InitialLookback time.Duration `mapstructure:"initial_lookback"`
 }
 
-// WorkbenchConfig configures /v3.0/workbench/alerts.
-type WorkbenchConfig struct {
+// FeedConfig configures one log type: a feed, or a group of feeds read
+// alike (search). Which of its settings a section takes, the registry says:
+// a section decodes only those, so any other key is refused as unknown.
+type FeedConfig struct {
 	StreamConfig `mapstructure:",squash"`
-	Filter       string `mapstructure:"filter"`
-	// Updates adds a stream that windows on updatedDateTime and emits alerts
-	// again when their status or findings change.
+	// Filter is the feed's TMV1-Filter.
+	Filter string `mapstructure:"filter"`
+	// PageSize is the `top` of every request.
+	PageSize int `mapstructure:"page_size"`
+	// Updates adds a stream that emits items again when they change
+	// (workbench alerts' status, owners or findings).
 	Updates bool `mapstructure:"updates"`
-}
-
-// OATConfig configures /v3.0/oat/detections.
-type OATConfig struct {
-	StreamConfig `mapstructure:",squash"`
-	Filter       string `mapstructure:"filter"`
-	PageSize     int    `mapstructure:"page_size"`
-}
-
-// AuditConfig configures /v3.0/audit/logs.
-type AuditConfig struct {
-	StreamConfig `mapstructure:",squash"`
-	Filter       string `mapstructure:"filter"`
-	PageSize     int    `mapstructure:"page_size"`
-}
-
-// SearchConfig configures the /v3.0/search/<source> endpoints.
-type SearchConfig struct {
-	StreamConfig `mapstructure:",squash"`
-	PageSize     int `mapstructure:"page_size"`
-	// Sources maps each source to read to its settings. Empty means
-	// detections only.
+	// Sources maps each member of a group to read (a search source) to its
+	// settings. Empty means the group's default members.
 	Sources map[string]SourceConfig `mapstructure:"sources"`
 }
 
-// SourceConfig configures one search source.
+// SourceConfig configures one member of a group.
 type SourceConfig struct {
-	// Query is the TMV1-Query; "*" (the default) matches everything.
+	// Query is a search source's TMV1-Query; "*" (the default) matches
+	// everything.
 	Query string `mapstructure:"query"`
 }
 
+// feed returns the configuration of a section.
+func (cfg *Config) feed(key string) *FeedConfig { return cfg.Feeds[key] }
+
 var _ component.Config = (*Config)(nil)
 
-// Unmarshal decodes the configuration. It exists because the squashed
-// confighttp.ClientConfig has an Unmarshal method of its own: without this
-// one, confmap would call that method for the whole Config, which decodes
-// only the HTTP fields and silently ignores every other key (upstream
-// open-telemetry/opentelemetry-collector#15985). Decoding the whole struct
-// here keeps every field and confmap's rejection of unknown keys.
+// Unmarshal decodes the configuration into a twin of Config (see
+// decodeType) and copies it back.
 func (cfg *Config) Unmarshal(conf *confmap.Conf) error {
 	if conf == nil {
 		return nil
 	}
-	if err := rejectUnknownKeys(conf); err != nil {
+	twin := reflect.New(decodeType).Elem()
+	cfg.copyTwin(twin, true)
+	if err := conf.Unmarshal(twin.Addr().Interface()); err != nil {
 		return err
 	}
-	if err := conf.Unmarshal(cfg); err != nil {
-		return err
-	}
-	for name, src := range cfg.Search.Sources {
-		if src.Query == "" && !conf.IsSet("search::sources::"+name+"::query") {
-			src.Query = defaultSearchQuery
-			cfg.Search.Sources[name] = src
+	cfg.copyTwin(twin, false)
+	for _, sec := range feeds.Registry {
+		if sec.Members == "" || sec.Filter.Default == "" {
+			continue
+		}
+		fc := cfg.Feeds[sec.Key]
+		for name, src := range fc.Sources {
+			if src.Query == "" && !conf.IsSet(sec.Key+"::"+sec.Members+"::"+name+"::"+sec.Filter.Key) {
+				src.Query = sec.Filter.Default
+				fc.Sources[name] = src
+			}
 		}
 	}
 	return nil
@@ -180,28 +149,92 @@ func (cfg *Config) Unmarshal(conf *confmap.Conf) error {
 // plainHTTPConfig has confighttp.ClientConfig's fields but not its methods.
 type plainHTTPConfig confighttp.ClientConfig
 
-// strictConfigType is Config with the HTTP settings as plainHTTPConfig.
-var strictConfigType = func() reflect.Type {
+// decodeType is what the configuration decodes into: Config with the HTTP
+// settings as plainHTTPConfig, and a field per registry section, holding
+// only the settings that section takes.
+//
+// The HTTP settings: squashed, confighttp.ClientConfig's own Unmarshal would
+// be Config's, which decodes only the HTTP fields and silently ignores every
+// other key (upstream open-telemetry/opentelemetry-collector#15985), and
+// confmap, when a squashed field has an Unmarshal method, decodes the others
+// with unknown keys allowed at every depth. Without the method, confmap
+// rejects an unknown or misspelled key anywhere, naming it.
+var decodeType = func() reflect.Type {
 	t := reflect.TypeFor[Config]()
-	fields := make([]reflect.StructField, t.NumField())
-	for i := range fields {
-		fields[i] = t.Field(i)
-		if fields[i].Type == reflect.TypeFor[confighttp.ClientConfig]() {
-			fields[i].Type = reflect.TypeFor[plainHTTPConfig]()
-			fields[i].Anonymous = false
+	var fields []reflect.StructField
+	for i := range t.NumField() {
+		f := t.Field(i)
+		switch f.Type {
+		case reflect.TypeFor[confighttp.ClientConfig]():
+			f.Type, f.Anonymous = reflect.TypeFor[plainHTTPConfig](), false
+		case reflect.TypeFor[map[string]*FeedConfig]():
+			continue
 		}
+		fields = append(fields, f)
+	}
+	for i, sec := range feeds.Registry {
+		fields = append(fields, reflect.StructField{
+			Name: fmt.Sprintf("Section%d", i),
+			Type: sectionType(sec),
+			Tag:  reflect.StructTag(`mapstructure:"` + sec.Key + `"`),
+		})
 	}
 	return reflect.StructOf(fields)
 }()
 
-// rejectUnknownKeys fails on a key no field takes, naming it. It is needed
-// because confmap, when a squashed field has its own Unmarshal method (as
-// confighttp.ClientConfig does), decodes the other fields with unknown keys
-// allowed, at every depth: a misspelled key would silently keep its default.
-// Decoding into a twin of Config without that method lets confmap's own
-// check run everywhere.
-func rejectUnknownKeys(conf *confmap.Conf) error {
-	return conf.Unmarshal(reflect.New(strictConfigType).Interface())
+// sectionType is FeedConfig with only the settings sec takes.
+func sectionType(sec feeds.Section) reflect.Type {
+	t := reflect.TypeFor[FeedConfig]()
+	takes := map[string]bool{
+		"StreamConfig": true,
+		"Filter":       sec.Members == "" && sec.Filter.Header != "",
+		"PageSize":     len(sec.PageSizes) > 0,
+		"Updates":      sec.Updates != nil,
+		"Sources":      sec.Members != "",
+	}
+	var fields []reflect.StructField
+	for i := range t.NumField() {
+		if f := t.Field(i); takes[f.Name] {
+			if f.Name == "Sources" {
+				f.Tag = reflect.StructTag(`mapstructure:"` + sec.Members + `"`)
+			}
+			fields = append(fields, f)
+		}
+	}
+	return reflect.StructOf(fields)
+}
+
+// copyTwin copies cfg into twin (toTwin) or back.
+func (cfg *Config) copyTwin(twin reflect.Value, toTwin bool) {
+	c := reflect.ValueOf(cfg).Elem()
+	copyField := func(dst, src reflect.Value) {
+		if toTwin {
+			dst, src = src, dst
+		}
+		dst.Set(src.Convert(dst.Type()))
+	}
+	n := 0
+	for i := range c.NumField() {
+		if c.Type().Field(i).Type == reflect.TypeFor[map[string]*FeedConfig]() {
+			continue
+		}
+		copyField(c.Field(i), twin.Field(n))
+		n++
+	}
+	if cfg.Feeds == nil {
+		cfg.Feeds = map[string]*FeedConfig{}
+	}
+	for i, sec := range feeds.Registry {
+		fc := cfg.Feeds[sec.Key]
+		if fc == nil {
+			fc = &FeedConfig{}
+			cfg.Feeds[sec.Key] = fc
+		}
+		section, feed := twin.Field(n+i), reflect.ValueOf(fc).Elem()
+		for j := range section.NumField() {
+			copyField(feed.FieldByName(section.Type().Field(j).Name), section.Field(j))
+		}
+	}
 }
 
 // Validate checks the configuration; every error names its key.
@@ -227,14 +260,92 @@ func (cfg *Config) Validate() error {
 	if cfg.BodyFormat != BodyFormatMap && cfg.BodyFormat != BodyFormatJSON {
 		errs = append(errs, fmt.Errorf("%w (got %q)", errBadBodyFormat, cfg.BodyFormat))
 	}
-	if !cfg.Workbench.Enabled && !cfg.OAT.Enabled && !cfg.Audit.Enabled && !cfg.Search.Enabled {
-		errs = append(errs, errNothingEnabled)
+	enabled := false
+	for _, sec := range feeds.Registry {
+		fc := cfg.feed(sec.Key)
+		if fc == nil || !fc.Enabled {
+			continue
+		}
+		enabled = true
+		errs = append(errs, validateSection(&sec, fc)...)
 	}
-	errs = append(errs, cfg.Workbench.validate()...)
-	errs = append(errs, cfg.OAT.validate()...)
-	errs = append(errs, cfg.Audit.validate()...)
-	errs = append(errs, cfg.Search.validate()...)
+	if !enabled {
+		errs = append(errs, fmt.Errorf("%w of %s", errNothingEnabled, strings.Join(sectionKeys(), ", ")))
+	}
 	return errors.Join(errs...)
+}
+
+// sectionKeys lists the registry's section keys.
+func sectionKeys() []string {
+	keys := make([]string, len(feeds.Registry))
+	for i, sec := range feeds.Registry {
+		keys[i] = sec.Key
+	}
+	return keys
+}
+
+// validateSection checks an enabled section's settings.
+func validateSection(sec *feeds.Section, fc *FeedConfig) []error {
+	errs := fc.StreamConfig.validate(sec.Key)
+	if len(sec.PageSizes) > 0 {
+		errs = append(errs, pageSize(sec.Key+".", fc.PageSize, sec.PageSizes))
+	}
+	if sec.Members == "" {
+		return append(errs, validateFilter(sec.Filter, sec.Key+"."+sec.Filter.Key, fc.Filter))
+	}
+	for _, name := range slices.Sorted(maps.Keys(fc.Sources)) {
+		key := sec.Key + "." + sec.Members + "." + name
+		if sec.Member(name) == nil {
+			errs = append(errs, fmt.Errorf("%s: %w (valid: %s)", key, errUnknownSource, strings.Join(sec.MemberNames(), ", ")))
+			continue
+		}
+		errs = append(errs, validateFilter(sec.Filter, key+"."+sec.Filter.Key, fc.Sources[name].Query))
+	}
+	return errs
+}
+
+// validateFilter checks a filter or query: its length and what is certain
+// of its syntax; a member's query must not be empty.
+func validateFilter(r feeds.FilterRule, key, value string) error {
+	var errs []error
+	if r.Default != "" && strings.TrimSpace(value) == "" {
+		errs = append(errs, fmt.Errorf("%s: %w", key, errEmptyQuery))
+	}
+	if r.MaxLen > 0 && len(value) > r.MaxLen {
+		sentinel := errFilterTooLong
+		if r.Key == "query" {
+			sentinel = errQueryTooLong
+		}
+		errs = append(errs, fmt.Errorf("%s: %w (%d characters, at most %d)", key, sentinel, len(value), r.MaxLen))
+	}
+	if err := r.Check(value); err != nil {
+		errs = append(errs, fmt.Errorf("%s: %w", key, err))
+	}
+	return errors.Join(errs...)
+}
+
+// enabledMembers lists the members of a group to read, in the registry's
+// order: those configured, or the defaults.
+func enabledMembers(sec *feeds.Section, fc *FeedConfig) []*feeds.Feed {
+	names := sec.DefaultMembers
+	if len(fc.Sources) > 0 {
+		names = slices.Collect(maps.Keys(fc.Sources))
+	}
+	var out []*feeds.Feed
+	for i := range sec.Feeds {
+		if slices.Contains(names, sec.Feeds[i].Name) {
+			out = append(out, &sec.Feeds[i])
+		}
+	}
+	return out
+}
+
+// memberFilter returns a member's query (its default when none is set).
+func memberFilter(sec *feeds.Section, fc *FeedConfig, name string) string {
+	if src, ok := fc.Sources[name]; ok && src.Query != "" {
+		return src.Query
+	}
+	return sec.Filter.Default
 }
 
 func (cfg *Config) validateTarget() []error {
@@ -248,10 +359,10 @@ func (cfg *Config) validateTarget() []error {
 			return []error{fmt.Errorf("%w %q (valid: %s)", errUnknownRegion, cfg.Region, strings.Join(client.Regions(), ", "))}
 		}
 	default:
-		u, err := url.Parse(cfg.Endpoint)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
-			(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.User != nil {
-			return []error{fmt.Errorf("%w (got %q)", errBadEndpoint, cfg.Endpoint)}
+		// The client's own check; its message never echoes the endpoint,
+		// which may carry credentials.
+		if err := client.CheckEndpoint(cfg.Endpoint); err != nil {
+			return []error{fmt.Errorf("%w: %w", errBadEndpoint, err)}
 		}
 	}
 	return nil
@@ -280,103 +391,9 @@ func (c StreamConfig) validate(section string) []error {
 	return []error{interval, nonNegative(section+".initial_lookback", c.InitialLookback)}
 }
 
-func (c WorkbenchConfig) validate() []error {
-	if !c.Enabled {
-		return nil
-	}
-	errs := c.StreamConfig.validate("workbench")
-	errs = append(errs, filterSyntax("workbench.filter", c.Filter))
-	return append(errs, maxLen("workbench.", errFilterTooLong, c.Filter, maxWorkbenchFilter))
-}
-
-func (c OATConfig) validate() []error {
-	if !c.Enabled {
-		return nil
-	}
-	errs := c.StreamConfig.validate("oat")
-	errs = append(errs, filterSyntax("oat.filter", c.Filter))
-	errs = append(errs, maxLen("oat.", errFilterTooLong, c.Filter, maxOATFilter))
-	return append(errs, pageSize("oat.", c.PageSize, oatPageSizes))
-}
-
-func (c AuditConfig) validate() []error {
-	if !c.Enabled {
-		return nil
-	}
-	errs := c.StreamConfig.validate("audit")
-	errs = append(errs, filterSyntax("audit.filter", c.Filter))
-	errs = append(errs, maxLen("audit.", errFilterTooLong, c.Filter, maxAuditFilter))
-	return append(errs, pageSize("audit.", c.PageSize, auditPageSizes))
-}
-
-func (c SearchConfig) validate() []error {
-	if !c.Enabled {
-		return nil
-	}
-	errs := c.StreamConfig.validate("search")
-	errs = append(errs, pageSize("search.", c.PageSize, searchPageSizes))
-	names := make([]string, 0, len(c.Sources))
-	for name := range c.Sources {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		if !slices.Contains(searchSources, name) {
-			errs = append(errs, fmt.Errorf("%w %q (valid: %s)", errUnknownSource, name, strings.Join(searchSources, ", ")))
-			continue
-		}
-		key := "search.sources." + name + "."
-		q := c.Sources[name].Query
-		if strings.TrimSpace(q) == "" {
-			errs = append(errs, fmt.Errorf("%s%w", key, errEmptyQuery))
-		}
-		errs = append(errs, maxLen(key, errQueryTooLong, q, maxSearchQuery))
-		if err := checkQuerySyntax(q); err != nil {
-			errs = append(errs, fmt.Errorf("%squery: %w", key, err))
-		}
-	}
-	return errs
-}
-
-// enabledSources lists the search sources to read, in a stable order.
-func (c SearchConfig) enabledSources() []string {
-	if len(c.Sources) == 0 {
-		return []string{"detections"}
-	}
-	var out []string
-	for _, name := range searchSources {
-		if _, ok := c.Sources[name]; ok {
-			out = append(out, name)
-		}
-	}
-	return out
-}
-
-// query returns the TMV1-Query of a source.
-func (c SearchConfig) query(source string) string {
-	if src, ok := c.Sources[source]; ok && src.Query != "" {
-		return src.Query
-	}
-	return defaultSearchQuery
-}
-
-func filterSyntax(key, filter string) error {
-	if err := checkFilterSyntax(filter); err != nil {
-		return fmt.Errorf("%s: %w", key, err)
-	}
-	return nil
-}
-
 func nonNegative(key string, d time.Duration) error {
 	if d < 0 {
 		return fmt.Errorf("%s: %w", key, errNegative)
-	}
-	return nil
-}
-
-func maxLen(prefix string, sentinel error, s string, limit int) error {
-	if len(s) > limit {
-		return fmt.Errorf("%s%w (%d characters, at most %d)", prefix, sentinel, len(s), limit)
 	}
 	return nil
 }

@@ -17,6 +17,8 @@ import (
 	"go.opentelemetry.io/collector/confmap/confmaptest"
 	"go.opentelemetry.io/collector/confmap/provider/envprovider"
 	"go.opentelemetry.io/collector/confmap/provider/yamlprovider"
+
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/feeds"
 )
 
 func loadConfig(t *testing.T, id component.ID) (*Config, error) {
@@ -59,27 +61,31 @@ func TestLoadConfig(t *testing.T) {
 		wantRetry := configretry.NewDefaultBackOffConfig()
 		wantRetry.InitialInterval, wantRetry.MaxInterval, wantRetry.MaxElapsedTime = 2*time.Second, time.Minute, 10*time.Minute
 		assert.Equal(t, wantRetry, cfg.BackOff)
-		assert.Equal(t, WorkbenchConfig{
+		assert.Equal(t, &FeedConfig{
 			StreamConfig: StreamConfig{Enabled: true, CollectionInterval: 2 * time.Minute, InitialLookback: 72 * time.Hour},
 			Filter:       "severity eq 'high'",
 			Updates:      true,
-		}, cfg.Workbench)
-		assert.Equal(t, OATConfig{
+		}, cfg.feed("workbench"))
+		assert.Equal(t, &FeedConfig{
 			StreamConfig: StreamConfig{Enabled: true, CollectionInterval: 30 * time.Second, InitialLookback: time.Hour},
 			Filter:       "(riskLevel eq 'high') or (riskLevel eq 'critical')",
 			PageSize:     100,
-		}, cfg.OAT)
-		assert.False(t, cfg.Audit.Enabled)
-		assert.Equal(t, 200, cfg.Audit.PageSize, "untouched defaults stay")
-		assert.Equal(t, SearchConfig{
+		}, cfg.feed("oat"))
+		assert.False(t, cfg.feed("audit").Enabled)
+		assert.Equal(t, 200, cfg.feed("audit").PageSize, "untouched defaults stay")
+		assert.Equal(t, &FeedConfig{
 			StreamConfig: StreamConfig{Enabled: true, CollectionInterval: 5 * time.Minute, InitialLookback: 2 * time.Hour},
 			PageSize:     5000,
 			Sources: map[string]SourceConfig{
 				"detections":         {Query: "*"},
 				"endpointActivities": {Query: `hostName:"web-01"`},
 			},
-		}, cfg.Search)
-		assert.Equal(t, []string{"detections", "endpointActivities"}, cfg.Search.enabledSources())
+		}, cfg.feed("search"))
+		var names []string
+		for _, f := range enabledMembers(feeds.Lookup("search"), cfg.feed("search")) {
+			names = append(names, f.Name)
+		}
+		assert.Equal(t, []string{"detections", "endpointActivities"}, names)
 	})
 }
 
@@ -135,30 +141,34 @@ func TestValidate(t *testing.T) {
 		{"endpoint with a path", func(c *Config) { c.Region, c.Endpoint = "", "https://api.xdr.trendmicro.com/v3.0" }, errBadEndpoint, "endpoint"},
 		{"endpoint with credentials", func(c *Config) { c.Region, c.Endpoint = "", "https://u:p@api.xdr.trendmicro.com" }, errBadEndpoint, "endpoint"},
 		{"missing token", func(c *Config) { c.Token = "" }, errMissingToken, "token"},
-		{"nothing enabled", func(c *Config) { c.Workbench.Enabled, c.OAT.Enabled, c.Audit.Enabled = false, false, false }, errNothingEnabled, "enable"},
-		{"zero interval", func(c *Config) { c.OAT.CollectionInterval = 0 }, errIntervalTooShort, "oat.collection_interval"},
-		{"interval below the minimum", func(c *Config) { c.Search.Enabled, c.Search.CollectionInterval = true, minCollectionInterval-1 }, errIntervalTooShort, "search.collection_interval"},
+		{"nothing enabled", func(c *Config) {
+			c.feed("workbench").Enabled, c.feed("oat").Enabled, c.feed("audit").Enabled = false, false, false
+		}, errNothingEnabled, "enable"},
+		{"zero interval", func(c *Config) { c.feed("oat").CollectionInterval = 0 }, errIntervalTooShort, "oat.collection_interval"},
+		{"interval below the minimum", func(c *Config) {
+			c.feed("search").Enabled, c.feed("search").CollectionInterval = true, minCollectionInterval-1
+		}, errIntervalTooShort, "search.collection_interval"},
 		{"negative timeout", func(c *Config) { c.Timeout = -time.Second }, errNegative, "timeout"},
-		{"negative lookback", func(c *Config) { c.Audit.InitialLookback = -time.Hour }, errNegative, "audit.initial_lookback"},
+		{"negative lookback", func(c *Config) { c.feed("audit").InitialLookback = -time.Hour }, errNegative, "audit.initial_lookback"},
 		{"negative ingestion delay", func(c *Config) { c.IngestionDelay = -time.Second }, errNegative, "ingestion_delay"},
 		{"tiny window", func(c *Config) { c.MaxWindow = time.Second }, errWindowBelowMinimum, "max_window"},
 		{"fractional window", func(c *Config) { c.MaxWindow = 90*time.Second + 500*time.Millisecond }, errWindowFraction, "max_window"},
 		{"no budget", func(c *Config) { c.RequestsPerMinute = 0 }, errNonPositive, "requests_per_minute"},
 		{"body format", func(c *Config) { c.BodyFormat = "xml" }, errBadBodyFormat, "body_format"},
-		{"OAT top 1000 (rejected by the API)", func(c *Config) { c.OAT.PageSize = 1000 }, errBadPageSize, "oat.page_size"},
-		{"audit top 500", func(c *Config) { c.Audit.PageSize = 500 }, errBadPageSize, "audit.page_size"},
-		{"search top 200", func(c *Config) { c.Search.Enabled, c.Search.PageSize = true, 200 }, errBadPageSize, "search.page_size"},
-		{"workbench filter too long", func(c *Config) { c.Workbench.Filter = strings.Repeat("x", 5001) }, errFilterTooLong, "workbench.filter"},
-		{"OAT filter too long", func(c *Config) { c.OAT.Filter = strings.Repeat("x", 4001) }, errFilterTooLong, "oat.filter"},
-		{"audit filter too long", func(c *Config) { c.Audit.Filter = strings.Repeat("x", 1025) }, errFilterTooLong, "audit.filter"},
+		{"OAT top 1000 (rejected by the API)", func(c *Config) { c.feed("oat").PageSize = 1000 }, errBadPageSize, "oat.page_size"},
+		{"audit top 500", func(c *Config) { c.feed("audit").PageSize = 500 }, errBadPageSize, "audit.page_size"},
+		{"search top 200", func(c *Config) { c.feed("search").Enabled, c.feed("search").PageSize = true, 200 }, errBadPageSize, "search.page_size"},
+		{"workbench filter too long", func(c *Config) { c.feed("workbench").Filter = strings.Repeat("x", 5001) }, errFilterTooLong, "workbench.filter"},
+		{"OAT filter too long", func(c *Config) { c.feed("oat").Filter = strings.Repeat("x", 4001) }, errFilterTooLong, "oat.filter"},
+		{"audit filter too long", func(c *Config) { c.feed("audit").Filter = strings.Repeat("x", 1025) }, errFilterTooLong, "audit.filter"},
 		{"unknown search source", func(c *Config) {
-			c.Search.Enabled, c.Search.Sources = true, map[string]SourceConfig{"endpointActivity": {Query: "*"}}
+			c.feed("search").Enabled, c.feed("search").Sources = true, map[string]SourceConfig{"endpointActivity": {Query: "*"}}
 		}, errUnknownSource, "endpointActivity"},
 		{"empty query", func(c *Config) {
-			c.Search.Enabled, c.Search.Sources = true, map[string]SourceConfig{"detections": {Query: " "}}
+			c.feed("search").Enabled, c.feed("search").Sources = true, map[string]SourceConfig{"detections": {Query: " "}}
 		}, errEmptyQuery, "search.sources.detections.query"},
 		{"query too long", func(c *Config) {
-			c.Search.Enabled, c.Search.Sources = true, map[string]SourceConfig{"detections": {Query: strings.Repeat("x", 2049)}}
+			c.feed("search").Enabled, c.feed("search").Sources = true, map[string]SourceConfig{"detections": {Query: strings.Repeat("x", 2049)}}
 		}, errQueryTooLong, "search.sources.detections.query"},
 	}
 	for _, tt := range tests {
@@ -174,7 +184,7 @@ func TestValidate(t *testing.T) {
 
 func TestValidateJoinsEveryError(t *testing.T) {
 	cfg := createDefaultConfig().(*Config)
-	cfg.OAT.PageSize = 7
+	cfg.feed("oat").PageSize = 7
 	err := cfg.Validate()
 	for _, sentinel := range []error{errNoTarget, errMissingToken, errBadPageSize} {
 		assert.True(t, errors.Is(err, sentinel), "missing %v in %v", sentinel, err)
@@ -184,7 +194,7 @@ func TestValidateJoinsEveryError(t *testing.T) {
 func TestDisabledLogTypesAreNotValidated(t *testing.T) {
 	cfg := createDefaultConfig().(*Config)
 	cfg.Region, cfg.Token = "us", "key"
-	cfg.Search.PageSize = 3 // search is off by default
+	cfg.feed("search").PageSize = 3 // search is off by default
 	require.NoError(t, cfg.Validate())
 }
 
@@ -211,4 +221,16 @@ func TestTokenFromEnvironment(t *testing.T) {
 	out := confmap.New()
 	require.NoError(t, out.Marshal(cfg))
 	assert.NotContains(t, fmt.Sprint(out.ToStringMap()), "secret-from-env")
+}
+
+func TestFilterSyntaxNamesTheKey(t *testing.T) {
+	cfg := createDefaultConfig().(*Config)
+	cfg.Region, cfg.Token = "us", "key"
+	cfg.feed("oat").Filter = "(riskLevel eq 'high'"
+	cfg.feed("search").Enabled = true
+	cfg.feed("search").Sources = map[string]SourceConfig{"endpointActivities": {Query: `hostName:"web`}}
+	err := cfg.Validate()
+	require.ErrorIs(t, err, feeds.ErrFilterSyntax)
+	assert.Contains(t, err.Error(), "oat.filter: syntax error")
+	assert.Contains(t, err.Error(), "search.sources.endpointActivities.query: syntax error")
 }

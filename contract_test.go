@@ -37,17 +37,17 @@ func TestFiltersAreSent(t *testing.T) {
 		filter string
 		set    func(cfg *Config, filter string)
 	}{
-		{streamWorkbench, "severity eq 'high'", func(cfg *Config, f string) { cfg.Workbench.Filter = f }},
-		{streamOAT, "riskLevel eq 'high' or riskLevel eq 'critical'", func(cfg *Config, f string) { cfg.OAT.Filter = f }},
-		{streamAudit, "category eq 'Logon and Logoff'", func(cfg *Config, f string) { cfg.Audit.Filter = f }},
+		{streamWorkbench, "severity eq 'high'", func(cfg *Config, f string) { cfg.feed("workbench").Filter = f }},
+		{streamOAT, "riskLevel eq 'high' or riskLevel eq 'critical'", func(cfg *Config, f string) { cfg.feed("oat").Filter = f }},
+		{streamAudit, "category eq 'Logon and Logoff'", func(cfg *Config, f string) { cfg.feed("audit").Filter = f }},
 		{streamSearchPrefix + "detections", "eventName:MALWARE_DETECTION", searchQuery("detections")},
 		{streamSearchPrefix + "networkActivities", "eventName:NETWORK_FLOW", searchQuery("networkActivities")},
 		{streamSearchPrefix + "cloudActivities", "awsRegion:us-east-1", searchQuery("cloudActivities")},
 	}
 	// Enough workbench alerts in two hours for a severity to be a subset.
 	h := newHarness(t, simulator.Options{Rates: map[simulator.Feed]float64{simulator.Workbench: 60}})
-	h.cfg.Search.Enabled = true
-	h.cfg.Search.Sources = map[string]SourceConfig{}
+	h.cfg.feed("search").Enabled = true
+	h.cfg.feed("search").Sources = map[string]SourceConfig{}
 	for _, tt := range tests {
 		tt.set(h.cfg, tt.filter)
 	}
@@ -60,13 +60,13 @@ func TestFiltersAreSent(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.stream, func(t *testing.T) {
 			f := feedOf[tt.stream]
-			want, err := h.sim.GroundTruthMatching(f.feed, f.target, start, end, tt.filter)
+			want, err := h.sim.GroundTruthMatching(f.Feed, f.Target, start, end, tt.filter)
 			require.NoError(t, err)
-			all := h.truth(f.feed, f.target, start, end, false)
+			all := h.truth(f.Feed, f.Target, start, end, false)
 			require.NotEmpty(t, want, "the filter selects something")
 			require.Less(t, len(want), len(all), "the filter leaves something out")
 			t.Logf("%q selects %d of %d records", tt.filter, len(want), len(all))
-			got := h.sink.keys(f.event)
+			got := h.sink.keys(f.Event)
 			assert.Empty(t, duplicateKeys(got), "nothing doubled")
 			assertSameKeys(t, want, got, "exactly what the filter selects")
 		})
@@ -74,7 +74,7 @@ func TestFiltersAreSent(t *testing.T) {
 }
 
 func searchQuery(source string) func(cfg *Config, query string) {
-	return func(cfg *Config, query string) { cfg.Search.Sources[source] = SourceConfig{Query: query} }
+	return func(cfg *Config, query string) { cfg.feed("search").Sources[source] = SourceConfig{Query: query} }
 }
 
 // TestRetentionClampsTheFirstRequest: a lookback beyond what the API keeps
@@ -111,8 +111,8 @@ func TestRetentionClampsTheFirstRequest(t *testing.T) {
 	}))
 	defer srv.Close()
 	h.cfg.Endpoint = srv.URL
-	h.cfg.Search.Enabled = true
-	for _, c := range []*StreamConfig{&h.cfg.Workbench.StreamConfig, &h.cfg.OAT.StreamConfig, &h.cfg.Audit.StreamConfig, &h.cfg.Search.StreamConfig} {
+	h.cfg.feed("search").Enabled = true
+	for _, c := range h.cfg.Feeds {
 		c.InitialLookback = lookback
 	}
 	// One window spans the whole lookback: a few requests, not thousands.
@@ -177,10 +177,10 @@ func TestCheckpointsArePerInstance(t *testing.T) {
 	second := run(b)
 	for _, name := range streams {
 		f := feedOf[name]
-		want := h.truth(f.feed, f.target, start, end, false)
+		want := h.truth(f.Feed, f.Target, start, end, false)
 		require.NotEmpty(t, want)
-		assertSameKeys(t, want, first.keys(f.event), name+": a delivers the ground truth")
-		assertSameKeys(t, want, second.keys(f.event), name+": b delivers it too, from its own lookback")
+		assertSameKeys(t, want, first.keys(f.Event), name+": a delivers the ground truth")
+		assertSameKeys(t, want, second.keys(f.Event), name+": b delivers it too, from its own lookback")
 	}
 	assert.Zero(t, run(a).total(), "a restarted resumes from its own checkpoints")
 }

@@ -12,6 +12,7 @@ import (
 	"go.opentelemetry.io/collector/config/configopaque"
 	"go.opentelemetry.io/collector/pdata/plog"
 
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/feeds"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator"
 )
 
@@ -29,11 +30,22 @@ var streamKinds = []struct {
 	{streamOAT, simulator.OAT, false, "trendmicro.visionone.oat_detection", "ingestedDateTime"},
 }
 
-// onlyStream enables just one stream.
+// onlyStream enables just the section of one stream (and for a group
+// member, just that member).
 func onlyStream(cfg *Config, name string) {
-	cfg.Workbench.Enabled = name == streamWorkbench
-	cfg.OAT.Enabled = name == streamOAT
-	cfg.Audit.Enabled = name == streamAudit
+	for _, sec := range feeds.Registry {
+		fc := cfg.feed(sec.Key)
+		fc.Enabled = false
+		for _, f := range sec.Feeds {
+			if f.Stream != name {
+				continue
+			}
+			fc.Enabled = true
+			if sec.Members != "" {
+				fc.Sources = map[string]SourceConfig{f.Name: {Query: sec.Filter.Default}}
+			}
+		}
+	}
 }
 
 // TestCheckpointTableAgainstSimulator is the delivery contract per stream
@@ -162,8 +174,8 @@ func TestBoundarySecondsAcrossCyclesAndRestarts(t *testing.T) {
 			ctx := context.Background()
 			h := newHarness(t, simulator.Options{History: 30 * time.Minute, Rates: map[simulator.Feed]float64{k.feed: 7200}})
 			onlyStream(h.cfg, k.stream)
-			h.cfg.Search.Enabled = k.feed == simulator.SearchDetections
-			h.cfg.OAT.InitialLookback, h.cfg.Audit.InitialLookback, h.cfg.Search.InitialLookback = 20*time.Minute, 20*time.Minute, 20*time.Minute
+			h.cfg.feed("search").Enabled = k.feed == simulator.SearchDetections
+			h.cfg.feed("oat").InitialLookback, h.cfg.feed("audit").InitialLookback, h.cfg.feed("search").InitialLookback = 20*time.Minute, 20*time.Minute, 20*time.Minute
 			sink := &recordSink{}
 			start := simStart.Add(-20 * time.Minute)
 			for restart := range 6 {
@@ -248,14 +260,14 @@ func TestCatchUpThirtyDays(t *testing.T) {
 		History: 31 * 24 * time.Hour,
 		Rates:   map[simulator.Feed]float64{simulator.OAT: 10, simulator.Audit: 10},
 	})
-	h.cfg.Workbench.Enabled = false
-	h.cfg.OAT.InitialLookback = 30 * 24 * time.Hour
-	h.cfg.Audit.InitialLookback = 30 * 24 * time.Hour
+	h.cfg.feed("workbench").Enabled = false
+	h.cfg.feed("oat").InitialLookback = 30 * 24 * time.Hour
+	h.cfg.feed("audit").InitialLookback = 30 * 24 * time.Hour
 	streams, closeStorage := h.openStreams(h.sink)
 	defer closeStorage()
 	for _, k := range streamKinds {
 		wait := streams[k.stream].Cycle(ctx)
-		assert.Equal(t, h.cfg.OAT.CollectionInterval, wait, "%s caught up in one cycle", k.stream)
+		assert.Equal(t, h.cfg.feed("oat").CollectionInterval, wait, "%s caught up in one cycle", k.stream)
 		want := h.truth(k.feed, k.timeTarget, simStart.Add(-30*24*time.Hour), simStart.Add(-3*time.Minute), false)
 		require.Greater(t, len(want), 6000)
 		got := h.sink.keys(k.event)

@@ -10,6 +10,8 @@ import (
 	"go.opentelemetry.io/collector/consumer"
 	"go.opentelemetry.io/collector/receiver"
 
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/client"
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/feeds"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/metadata"
 )
 
@@ -20,15 +22,6 @@ const (
 	defaultIngestionDelay     = 3 * time.Minute
 	defaultMaxWindow          = time.Hour
 	defaultRequestsPerMinute  = 300
-	// The API answers 504 after 60 s (visionone-api.md §1.8): wait a little
-	// longer so its own timeout, which says "shrink the window", wins.
-	defaultHTTPTimeout = 75 * time.Second
-	defaultOATPageSize = 200
-	// Audit and OAT allow up to 200; search allows 5000 but such pages are
-	// reported to time out, and peers cap at 1000 (visionone-api.md §4.1).
-	defaultAuditPageSize  = 200
-	defaultSearchPageSize = 1000
-	defaultSearchQuery    = "*"
 )
 
 // NewFactory creates the factory of the Trend Vision One receiver.
@@ -42,12 +35,16 @@ func NewFactory() receiver.Factory {
 
 func createDefaultConfig() component.Config {
 	http := confighttp.NewDefaultClientConfig()
-	http.Timeout = defaultHTTPTimeout
-	stream := func(enabled bool) StreamConfig {
-		return StreamConfig{
-			Enabled:            enabled,
-			CollectionInterval: defaultCollectionInterval,
-			InitialLookback:    defaultInitialLookback,
+	http.Timeout = client.DefaultTimeout
+	sections := map[string]*FeedConfig{}
+	for _, sec := range feeds.Registry {
+		sections[sec.Key] = &FeedConfig{
+			StreamConfig: StreamConfig{
+				Enabled:            sec.Enabled,
+				CollectionInterval: defaultCollectionInterval,
+				InitialLookback:    defaultInitialLookback,
+			},
+			PageSize: sec.PageSize,
 		}
 	}
 	return &Config{
@@ -57,10 +54,7 @@ func createDefaultConfig() component.Config {
 		RequestsPerMinute: defaultRequestsPerMinute,
 		BackOff:           configretry.NewDefaultBackOffConfig(),
 		BodyFormat:        BodyFormatMap,
-		Workbench:         WorkbenchConfig{StreamConfig: stream(true)},
-		OAT:               OATConfig{StreamConfig: stream(true), PageSize: defaultOATPageSize},
-		Audit:             AuditConfig{StreamConfig: stream(true), PageSize: defaultAuditPageSize},
-		Search:            SearchConfig{StreamConfig: stream(false), PageSize: defaultSearchPageSize},
+		Feeds:             sections,
 	}
 }
 

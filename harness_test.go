@@ -30,6 +30,7 @@ import (
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/checkpoint"
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/feeds"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/metadata"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/stream"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator"
@@ -98,13 +99,12 @@ func newHarness(t *testing.T, opts simulator.Options) *harness {
 	cfg.Token = simulator.DemoKey
 	cfg.StorageID = &storageID
 	cfg.IngestionDelay = 3 * time.Minute // above the simulator's 2 min ingestion delay
-	cfg.Workbench.InitialLookback = 2 * time.Hour
-	cfg.OAT.InitialLookback = 2 * time.Hour
-	cfg.Audit.InitialLookback = 2 * time.Hour
-	cfg.Search.InitialLookback = 2 * time.Hour
-	cfg.OAT.PageSize = 50
-	cfg.Audit.PageSize = 50
-	cfg.Search.PageSize = 50
+	for _, sec := range feeds.Registry {
+		cfg.feed(sec.Key).InitialLookback = 2 * time.Hour
+		if len(sec.PageSizes) > 0 {
+			cfg.feed(sec.Key).PageSize = sec.PageSizes[0]
+		}
+	}
 	cfg.RequestsPerMinute = 1_000_000
 	cfg.BackOff.InitialInterval = time.Millisecond
 	cfg.BackOff.MaxInterval = 10 * time.Millisecond

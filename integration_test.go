@@ -2,6 +2,7 @@ package trendmicrovisiononereceiver
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,38 +11,44 @@ import (
 	"go.opentelemetry.io/collector/config/configopaque"
 	"go.uber.org/zap"
 
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/feeds"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/stream"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator"
 )
 
-// feedOf maps each stream to its simulator feed, ground-truth time field
-// (the one the stream windows on) and event name.
-var feedOf = map[string]struct {
-	feed   simulator.Feed
-	target string
-	event  string
-}{
-	streamWorkbench:                   {simulator.Workbench, "createdDateTime", "trendmicro.visionone.workbench_alert"},
-	streamOAT:                         {simulator.OAT, "ingestedDateTime", "trendmicro.visionone.oat_detection"},
-	streamAudit:                       {simulator.Audit, "ingestedDateTime", "trendmicro.visionone.audit_log"},
-	streamSearchPrefix + "detections": {simulator.SearchDetections, "eventTime", "trendmicro.visionone.search.detection"},
-	streamSearchPrefix + "endpointActivities": {simulator.EndpointActivities, "eventTime", "trendmicro.visionone.search.endpoint_activity"},
-	streamSearchPrefix + "networkActivities":  {simulator.NetworkActivities, "eventTime", "trendmicro.visionone.search.network_activity"},
-	streamSearchPrefix + "emailActivities":    {simulator.EmailActivities, "eventTime", "trendmicro.visionone.search.email_activity"},
-	streamSearchPrefix + "cloudActivities":    {simulator.CloudActivities, "eventTime", "trendmicro.visionone.search.cloud_activity"},
-	streamSearchPrefix + "mobileActivities":   {simulator.MobileActivities, "eventTime", "trendmicro.visionone.search.mobile_activity"},
-	streamSearchPrefix + "identityActivities": {simulator.IdentityActivities, "eventTime", "trendmicro.visionone.search.identity_activity"},
-	streamSearchPrefix + "containerActivities": {
-		simulator.ContainerActivities, "eventTime", "trendmicro.visionone.search.container_activity",
-	},
+// feedTruth is where a stream's ground truth is: its simulator feed, the
+// time field it windows on, and its records' event name.
+type feedTruth struct {
+	Feed   simulator.Feed
+	Target string
+	Event  string
 }
 
+// feedOf maps every stream of the registry (but the updates streams, whose
+// truth is alert versions) to its ground truth.
+var feedOf = func() map[string]feedTruth {
+	out := map[string]feedTruth{}
+	for _, sec := range feeds.Registry {
+		for _, f := range sec.Feeds {
+			out[f.Stream] = feedTruth{simulator.Feed(strings.TrimPrefix(f.Path, "/v3.0/")), f.Window, f.Event}
+		}
+	}
+	return out
+}()
+
+// enableEverything turns on every section, every member of a group and
+// every updates stream.
 func enableEverything(cfg *Config) {
-	cfg.Workbench.Updates = true
-	cfg.Search.Enabled = true
-	cfg.Search.Sources = map[string]SourceConfig{}
-	for _, source := range searchSources {
-		cfg.Search.Sources[source] = SourceConfig{Query: "*"}
+	for _, sec := range feeds.Registry {
+		fc := cfg.feed(sec.Key)
+		fc.Enabled = true
+		fc.Updates = sec.Updates != nil
+		if sec.Members != "" {
+			fc.Sources = map[string]SourceConfig{}
+			for _, name := range sec.MemberNames() {
+				fc.Sources[name] = SourceConfig{Query: sec.Filter.Default}
+			}
+		}
 	}
 }
 
@@ -51,7 +58,7 @@ func enableEverything(cfg *Config) {
 func (h *harness) startEveryStream() *visionOneReceiver {
 	h.t.Helper()
 	enableEverything(h.cfg)
-	for _, c := range []*StreamConfig{&h.cfg.Workbench.StreamConfig, &h.cfg.OAT.StreamConfig, &h.cfg.Audit.StreamConfig, &h.cfg.Search.StreamConfig} {
+	for _, c := range h.cfg.Feeds {
 		c.CollectionInterval = 10 * time.Millisecond
 	}
 	r := h.newReceiver()
@@ -84,8 +91,8 @@ func TestEveryStreamMatchesGroundTruth(t *testing.T) {
 
 	for name, f := range feedOf {
 		t.Run(name, func(t *testing.T) {
-			want := h.truth(f.feed, f.target, start, end, false)
-			got := h.sink.keys(f.event)
+			want := h.truth(f.Feed, f.Target, start, end, false)
+			got := h.sink.keys(f.Event)
 			require.NotEmpty(t, want, "the simulator holds records for this feed")
 			assert.Empty(t, duplicateKeys(got), "nothing doubled")
 			assert.Equal(t, sorted(want), sorted(got), "exactly the ground truth")
@@ -117,9 +124,9 @@ func TestOneStreamFailingDoesNotStallOthers(t *testing.T) {
 		Name: "no-oat", Key: limited, Roles: []simulator.Role{simulator.RoleWorkbench, simulator.RoleAudit},
 	}}})
 	h.cfg.Token = configopaque.String(limited)
-	h.cfg.OAT.CollectionInterval = 10 * time.Millisecond
-	h.cfg.Audit.CollectionInterval = 10 * time.Millisecond
-	h.cfg.Workbench.CollectionInterval = 10 * time.Millisecond
+	h.cfg.feed("oat").CollectionInterval = 10 * time.Millisecond
+	h.cfg.feed("audit").CollectionInterval = 10 * time.Millisecond
+	h.cfg.feed("workbench").CollectionInterval = 10 * time.Millisecond
 	r := h.newReceiver()
 	require.NoError(t, r.Start(context.Background(), h.host))
 	defer func() { require.NoError(t, r.Shutdown(context.Background())) }()

@@ -37,7 +37,7 @@ func TestPipelineOutage(t *testing.T) {
 			ctx := context.Background()
 			h := newHarness(t, simulator.Options{})
 			enableEverything(h.cfg)
-			for _, c := range []*StreamConfig{&h.cfg.Workbench.StreamConfig, &h.cfg.OAT.StreamConfig, &h.cfg.Audit.StreamConfig, &h.cfg.Search.StreamConfig} {
+			for _, c := range h.cfg.Feeds {
 				c.CollectionInterval = 10 * time.Millisecond
 			}
 			var down atomic.Bool
@@ -80,7 +80,7 @@ func TestPipelineOutage(t *testing.T) {
 					continue // workbench updates: versions, compared below by the alerts
 				}
 				wm, _ := s.Watermark()
-				skipped := h.truth(f.feed, f.target, before[s.Name()], wm, false)
+				skipped := h.truth(f.Feed, f.Target, before[s.Name()], wm, false)
 				assert.Empty(t, skipped, "%s: the checkpoint moved from %s to %s, past records the pipeline refused", s.Name(), before[s.Name()], wm)
 			}
 			assert.Zero(t, h.sink.total(), "nothing delivered while the pipeline refused")
@@ -91,8 +91,8 @@ func TestPipelineOutage(t *testing.T) {
 			require.Eventually(t, func() bool { return h.caughtUp(r.streams) }, 2*time.Minute, 10*time.Millisecond)
 			end := h.sim.Now().Add(-h.cfg.IngestionDelay).Truncate(time.Second)
 			for name, f := range feedOf {
-				want := h.truth(f.feed, f.target, simStart.Add(-2*time.Hour), end, false)
-				got := h.sink.keys(f.event)
+				want := h.truth(f.Feed, f.Target, simStart.Add(-2*time.Hour), end, false)
+				got := h.sink.keys(f.Event)
 				assert.Empty(t, duplicateKeys(got), "%s: nothing doubled", name)
 				assert.Equal(t, sorted(want), sorted(got), "%s: exactly the ground truth", name)
 			}

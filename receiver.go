@@ -12,12 +12,15 @@ import (
 	"go.opentelemetry.io/collector/consumer"
 	"go.opentelemetry.io/collector/extension/xextension/storage"
 	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/plog"
 	"go.opentelemetry.io/collector/receiver"
+	"go.opentelemetry.io/collector/receiver/receiverhelper"
 	"go.uber.org/zap"
 	"golang.org/x/time/rate"
 
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/checkpoint"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/client"
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/feeds"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/metadata"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/stream"
 )
@@ -48,9 +51,28 @@ func newVisionOneReceiver(set receiver.Settings, cfg *Config, next consumer.Logs
 	if err != nil {
 		return nil, fmt.Errorf("create telemetry: %w", err)
 	}
-	r := &visionOneReceiver{cfg: cfg, set: set, next: next, telemetry: tb, now: time.Now}
+	obsrep, err := receiverhelper.NewObsReport(receiverhelper.ObsReportSettings{
+		ReceiverID: set.ID, Transport: "http", ReceiverCreateSettings: set,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create receiver telemetry: %w", err)
+	}
+	r := &visionOneReceiver{cfg: cfg, set: set, next: observed(next, obsrep), telemetry: tb, now: time.Now}
 	r.apiClock = stream.NewClock(func() time.Time { return r.now() }, set.Logger)
 	return r, nil
+}
+
+// observed reports every page handed to the pipeline as contrib receivers
+// do (otelcol_receiver_accepted_log_records, ..._refused_log_records).
+func observed(next consumer.Logs, obsrep *receiverhelper.ObsReport) consumer.Logs {
+	// NewLogs fails only for a nil function.
+	logs, _ := consumer.NewLogs(func(ctx context.Context, ld plog.Logs) error {
+		ctx = obsrep.StartLogsOp(ctx)
+		err := next.ConsumeLogs(ctx, ld)
+		obsrep.EndLogsOp(ctx, "visionone", ld.LogRecordCount(), err)
+		return err
+	})
+	return logs
 }
 
 // Start resolves storage and the HTTP client and starts the streams. It
@@ -95,10 +117,20 @@ func (r *visionOneReceiver) Start(ctx context.Context, host component.Host) erro
 
 // warnRiskySettings logs settings that are valid but lose data.
 func (r *visionOneReceiver) warnRiskySettings() {
-	if r.cfg.IngestionDelay == 0 && (r.cfg.Workbench.Enabled || r.cfg.Search.Enabled) {
-		r.set.Logger.Warn("ingestion_delay is 0: workbench alerts and search records the API makes visible after " +
-			"their own time (seconds to minutes later) fall in windows already read and are never delivered; " +
-			"set ingestion_delay to at least 1m (default 3m)")
+	if r.cfg.IngestionDelay > 0 {
+		return
+	}
+	// Streams windowed on the event's own time miss what arrives late.
+	var late []string
+	for _, sec := range feeds.Registry {
+		if fc := r.cfg.feed(sec.Key); fc.Enabled && !sec.Feeds[0].Ingestion {
+			late = append(late, sec.Key)
+		}
+	}
+	if len(late) > 0 {
+		r.set.Logger.Warn("ingestion_delay is 0: records the API makes visible after their own time (seconds to "+
+			"minutes later) fall in windows already read and are never delivered; set ingestion_delay to at least "+
+			"1m (default 3m)", zap.Strings("log_types", late))
 	}
 }
 

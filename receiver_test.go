@@ -61,11 +61,11 @@ func TestStartWarnsOfZeroIngestionDelay(t *testing.T) {
 		{"zero delay, workbench on", func(c *Config) { c.IngestionDelay = 0 }, true},
 		{"zero delay, search only", func(c *Config) {
 			c.IngestionDelay = 0
-			c.Workbench.Enabled, c.OAT.Enabled, c.Audit.Enabled, c.Search.Enabled = false, false, false, true
+			c.feed("workbench").Enabled, c.feed("oat").Enabled, c.feed("audit").Enabled, c.feed("search").Enabled = false, false, false, true
 		}, true},
 		{"zero delay, ingestion-time feeds only", func(c *Config) {
 			c.IngestionDelay = 0
-			c.Workbench.Enabled = false
+			c.feed("workbench").Enabled = false
 		}, false},
 	}
 	for _, tt := range tests {

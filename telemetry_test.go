@@ -24,9 +24,9 @@ func TestTelemetry(t *testing.T) {
 	key := simulator.MakeKey("expiring", simStart.Add(10*24*time.Hour))
 	h := newHarness(t, simulator.Options{Keys: []simulator.APIKey{{Name: "expiring", Key: key, Roles: simulator.AllRoles()}}})
 	h.cfg.Token = configopaque.String(key)
-	h.cfg.OAT.CollectionInterval = 10 * time.Millisecond
-	h.cfg.Audit.CollectionInterval = 10 * time.Millisecond
-	h.cfg.Workbench.CollectionInterval = 10 * time.Millisecond
+	h.cfg.feed("oat").CollectionInterval = 10 * time.Millisecond
+	h.cfg.feed("audit").CollectionInterval = 10 * time.Millisecond
+	h.cfg.feed("workbench").CollectionInterval = 10 * time.Millisecond
 	require.NoError(t, h.sim.SetFaults(simulator.Fault{Kind: simulator.FaultStatus, Endpoint: string(simulator.OAT), Status: 503, Count: 1}))
 	r := h.newReceiver()
 	require.NoError(t, r.Start(ctx, h.host))
@@ -50,6 +50,11 @@ func TestTelemetry(t *testing.T) {
 	expiry := gauge[int64](t, h, "trendmicro_visionone_receiver_api_key_expiry")
 	assert.Equal(t, int64(10*24*time.Hour/time.Second), expiry[""])
 	assert.Equal(t, 1, h.logs.FilterMessageSnippet("expires soon").Len(), "10 days left: warned once")
+
+	// The collector's standard receiver metrics count what the pipeline took.
+	receiver := attribute.String("receiver", receiverID.String())
+	assert.Equal(t, int64(h.sink.total()), h.counter("receiver_accepted_log_records", receiver))
+	assert.Zero(t, h.counter("receiver_refused_log_records", receiver))
 
 	require.NoError(t, r.Shutdown(ctx))
 }
@@ -76,7 +81,7 @@ func TestOneBudgetPerReceiver(t *testing.T) {
 	h := newHarness(t, simulator.Options{History: 3 * 24 * time.Hour})
 	enableEverything(h.cfg)
 	h.cfg.RequestsPerMinute = 60 // burst 1, then 59 a minute
-	for _, c := range []*StreamConfig{&h.cfg.Workbench.StreamConfig, &h.cfg.OAT.StreamConfig, &h.cfg.Audit.StreamConfig, &h.cfg.Search.StreamConfig} {
+	for _, c := range h.cfg.Feeds {
 		c.InitialLookback = 3 * 24 * time.Hour // a backlog for every stream
 	}
 	r := h.newReceiver()

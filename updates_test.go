@@ -25,7 +25,7 @@ func TestWorkbenchUpdatesEmitEachChangeOnce(t *testing.T) {
 	ctx := context.Background()
 	h := newHarness(t, simulator.Options{History: 4 * 24 * time.Hour, Rates: map[simulator.Feed]float64{simulator.Workbench: 30}})
 	onlyStream(h.cfg, streamWorkbench)
-	h.cfg.Workbench.Updates = true
+	h.cfg.feed("workbench").Updates = true
 	streams, closeStorage := h.openStreams(h.sink)
 	defer closeStorage()
 	for range 6 * 60 {
@@ -94,7 +94,7 @@ func TestWorkbenchStatesDeliveredOnceByTheTwoStreams(t *testing.T) {
 				AlertChangeMin: 35 * time.Second, AlertChangeMax: 55 * time.Second,
 			})
 			onlyStream(h.cfg, streamWorkbench)
-			h.cfg.Workbench.Updates = true
+			h.cfg.feed("workbench").Updates = true
 			h.cfg.IngestionDelay = 5 * time.Second
 			sink := &stateSink{}
 			// The updates stream cycles first: it must not read states of

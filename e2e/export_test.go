@@ -12,6 +12,7 @@ import (
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
 
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/feeds"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/translate"
 )
 
@@ -26,20 +27,19 @@ type stream struct {
 	target string // windowed time field, in the item and in the ground truth
 }
 
-var streams = []stream{
-	{"workbench_alerts", "trendmicro.visionone.workbench_alert", false, "workbench/alerts", "createdDateTime"},
-	{"workbench_alert_updates", "trendmicro.visionone.workbench_alert", true, "workbench/alerts", "updatedDateTime"},
-	{"oat_detections", "trendmicro.visionone.oat_detection", false, "oat/detections", "ingestedDateTime"},
-	{"audit_logs", "trendmicro.visionone.audit_log", false, "audit/logs", "ingestedDateTime"},
-	{"search.detections", "trendmicro.visionone.search.detection", false, "search/detections", "eventTime"},
-	{"search.endpointActivities", "trendmicro.visionone.search.endpoint_activity", false, "search/endpointActivities", "eventTime"},
-	{"search.networkActivities", "trendmicro.visionone.search.network_activity", false, "search/networkActivities", "eventTime"},
-	{"search.emailActivities", "trendmicro.visionone.search.email_activity", false, "search/emailActivities", "eventTime"},
-	{"search.cloudActivities", "trendmicro.visionone.search.cloud_activity", false, "search/cloudActivities", "eventTime"},
-	{"search.mobileActivities", "trendmicro.visionone.search.mobile_activity", false, "search/mobileActivities", "eventTime"},
-	{"search.identityActivities", "trendmicro.visionone.search.identity_activity", false, "search/identityActivities", "eventTime"},
-	{"search.containerActivities", "trendmicro.visionone.search.container_activity", false, "search/containerActivities", "eventTime"},
-}
+// streams are the registry's streams, every one the collector reads.
+var streams = func() []stream {
+	var out []stream
+	for _, sec := range feeds.Registry {
+		for _, f := range sec.Feeds {
+			out = append(out, stream{f.Stream, f.Event, false, f.SimulatorFeed(), f.Window})
+		}
+		if u := sec.Updates; u != nil {
+			out = append(out, stream{u.Stream, u.Event, true, u.SimulatorFeed(), u.Window})
+		}
+	}
+	return out
+}()
 
 // record is what the test needs of one exported log record.
 type record struct {

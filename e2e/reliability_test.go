@@ -11,11 +11,12 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/feeds"
 )
 
 // longFlag selects the long variants of the reliability tests (make
@@ -91,6 +92,25 @@ func baseConfig(t *testing.T) config {
 	var c map[string]any
 	if err := yaml.Unmarshal(b, &c); err != nil {
 		t.Fatal(err)
+	}
+	// Every log type of the registry, with all its streams, fast.
+	recv := config(c).section("receivers", "trendmicro_visionone")
+	for _, sec := range feeds.Registry {
+		s := map[string]any{"enabled": true, "collection_interval": "1s", "initial_lookback": "1h"}
+		if len(sec.PageSizes) > 0 {
+			s["page_size"] = sec.PageSizes[0]
+		}
+		if sec.Updates != nil {
+			s["updates"] = true
+		}
+		if sec.Members != "" {
+			members := map[string]any{}
+			for _, name := range sec.MemberNames() {
+				members[name] = nil
+			}
+			s[sec.Members] = members
+		}
+		recv[sec.Key] = s
 	}
 	return config(c)
 }
@@ -169,14 +189,12 @@ func enableOnly(c config, names []string) {
 	if names == nil {
 		return
 	}
-	for _, logType := range []string{"workbench", "oat", "audit", "search"} {
-		on := false
-		for _, s := range streams {
-			if slices.Contains(names, s.name) && strings.HasPrefix(s.feed, logType+"/") {
-				on = true
-			}
+	for _, sec := range feeds.Registry {
+		on := sec.Updates != nil && slices.Contains(names, sec.Updates.Stream)
+		for _, f := range sec.Feeds {
+			on = on || slices.Contains(names, f.Stream)
 		}
-		c.section("receivers", "trendmicro_visionone", logType)["enabled"] = on
+		c.section("receivers", "trendmicro_visionone", sec.Key)["enabled"] = on
 	}
 }
 
@@ -218,6 +236,6 @@ func (d delivered) coversOnly(tr truth, names []string) bool {
 // simData are the simulator's data settings TestDelivery proves against
 // testdata/collector.yaml: history, rates, no rate limit, ingestion delays.
 func simData(more ...string) []string {
-	return append([]string{"-history", simHistory.String(), "-rates", simRates, "-rate-limit", "-1",
+	return append([]string{"-history", simHistory.String(), "-rates", simRates(), "-rate-limit", "-1",
 		"-ingest-delay-min", "1s", "-ingest-delay-max", ingestDelayMax.String()}, more...)
 }

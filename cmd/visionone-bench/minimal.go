@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/stream"
 )
 
 // minimalLoop is the end-to-end ceiling: the same pages as the receiver
@@ -60,27 +60,10 @@ func minimalLoop(ctx context.Context, sc scenario, endpoint, token string) (usag
 	return usage{Records: int(items.Load()), Seconds: elapsed, CPU: cpu - cpu0, PeakRSS: rss}, nil
 }
 
-// windowQuery is the receiver's first-page query of a window (streams.go).
+// windowQuery is the receiver's first-page query of a window, from the
+// registry.
 func windowQuery(f feed, from, to time.Time) string {
-	ts := func(t time.Time) string { return t.Format("2006-01-02T15:04:05Z") }
-	q := url.Values{"startDateTime": {ts(from)}, "endDateTime": {ts(to)}}
-	switch {
-	case f.name == "oat/detections":
-		// The detected pair too, as wide as the API allows: its default
-		// is the last hour.
-		q = url.Values{"ingestedStartDateTime": {ts(from)}, "ingestedEndDateTime": {ts(to)},
-			"detectedStartDateTime": {ts(to.Add(-364 * 24 * time.Hour))}, "detectedEndDateTime": {ts(to)}}
-	case f.name == "workbench/alerts":
-		q.Set("dateTimeTarget", f.target)
-		q.Set("orderBy", f.target+" asc")
-	case f.name == "audit/logs":
-		q.Set("dateTimeTarget", f.target)
-		q.Set("orderBy", f.target+" asc")
-		q.Set("labels", "all")
-	}
-	if f.pageSize != 10 {
-		q.Set("top", strconv.Itoa(f.pageSize))
-	}
+	q := f.reg.Query(stream.Window{Start: from, End: to, Now: to}, f.sec.Top(f.pageSize))
 	return strings.ReplaceAll(q.Encode(), "+", "%20")
 }
 
@@ -91,8 +74,8 @@ func fetch(ctx context.Context, client *http.Client, link, token string, f feed)
 		return 0, "", err
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
-	if strings.HasPrefix(f.name, "search/") {
-		req.Header.Set("TMV1-Query", "*")
+	if def := f.sec.Filter.Default; def != "" {
+		req.Header.Set(f.sec.Filter.Header, def)
 	}
 	resp, err := client.Do(req)
 	if err != nil {

@@ -6,35 +6,68 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/feeds"
 )
 
-// feed is one simulator feed as the receiver reads it.
+// feed is one simulator feed as the receiver reads it: a feed of the
+// receiver's registry and the rate the backlog gives it.
 type feed struct {
 	name    string // the simulator's feed, also the API path after /v3.0/
 	perHour float64
-	// pageSize is what the receiver asks for (workbench pages are fixed at
-	// 10, visionone-api.md §2.1); the fewest requests a feed's records allow
-	// is its count over this.
+	// pageSize is what the receiver asks for: the largest page the API
+	// allows (workbench pages are fixed at 10, docs/visionone-api.md §2.1);
+	// the fewest requests a feed's records allow is its count over this.
 	pageSize int
 	// target is the ground-truth time field the receiver windows on.
 	target string
+	// reg is the registry's declaration, sec its section.
+	reg *feeds.Feed
+	sec *feeds.Section
 }
 
-// mix is the record mix of the end-to-end runs: 41,667 records an hour,
-// so a day of history holds about a million. Activity data dominates, as
-// it does in real tenants; every stream of the receiver has data.
-var mix = []feed{
-	{"workbench/alerts", 250, 10, "createdDateTime"},
-	{"oat/detections", 5000, 200, "ingestedDateTime"},
-	{"audit/logs", 1250, 200, "ingestedDateTime"},
-	{"search/detections", 8000, 5000, "eventTime"},
-	{"search/endpointActivities", 12000, 5000, "eventTime"},
-	{"search/networkActivities", 6000, 5000, "eventTime"},
-	{"search/emailActivities", 1500, 5000, "eventTime"},
-	{"search/cloudActivities", 3000, 5000, "eventTime"},
-	{"search/mobileActivities", 1000, 5000, "eventTime"},
-	{"search/identityActivities", 2000, 5000, "eventTime"},
-	{"search/containerActivities", 1667, 5000, "eventTime"},
+// mixRates are the records per hour of the end-to-end runs' backlog:
+// 41,667 an hour with the default for the rest, so a day of history holds
+// about a million. Activity data dominates, as it does in real tenants.
+var mixRates = map[string]float64{
+	"workbench/alerts": 250, "oat/detections": 5000, "audit/logs": 1250,
+	"search/detections": 8000, "search/endpointActivities": 12000, "search/networkActivities": 6000,
+	"search/emailActivities": 1500, "search/cloudActivities": 3000, "search/mobileActivities": 1000,
+	"search/identityActivities": 2000,
+}
+
+// defaultRate is the rate of a feed mixRates leaves out.
+const defaultRate = 1667
+
+// mix is every feed of the registry (updates streams read the same feed).
+var mix = func() []feed {
+	var out []feed
+	for i := range feeds.Registry {
+		sec := &feeds.Registry[i]
+		for j := range sec.Feeds {
+			f := &sec.Feeds[j]
+			rate, ok := mixRates[f.SimulatorFeed()]
+			if !ok {
+				rate = defaultRate
+			}
+			out = append(out, feed{f.SimulatorFeed(), rate, largestPage(sec), f.Window, f, sec})
+		}
+	}
+	return out
+}()
+
+// largestPage is the largest page a section's API serves.
+func largestPage(sec *feeds.Section) int {
+	if len(sec.PageSizes) == 0 {
+		return sec.FixedPageSize
+	}
+	return slices.Max(sec.PageSizes)
+}
+
+// mixFeed is the feed of mix named name.
+func mixFeed(name string) feed {
+	i := slices.IndexFunc(mix, func(f feed) bool { return f.name == name })
+	return mix[i]
 }
 
 // scenario is one simulator backlog and the receiver settings that drain it.
@@ -68,7 +101,7 @@ func backlog(name string, records int) scenario {
 func backfill(days, limit int) scenario {
 	return scenario{
 		name:  fmt.Sprintf("backfill_%dd", days),
-		feeds: []feed{{"oat/detections", 350, 200, "ingestedDateTime"}},
+		feeds: []feed{withRate(mixFeed("oat/detections"), 350)},
 		// 350 an hour: two nearly full pages per one-hour window.
 		history:   time.Duration(days) * 24 * time.Hour,
 		rateLimit: limit,
@@ -105,39 +138,40 @@ func (s scenario) simulatorArgs(start time.Time) []string {
 // lookback reaches past the first record, so a first run reads all history.
 func (s scenario) lookback() time.Duration { return s.history + 10*time.Minute }
 
+// withRate is f at another rate.
+func withRate(f feed, perHour float64) feed { f.perHour = perHour; return f }
+
 // receiverConfig is the receiver's configuration (as the collector's YAML
 // would hold it) for this scenario: every feed's stream enabled, the rest
 // off, the largest pages, the receiver's default 1h max_window.
 func (s scenario) receiverConfig(endpoint, token string) map[string]any {
-	lookback := s.lookback().String()
-	stream := func(name string, extra map[string]any) map[string]any {
-		enabled := slices.ContainsFunc(s.feeds, func(f feed) bool { return strings.HasPrefix(f.name, name) })
-		m := map[string]any{"enabled": enabled, "initial_lookback": lookback}
-		for k, v := range extra {
-			m[k] = v
-		}
-		return m
-	}
-	sources := map[string]any{}
-	for _, f := range s.feeds {
-		if source, ok := strings.CutPrefix(f.name, "search/"); ok {
-			sources[source] = nil
-		}
-	}
-	search := stream("search/", map[string]any{"page_size": 5000})
-	if len(sources) > 0 {
-		search["sources"] = sources
-	}
-	return map[string]any{
+	cfg := map[string]any{
 		"endpoint":            endpoint,
 		"token":               token,
 		"ingestion_delay":     "30s",
 		"requests_per_minute": s.budget,
-		"workbench":           stream("workbench/", nil),
-		"oat":                 stream("oat/", map[string]any{"page_size": 200}),
-		"audit":               stream("audit/", map[string]any{"page_size": 200}),
-		"search":              search,
 	}
+	for _, sec := range feeds.Registry {
+		section := map[string]any{"enabled": false, "initial_lookback": s.lookback().String()}
+		members := map[string]any{}
+		for _, f := range s.feeds {
+			if f.sec.Key != sec.Key {
+				continue
+			}
+			section["enabled"] = true
+			if f.reg.Name != "" {
+				members[f.reg.Name] = nil
+			}
+		}
+		if len(sec.PageSizes) > 0 {
+			section["page_size"] = largestPage(&sec)
+		}
+		if len(members) > 0 {
+			section[sec.Members] = members
+		}
+		cfg[sec.Key] = section
+	}
+	return cfg
 }
 
 // minRequests is the fewest requests the page sizes allow for counts (by

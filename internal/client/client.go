@@ -21,9 +21,10 @@ import (
 // page (the body, which the items share, and its decoded records).
 const DefaultMaxBodyBytes int64 = 128 << 20
 
-// defaultTimeout applies only when Settings.HTTPClient is nil. It is longer
-// than the API's own 60 s request timeout (§1.8) so the API's 504 arrives first.
-const defaultTimeout = 70 * time.Second
+// DefaultTimeout is the HTTP timeout of a request, the receiver's default
+// too. It is longer than the API's own 60 s request timeout (§1.8) so that
+// the API's 504, which says "shrink the window", arrives first.
+const DefaultTimeout = 75 * time.Second
 
 const (
 	defaultUserAgent = "trendmicrovisiononereceiver"
@@ -53,7 +54,7 @@ type Settings struct {
 	// Endpoint's scheme and host (§1.2).
 	Token configopaque.String
 	// HTTPClient is built by the receiver from confighttp. The Client uses a
-	// copy that refuses redirects; nil means a client with a 70 s timeout.
+	// copy that refuses redirects; nil means a client with DefaultTimeout.
 	HTTPClient *http.Client
 	// Limiter is the request budget shared by the receiver's streams; every
 	// attempt, retries included, waits for it. nil means unlimited.
@@ -115,7 +116,7 @@ func New(s Settings) (*Client, error) {
 	if err := checkToken(s.Token); err != nil {
 		return nil, err
 	}
-	httpClient := http.Client{Timeout: defaultTimeout}
+	httpClient := http.Client{Timeout: DefaultTimeout}
 	if s.HTTPClient != nil {
 		httpClient = *s.HTTPClient // a copy: the receiver's client keeps its own redirect policy
 	}
@@ -155,6 +156,13 @@ func New(s Settings) (*Client, error) {
 // scheme it was configured for.
 func refuseRedirect(*http.Request, []*http.Request) error {
 	return http.ErrUseLastResponse
+}
+
+// CheckEndpoint reports whether raw is an endpoint New accepts. Its error
+// never contains raw, which may carry credentials.
+func CheckEndpoint(raw string) error {
+	_, err := parseEndpoint(raw)
+	return err
 }
 
 func parseEndpoint(raw string) (*url.URL, error) {

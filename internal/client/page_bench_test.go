@@ -94,6 +94,7 @@ func get(b *testing.B, sim *simulator.Simulator, feed string, q url.Values) []by
 func BenchmarkPage(b *testing.B) {
 	observed := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 	for _, p := range simPages(b) {
+		p.opts.EventName = "trendmicro.visionone." + p.name
 		tr, err := translate.New(p.opts)
 		if err != nil {
 			b.Fatal(err)

@@ -193,7 +193,7 @@ type testStream struct {
 
 func newTestStream(t *testing.T, api *fakeAPI, store *checkpoint.Store, sk *sink, mutate ...func(*Spec, *Settings)) testStream {
 	t.Helper()
-	tr, err := translate.New(translate.Options{Kind: api.kind, Source: "emailActivities"})
+	tr, err := translate.New(translate.Options{Kind: api.kind, Source: "emailActivities", EventName: "test"})
 	require.NoError(t, err)
 	spec := Spec{
 		Name:  "test_stream",
@@ -226,7 +226,7 @@ func newTestStream(t *testing.T, api *fakeAPI, store *checkpoint.Store, sk *sink
 // keyOf is the key translation gives a record.
 func keyOf(t *testing.T, kind translate.Kind, r rec) string {
 	t.Helper()
-	tr, err := translate.New(translate.Options{Kind: kind, Source: "emailActivities"})
+	tr, err := translate.New(translate.Options{Kind: kind, Source: "emailActivities", EventName: "test"})
 	require.NoError(t, err)
 	meta, err := tr.Translate(r.item(kind), t0, plog.NewLogRecord())
 	require.NoError(t, err)

@@ -4,26 +4,6 @@ import (
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 )
 
-// Event names (the event.name attribute and the record's EventName).
-const (
-	eventWorkbenchAlert = "trendmicro.visionone.workbench_alert"
-	eventOATDetection   = "trendmicro.visionone.oat_detection"
-	eventAuditLog       = "trendmicro.visionone.audit_log"
-	eventSearchPrefix   = "trendmicro.visionone.search."
-)
-
-// searchEventSuffix maps each search source (§4) to its event name suffix.
-var searchEventSuffix = map[string]string{
-	"detections":          "detection",
-	"endpointActivities":  "endpoint_activity",
-	"networkActivities":   "network_activity",
-	"emailActivities":     "email_activity",
-	"cloudActivities":     "cloud_activity",
-	"mobileActivities":    "mobile_activity",
-	"identityActivities":  "identity_activity",
-	"containerActivities": "container_activity",
-}
-
 // Attribute names: OpenTelemetry semantic conventions where one exists, else
 // trendmicro.visionone.*. The package documentation lists where each comes
 // from.

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/pdata/plog"
 )
 
 // TestPromotedAttributes covers the attribute rules the sample goldens do not
@@ -19,7 +21,7 @@ func TestPromotedAttributes(t *testing.T) {
 			name: "workbench minimal", opts: Options{Kind: WorkbenchAlert},
 			item: `{"id":"WB-1","createdDateTime":"2024-05-14T08:00:00Z","score":"high","model":""}`,
 			want: map[string]any{
-				attrEventName: eventWorkbenchAlert, attrRecordUID: "WB-1", attrAlertID: "WB-1",
+				attrEventName: testEvents[WorkbenchAlert], attrRecordUID: "WB-1", attrAlertID: "WB-1",
 			},
 		},
 		{
@@ -29,7 +31,7 @@ func TestPromotedAttributes(t *testing.T) {
 					{"matchedFilters":[{"mitreTechniqueIds":["T1003","V9.T1003.004"]},{"mitreTechniqueIds":["T1003"]}]},
 					{"matchedFilters":[{"mitreTechniqueIds":["T1112",7,""]}]}, "junk"]}`,
 			want: map[string]any{
-				attrEventName: eventWorkbenchAlert, attrRecordUID: "WB-1@2024-05-14T09:00:00Z", attrAlertID: "WB-1",
+				attrEventName: testEvents[WorkbenchAlert], attrRecordUID: "WB-1@2024-05-14T09:00:00Z", attrAlertID: "WB-1",
 				attrAlertScore: int64(64), attrAlertProvider: "SAE",
 				attrMitreTechniqueIDs: []any{"T1003", "V9.T1003.004", "T1112"},
 				attrAlertUpdate:       true,
@@ -42,7 +44,7 @@ func TestPromotedAttributes(t *testing.T) {
 				           {"id":"F2","mitreTacticIds":["TA0002","TA0005"],"mitreTechniqueIds":[]},{"id":"F1"}],
 				"endpoint":{"endpointName":"LAB-1","agentGuid":"cedd"}}`,
 			want: map[string]any{
-				attrEventName: eventOATDetection, attrRecordUID: "u",
+				attrEventName: testEvents[OATDetection], attrRecordUID: "u",
 				attrOATSource: "endpointActivityData", attrOATEntityType: "endpoint",
 				attrOATFilterIDs:      []any{"F1", "F2"},
 				attrMitreTacticIDs:    []any{"TA0002", "TA0005"},
@@ -53,14 +55,14 @@ func TestPromotedAttributes(t *testing.T) {
 		{
 			name: "oat without endpoint", opts: Options{Kind: OATDetection},
 			item: `{"uuid":"u","detectedDateTime":"2024-05-14T08:00:00Z","entityType":"mailbox","endpoint":"n/a"}`,
-			want: map[string]any{attrEventName: eventOATDetection, attrRecordUID: "u", attrOATEntityType: "mailbox"},
+			want: map[string]any{attrEventName: testEvents[OATDetection], attrRecordUID: "u", attrOATEntityType: "mailbox"},
 		},
 		{
 			name: "audit", opts: Options{Kind: AuditLog},
 			item: `{"loggedDateTime":"2024-05-14T08:00:00Z","loggedUser":"Root Account","loggedRole":"Master Administrator",
 				"accessType":"API","category":"API Keys","activity":"Add API key","result":"Successful"}`,
 			want: map[string]any{
-				attrEventName:     eventAuditLog,
+				attrEventName:     testEvents[AuditLog],
 				attrRecordUID:     mustAuditKey(t, `{"loggedDateTime":"2024-05-14T08:00:00Z","loggedUser":"Root Account","loggedRole":"Master Administrator","accessType":"API","category":"API Keys","activity":"Add API key","result":"Successful"}`),
 				attrAuditCategory: "API Keys", attrAuditActivity: "Add API key", attrAuditResult: "Successful",
 				attrAuditAccessType: "API", attrUserName: "Root Account", attrUserRoles: []any{"Master Administrator"},
@@ -91,19 +93,15 @@ func TestPromotedAttributes(t *testing.T) {
 	}
 }
 
+// The record's EventName and event.name attribute are the name the registry
+// gives the feed.
 func TestEventNames(t *testing.T) {
-	want := []string{
-		"trendmicro.visionone.workbench_alert", "trendmicro.visionone.workbench_alert",
-		"trendmicro.visionone.oat_detection", "trendmicro.visionone.audit_log",
-		"trendmicro.visionone.search.detection", "trendmicro.visionone.search.endpoint_activity",
-		"trendmicro.visionone.search.network_activity", "trendmicro.visionone.search.email_activity",
-		"trendmicro.visionone.search.cloud_activity", "trendmicro.visionone.search.mobile_activity",
-		"trendmicro.visionone.search.identity_activity", "trendmicro.visionone.search.container_activity",
-	}
-	for i, o := range allKinds() {
-		tr, err := New(o)
-		if assert.NoError(t, err, o) {
-			assert.Equal(t, want[i], tr.eventName, o)
-		}
-	}
+	tr, err := New(Options{Kind: AuditLog, EventName: "trendmicro.visionone.test_feed"})
+	require.NoError(t, err)
+	lr := plog.NewLogRecord()
+	_, err = tr.Translate([]byte(`{"loggedDateTime":"2024-05-14T07:29:48Z"}`), observedAt, lr)
+	require.NoError(t, err)
+	assert.Equal(t, "trendmicro.visionone.test_feed", lr.EventName())
+	name, _ := lr.Attributes().Get(attrEventName)
+	assert.Equal(t, "trendmicro.visionone.test_feed", name.Str())
 }

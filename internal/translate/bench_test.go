@@ -65,7 +65,7 @@ func withDistinctLoggedTimes(b *testing.B, n int, samples [][]byte) [][]byte {
 //	go test ./internal/translate -run '^$' -bench BenchmarkTranslate -benchtime 2s
 func BenchmarkTranslate(b *testing.B) {
 	for _, page := range benchPages(b) {
-		tr, err := New(page.opts)
+		tr, err := New(named(page.opts))
 		require.NoError(b, err)
 		translatePage := func() {
 			logs := plog.NewLogs()

@@ -84,7 +84,7 @@ func TestBodyAsJSON(t *testing.T) {
 func TestTranslateDoesNotKeepItem(t *testing.T) {
 	for _, bodyAsJSON := range []bool{false, true} {
 		item := []byte(`{"uuid":"abc","eventTime":1715676500000,"hostName":"h1"}`)
-		tr, err := New(Options{Kind: Search, Source: "detections", BodyAsJSON: bodyAsJSON})
+		tr, err := New(named(Options{Kind: Search, Source: "detections", BodyAsJSON: bodyAsJSON}))
 		require.NoError(t, err)
 		lr := plog.NewLogRecord()
 		meta, err := tr.Translate(item, observedAt, lr)

@@ -22,11 +22,8 @@
 //     keeps its text as Str), null an empty value, invalid UTF-8 replaced by
 //     U+FFFD as encoding/json does. With Options.BodyAsJSON, the item's
 //     compacted JSON text instead.
-//   - EventName and the event.name attribute: trendmicro.visionone.workbench_alert,
-//     trendmicro.visionone.oat_detection, trendmicro.visionone.audit_log, or
-//     trendmicro.visionone.search.<detection | endpoint_activity |
-//     network_activity | email_activity | cloud_activity | mobile_activity |
-//     identity_activity | container_activity>.
+//   - EventName and the event.name attribute: the name the receiver's feed
+//     registry gives the feed (Options.EventName; the README lists them).
 //
 // Resource and scope are the caller's.
 //
@@ -43,7 +40,7 @@
 //	audit             SHA-256 of canonical JSON             ingestedDateTime, else loggedDateTime
 //	search            uuid (content hash if absent)         eventTime, else eventTimeDT
 //
-// Search items without a uuid field (emailActivities declares none, §4.2) are
+// Search items without a uuid field (some sources declare none, §4.2) are
 // keyed by content like audit logs; a uuid that is present must be a
 // non-empty string.
 //
@@ -110,7 +107,7 @@
 //	user.name                                         loggedUser
 //	user.roles                                        [loggedRole]
 //	-- search
-//	trendmicro.visionone.search.source                the API source name (e.g. endpointActivities)
+//	trendmicro.visionone.search.source                the API source name (Options.Source)
 //	host.name                                         endpointHostName, else hostName
 //
 // # Errors

@@ -59,7 +59,7 @@ func TestTranslateErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tr, err := New(tt.opts)
+			tr, err := New(named(tt.opts))
 			require.NoError(t, err)
 			lr := plog.NewLogRecord()
 			meta, err := tr.Translate([]byte(tt.item), observedAt, lr)
@@ -85,9 +85,9 @@ func TestNewErrors(t *testing.T) {
 		opts    Options
 		wantErr string
 	}{
-		{"unknown kind", Options{Kind: Kind(99)}, "unknown kind 99"},
-		{"unknown source", Options{Kind: Search, Source: "fileActivities"}, `unknown search source "fileActivities"`},
-		{"search without source", Options{Kind: Search}, `unknown search source ""`},
+		{"unknown kind", Options{Kind: Kind(99), EventName: "e"}, "unknown kind 99"},
+		{"no event name", Options{Kind: OATDetection}, "no event name"},
+		{"search without source", Options{Kind: Search, EventName: "e"}, "needs its source"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -52,7 +52,7 @@ func FuzzTranslate(f *testing.F) {
 	f.Add(uint8(4), []byte(`{"uuid":null,"eventTime":"1e3"}`))
 	f.Fuzz(func(t *testing.T, kind uint8, item []byte) {
 		o := kinds[int(kind)%len(kinds)]
-		tr, err := New(o)
+		tr, err := New(named(o))
 		if err != nil {
 			t.Fatal(err)
 		}

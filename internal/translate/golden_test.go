@@ -42,7 +42,7 @@ func readItems(tb testing.TB, pages ...string) [][]byte {
 // pull loop does with a page.
 func translatePage(tb testing.TB, o Options, items [][]byte) plog.Logs {
 	tb.Helper()
-	tr, err := New(o)
+	tr, err := New(named(o))
 	require.NoError(tb, err)
 	logs := plog.NewLogs()
 	records := logs.ResourceLogs().AppendEmpty().ScopeLogs().AppendEmpty().LogRecords()
@@ -94,7 +94,7 @@ func TestGolden(t *testing.T) {
 func TestWorkbenchFirstPage(t *testing.T) {
 	items := readItems(t, "workbench_alerts_page1.json")
 	require.Len(t, items, 10)
-	tr, err := New(Options{Kind: WorkbenchAlert})
+	tr, err := New(named(Options{Kind: WorkbenchAlert}))
 	require.NoError(t, err)
 	seen := map[string]bool{}
 	for i, it := range items {

@@ -1,6 +1,8 @@
 package translate
 
 import (
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -10,7 +12,7 @@ import (
 // translateOne translates one item that must be valid.
 func translateOne(tb testing.TB, o Options, item string) plog.LogRecord {
 	tb.Helper()
-	tr, err := New(o)
+	tr, err := New(named(o))
 	require.NoError(tb, err)
 	lr := plog.NewLogRecord()
 	_, err = tr.Translate([]byte(item), observedAt, lr)
@@ -21,9 +23,34 @@ func translateOne(tb testing.TB, o Options, item string) plog.LogRecord {
 // allKinds lists one Options per kind and search source.
 func allKinds() []Options {
 	opts := []Options{{Kind: WorkbenchAlert}, {Kind: WorkbenchAlertUpdate}, {Kind: OATDetection}, {Kind: AuditLog}}
-	for _, s := range []string{"detections", "endpointActivities", "networkActivities", "emailActivities",
-		"cloudActivities", "mobileActivities", "identityActivities", "containerActivities"} {
-		opts = append(opts, Options{Kind: Search, Source: s})
+	for _, source := range slices.Sorted(maps.Keys(testSearchEvents)) {
+		opts = append(opts, Options{Kind: Search, Source: source})
 	}
 	return opts
+}
+
+// Event names as the receiver's feed registry gives them; the golden files
+// hold them.
+var (
+	testEvents = map[Kind]string{
+		WorkbenchAlert:       "trendmicro.visionone.workbench_alert",
+		WorkbenchAlertUpdate: "trendmicro.visionone.workbench_alert",
+		OATDetection:         "trendmicro.visionone.oat_detection",
+		AuditLog:             "trendmicro.visionone.audit_log",
+	}
+	testSearchEvents = map[string]string{
+		"detections": "detection", "endpointActivities": "endpoint_activity", "networkActivities": "network_activity",
+		"emailActivities": "email_activity", "cloudActivities": "cloud_activity", "mobileActivities": "mobile_activity",
+		"identityActivities": "identity_activity", "containerActivities": "container_activity",
+	}
+)
+
+// named fills in o's event name, as the registry would.
+func named(o Options) Options {
+	if o.Kind == Search {
+		o.EventName = "trendmicro.visionone.search." + testSearchEvents[o.Source]
+	} else {
+		o.EventName = testEvents[o.Kind]
+	}
+	return o
 }

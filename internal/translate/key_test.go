@@ -165,7 +165,7 @@ func TestKeys(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tr, err := New(tt.opts)
+			tr, err := New(named(tt.opts))
 			require.NoError(t, err)
 			lr := plog.NewLogRecord()
 			meta, err := tr.Translate([]byte(tt.item), observedAt, lr)

@@ -24,16 +24,19 @@ const (
 	OATDetection
 	// AuditLog is /v3.0/audit/logs.
 	AuditLog
-	// Search is /v3.0/search/<Options.Source>.
+	// Search is an item of a /v3.0/search source (Options.Source).
 	Search
 )
 
 // Options select what a Translator translates.
 type Options struct {
 	Kind Kind
-	// Source is the search source for Kind Search: detections,
-	// endpointActivities, networkActivities, emailActivities, cloudActivities,
-	// mobileActivities, identityActivities or containerActivities.
+	// EventName is the record's event name and event.name attribute, e.g.
+	// trendmicro.visionone.oat_detection: the receiver's feed registry
+	// names each feed.
+	EventName string
+	// Source is the search source for Kind Search (its
+	// trendmicro.visionone.search.source attribute).
 	Source string
 	// BodyAsJSON makes the body the item's compact JSON text instead of a map.
 	BodyAsJSON bool
@@ -77,26 +80,27 @@ type Translator struct {
 	promote    func(body, attrs pcommon.Map)
 }
 
-// New returns a Translator for o, or an error for an unknown kind or source.
+// New returns a Translator for o, or an error for an unknown kind or a
+// missing name.
 func New(o Options) (*Translator, error) {
-	t := &Translator{bodyAsJSON: o.BodyAsJSON}
+	if o.EventName == "" {
+		return nil, errors.New("translate: no event name")
+	}
+	t := &Translator{eventName: o.EventName, bodyAsJSON: o.BodyAsJSON}
 	switch o.Kind {
 	case WorkbenchAlert, WorkbenchAlertUpdate:
 		update := o.Kind == WorkbenchAlertUpdate
-		t.eventName = eventWorkbenchAlert
 		t.head = func(it *item) (head, error) { return workbenchHead(it, update) }
 		t.promote = func(body, attrs pcommon.Map) { promoteWorkbench(body, attrs, update) }
 	case OATDetection:
-		t.eventName, t.head, t.promote = eventOATDetection, oatHead, promoteOAT
+		t.head, t.promote = oatHead, promoteOAT
 	case AuditLog:
-		t.eventName, t.head, t.promote = eventAuditLog, auditHead, promoteAudit
+		t.head, t.promote = auditHead, promoteAudit
 	case Search:
-		suffix, ok := searchEventSuffix[o.Source]
-		if !ok {
-			return nil, fmt.Errorf("translate: unknown search source %q", o.Source)
+		if o.Source == "" {
+			return nil, errors.New("translate: a search item needs its source")
 		}
 		source := o.Source
-		t.eventName = eventSearchPrefix + suffix
 		t.head = searchHead
 		t.promote = func(body, attrs pcommon.Map) { promoteSearch(body, attrs, source) }
 	default:

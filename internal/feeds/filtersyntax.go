@@ -1,25 +1,25 @@
-package trendmicrovisiononereceiver // import "github.com/otel-visionone/trendmicrovisiononereceiver"
+package feeds
 
 import (
 	"errors"
 	"fmt"
 )
 
-// errFilterSyntax reports a filter or query the API would refuse (400) on
+// ErrFilterSyntax reports a filter or query the API would refuse (400) on
 // every request.
-var errFilterSyntax = errors.New("syntax error")
+var ErrFilterSyntax = errors.New("syntax error")
 
-// checkFilterSyntax checks what is certain about a TMV1-Filter without a
+// CheckFilterSyntax checks what is certain about a TMV1-Filter without a
 // grammar the API does not publish in full: single-quoted values are closed
 // (” is a quote inside one, OData style) and parentheses outside them
 // balance (visionone-api.md §1.6). Anything else is left to the API.
-func checkFilterSyntax(filter string) error {
+func CheckFilterSyntax(filter string) error {
 	return checkBalanced(filter, '\'', false)
 }
 
-// checkQuerySyntax does the same for a TMV1-Query: double-quoted values,
+// CheckQuerySyntax does the same for a TMV1-Query: double-quoted values,
 // where a backslash escapes the next character.
-func checkQuerySyntax(query string) error {
+func CheckQuerySyntax(query string) error {
 	return checkBalanced(query, '"', true)
 }
 
@@ -43,16 +43,16 @@ func checkBalanced(s string, quote byte, backslash bool) error {
 			depth++
 		case c == ')':
 			if depth == 0 {
-				return fmt.Errorf("%w: unmatched ')' at character %d", errFilterSyntax, i+1)
+				return fmt.Errorf("%w: unmatched ')' at character %d", ErrFilterSyntax, i+1)
 			}
 			depth--
 		}
 	}
 	if quoteAt >= 0 {
-		return fmt.Errorf("%w: the quote at character %d is not closed", errFilterSyntax, quoteAt+1)
+		return fmt.Errorf("%w: the quote at character %d is not closed", ErrFilterSyntax, quoteAt+1)
 	}
 	if depth > 0 {
-		return fmt.Errorf("%w: %d '(' not closed", errFilterSyntax, depth)
+		return fmt.Errorf("%w: %d '(' not closed", ErrFilterSyntax, depth)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package trendmicrovisiononereceiver
+package feeds
 
 import (
 	"strings"
@@ -26,7 +26,7 @@ func TestFilterSyntax(t *testing.T) {
 		{"name eq 'it''s", false},
 	}
 	for _, tt := range tests {
-		err := checkFilterSyntax(tt.filter)
+		err := CheckFilterSyntax(tt.filter)
 		assert.Equal(t, tt.valid, err == nil, "%q: %v", tt.filter, err)
 	}
 }
@@ -46,37 +46,25 @@ func TestQuerySyntax(t *testing.T) {
 		{`tags:"ends in a backslash\"`, false},
 	}
 	for _, tt := range tests {
-		err := checkQuerySyntax(tt.query)
+		err := CheckQuerySyntax(tt.query)
 		assert.Equal(t, tt.valid, err == nil, "%q: %v", tt.query, err)
 	}
 }
 
 // A bad filter fails the start, naming the key.
-func TestFilterSyntaxNamesTheKey(t *testing.T) {
-	cfg := createDefaultConfig().(*Config)
-	cfg.Region, cfg.Token = "us", "key"
-	cfg.OAT.Filter = "(riskLevel eq 'high'"
-	cfg.Search.Enabled = true
-	cfg.Search.Sources = map[string]SourceConfig{"endpointActivities": {Query: `hostName:"web`}}
-	err := cfg.Validate()
-	require.ErrorIs(t, err, errFilterSyntax)
-	assert.Contains(t, err.Error(), "oat.filter: syntax error")
-	assert.Contains(t, err.Error(), "search.sources.endpointActivities.query: syntax error")
-}
-
 func FuzzFilterSyntax(f *testing.F) {
 	for _, s := range []string{"(a eq 'b') and contains(c,'d')", "x eq 'it''s'", "((", "'"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		err := checkFilterSyntax(s)
+		err := CheckFilterSyntax(s)
 		// Wrapping an accepted filter in parentheses keeps it accepted, and
 		// an extra ')' outside quotes always breaks it.
 		if err == nil {
-			require.NoError(t, checkFilterSyntax("("+s+")"))
-			require.Error(t, checkFilterSyntax(s+")"))
+			require.NoError(t, CheckFilterSyntax("("+s+")"))
+			require.Error(t, CheckFilterSyntax(s+")"))
 		} else {
-			require.ErrorIs(t, err, errFilterSyntax)
+			require.ErrorIs(t, err, ErrFilterSyntax)
 		}
 	})
 }
@@ -86,14 +74,14 @@ func FuzzQuerySyntax(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		err := checkQuerySyntax(s)
+		err := CheckQuerySyntax(s)
 		if err == nil {
-			require.NoError(t, checkQuerySyntax("("+s+")"))
-			require.Error(t, checkQuerySyntax(s+")"))
+			require.NoError(t, CheckQuerySyntax("("+s+")"))
+			require.Error(t, CheckQuerySyntax(s+")"))
 			// A query that is accepted never ends inside an open quote.
 			require.False(t, strings.Count(s, `"`)%2 == 1 && !strings.Contains(s, `\`))
 		} else {
-			require.ErrorIs(t, err, errFilterSyntax)
+			require.ErrorIs(t, err, ErrFilterSyntax)
 		}
 	})
 }

@@ -1,0 +1,328 @@
+// Package feeds is the registry of the Vision One log feeds the receiver
+// reads: every feed declared once. The receiver's configuration (sections,
+// defaults, validation), its streams, their translation and the README's
+// per-feed tables follow from it, and the end-to-end tests and benchmarks
+// iterate over it; the engine (internal/stream, internal/client,
+// internal/checkpoint) knows no feed. docs/adding-a-feed.md says how to add
+// one.
+package feeds // import "github.com/otel-visionone/trendmicrovisiononereceiver/internal/feeds"
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/stream"
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/translate"
+)
+
+// A Section is one configuration section: a feed (workbench, oat, audit) or
+// a group of feeds configured together (search and its sources).
+type Section struct {
+	Key     string // configuration key
+	Title   string // the log type, as the README's permissions table names it
+	Enabled bool   // on by default
+	// PageSizes are the documented `top` values and PageSize this
+	// receiver's default; none when the API's page size is fixed, at
+	// FixedPageSize.
+	PageSizes     []int
+	PageSize      int
+	FixedPageSize int
+	// Filter is the section's filter setting; for a group, each member's.
+	Filter FilterRule
+	// Members, for a group, is the key of the map of members to read (the
+	// member names are the feeds' names), and DefaultMembers what is read
+	// when it is empty.
+	Members        string
+	DefaultMembers []string
+	// Feeds are the section's feeds: one, or the group's members.
+	Feeds []Feed
+	// Updates, if set, is a second stream of the section's feed, read when
+	// `updates: true`: later states of its items (workbench_alert_updates).
+	Updates *Feed
+}
+
+// FilterRule is how a feed is filtered: the setting's key, the header the
+// API takes it in, its length cap, its syntax check and its default.
+type FilterRule struct {
+	Key    string // "filter", or "query" for search
+	Header string // TMV1-Filter or TMV1-Query
+	MaxLen int
+	Check  func(string) error
+	// Default is the value when none is configured ("" sends no header).
+	Default string
+}
+
+// Feed is one Vision One log feed as a stream reads it.
+type Feed struct {
+	Name   string // the member name in a group (a search source); "" otherwise
+	Stream string // the stream: checkpoint key, metric and log attribute
+	Path   string
+	Order  stream.Order
+	// Window is the item field the windows are on; Ingestion tells that it
+	// is the ingestion time, so a late event lands in a window not read yet.
+	Window    string
+	Ingestion bool
+	// Retention is how far back the API serves (0: no limit applied).
+	Retention time.Duration
+	// Permission is what the API key's role needs (README).
+	Permission string
+	Kind       translate.Kind
+	Event      string // the records' event name
+	// KeyText and Timestamp say, for the README, what a record is keyed by
+	// and stamped with.
+	KeyText, Timestamp string
+	// Query returns the first page's parameters of a window; top is the
+	// page size ("" when the API's page is fixed). CountQuery, if set, asks
+	// for the number of matches instead.
+	Query      func(w stream.Window, top string) url.Values
+	CountQuery func(w stream.Window) url.Values
+}
+
+// SimulatorFeed names the feed as the simulator does: its path under /v3.0.
+func (f *Feed) SimulatorFeed() string { return strings.TrimPrefix(f.Path, "/v3.0/") }
+
+// Permissions, as the console names them (docs/visionone-api.md §1.2).
+const (
+	permWorkbench = "Workbench › View, filter, and search"
+	permOAT       = "Observed Attack Techniques › View, filter, and search"
+	permSearch    = "Search › View, filter, and search (newer consoles: XDR Data Explorer › View queries)"
+	permAudit     = "Audit Logs › View, filter, and search **and** Export and Download"
+)
+
+var (
+	tmv1Filter = FilterRule{Key: "filter", Header: "TMV1-Filter", Check: CheckFilterSyntax}
+	tmv1Query  = FilterRule{Key: "query", Header: "TMV1-Query", MaxLen: 2048, Check: CheckQuerySyntax, Default: "*"}
+)
+
+// withCap is r with the length cap an endpoint documents for it.
+func (r FilterRule) withCap(n int) FilterRule { r.MaxLen = n; return r }
+
+// Registry lists the sections in the order the README and the streams
+// follow.
+var Registry = []Section{
+	{
+		Key: "workbench", Title: "Workbench alerts", Enabled: true,
+		FixedPageSize: 10, // docs/visionone-api.md §2.1
+		Filter:        tmv1Filter.withCap(5000),
+		Feeds: []Feed{{
+			Stream: "workbench_alerts", Path: "/v3.0/workbench/alerts",
+			// Oldest first on the windowed field, so the checkpoint can move
+			// page by page (docs/visionone-api.md §2.3).
+			Order: stream.Ascending, Window: "createdDateTime",
+			Retention:  180 * 24 * time.Hour,
+			Permission: permWorkbench,
+			Kind:       translate.WorkbenchAlert, Event: "trendmicro.visionone.workbench_alert",
+			KeyText: "`id`", Timestamp: "`createdDateTime`",
+			Query: workbenchQuery("createdDateTime"),
+		}},
+		Updates: &Feed{
+			Stream: "workbench_alert_updates", Path: "/v3.0/workbench/alerts",
+			Order: stream.Ascending, Window: "updatedDateTime",
+			Retention:  180 * 24 * time.Hour,
+			Permission: permWorkbench,
+			Kind:       translate.WorkbenchAlertUpdate, Event: "trendmicro.visionone.workbench_alert",
+			KeyText: "`id@updatedDateTime`", Timestamp: "`updatedDateTime`",
+			Query: workbenchQuery("updatedDateTime"),
+		},
+	},
+	{
+		Key: "oat", Title: "Observed Attack Techniques", Enabled: true,
+		PageSizes: []int{50, 100, 200}, PageSize: 200,
+		Filter: tmv1Filter.withCap(4000),
+		Feeds: []Feed{{
+			Stream: "oat_detections", Path: "/v3.0/oat/detections",
+			Order:  stream.NewestFirst, // docs/visionone-api.md §3.3
+			Window: "ingestedDateTime", Ingestion: true,
+			// The detected range stays an hour inside the API's 365 days
+			// (oatQuery), and so do the ingested windows.
+			Retention:  oatRetention - oatDetectedMargin,
+			Permission: permOAT,
+			Kind:       translate.OATDetection, Event: "trendmicro.visionone.oat_detection",
+			KeyText: "`uuid`", Timestamp: "`detectedDateTime`",
+			Query: oatQuery,
+		}},
+	},
+	{
+		Key: "audit", Title: "Audit logs", Enabled: true,
+		PageSizes: []int{50, 100, 200}, PageSize: 200,
+		Filter: tmv1Filter.withCap(1024),
+		Feeds: []Feed{{
+			Stream: "audit_logs", Path: "/v3.0/audit/logs",
+			Order: stream.Ascending, Window: "ingestedDateTime", Ingestion: true,
+			Retention:  180 * 24 * time.Hour,
+			Permission: permAudit,
+			Kind:       translate.AuditLog, Event: "trendmicro.visionone.audit_log",
+			KeyText: "SHA-256 of the item's canonical JSON", Timestamp: "`loggedDateTime`",
+			// Ingestion time, oldest first; labels=all returns details in
+			// full (docs/visionone-api.md §5.1).
+			Query: func(w stream.Window, top string) url.Values {
+				return url.Values{
+					"startDateTime":  {apiTime(w.Start)},
+					"endDateTime":    {apiTime(w.End)},
+					"dateTimeTarget": {"ingestedDateTime"},
+					"orderBy":        {"ingestedDateTime asc"},
+					"top":            {top},
+					"labels":         {"all"},
+				}
+			},
+		}},
+	},
+	{
+		Key: "search", Title: "Search", Enabled: false, // opt-in: activity data is voluminous
+		// Search allows 5000, but such pages are reported to time out and
+		// peers cap at 1000 (docs/visionone-api.md §4.1).
+		PageSizes: []int{50, 100, 500, 1000, 5000}, PageSize: 1000,
+		Filter:  tmv1Query,
+		Members: "sources", DefaultMembers: []string{"detections"},
+		Feeds: searchFeeds(
+			"detections", "endpointActivities", "networkActivities", "emailActivities",
+			"cloudActivities", "mobileActivities", "identityActivities", "containerActivities",
+		),
+	},
+}
+
+// searchFeeds declares the /v3.0/search sources, which differ only in name.
+func searchFeeds(sources ...string) []Feed {
+	feeds := make([]Feed, len(sources))
+	for i, source := range sources {
+		feeds[i] = Feed{
+			Name: source, Stream: "search." + source, Path: "/v3.0/search/" + source,
+			Order: stream.NewestFirst, // docs/visionone-api.md §4.3
+			// Event time: search offers no ingestion-time filter, so
+			// ingestion_delay is what waits for late events.
+			Window:     "eventTime",
+			Permission: permSearch,
+			Kind:       translate.Search, Event: "trendmicro.visionone.search." + SingularSnake(source),
+			KeyText:   "`uuid`; for items without one (email, network, VPC flows), SHA-256 of the item's canonical JSON",
+			Timestamp: "`eventTime`",
+			Query: func(w stream.Window, top string) url.Values {
+				return url.Values{"startDateTime": {apiTime(w.Start)}, "endDateTime": {apiTime(w.End)}, "top": {top}}
+			},
+			// Search pages carry no totalCount; countOnly mode answers
+			// with one alone.
+			CountQuery: func(w stream.Window) url.Values {
+				return url.Values{"startDateTime": {apiTime(w.Start)}, "endDateTime": {apiTime(w.End)}, "mode": {"countOnly"}}
+			},
+		}
+	}
+	return feeds
+}
+
+// SingularSnake names a group member in event names: endpointActivities is
+// endpoint_activity, detections detection.
+func SingularSnake(name string) string {
+	var b strings.Builder
+	for _, c := range name {
+		if c >= 'A' && c <= 'Z' {
+			b.WriteByte('_')
+			c += 'a' - 'A'
+		}
+		b.WriteRune(c)
+	}
+	s := b.String()
+	if t, ok := strings.CutSuffix(s, "ies"); ok {
+		return t + "y"
+	}
+	return strings.TrimSuffix(s, "s")
+}
+
+func workbenchQuery(target string) func(stream.Window, string) url.Values {
+	return func(w stream.Window, _ string) url.Values {
+		return url.Values{
+			"startDateTime":  {apiTime(w.Start)},
+			"endDateTime":    {apiTime(w.End)},
+			"dateTimeTarget": {target},
+			"orderBy":        {target + " asc"},
+		}
+	}
+}
+
+const (
+	// oatRetention: OAT serves 365 days (docs/visionone-api.md §1.9).
+	oatRetention = 365 * 24 * time.Hour
+	// oatDetectedMargin: OAT's detected range starts this far inside the
+	// API's 365 days, so that a request that waits for the budget or is
+	// retried for a while is not refused for reaching back too far. Its
+	// ingested windows keep the same margin, so the two ranges agree.
+	oatDetectedMargin = time.Hour
+)
+
+// oatQuery windows on ingestion time: a detection ingested late still falls
+// in a window not yet read. The detected pair must be sent too: the API
+// documents a default for it (the last hour), which would empty every window
+// older than that. About the widest range it accepts (365 days back, no
+// future end) excludes nothing an ingested window holds, since a detection
+// is ingested after it is detected. It ends a minute before now, so that a
+// clock a little ahead of the API's is no future end, and never before the
+// window, which holds what it must.
+func oatQuery(w stream.Window, top string) url.Values {
+	detectedEnd := w.Now.Add(-time.Minute)
+	if detectedEnd.Before(w.End) {
+		detectedEnd = w.End
+	}
+	return url.Values{
+		"detectedStartDateTime": {apiTime(w.Now.Add(-oatRetention + oatDetectedMargin))},
+		"detectedEndDateTime":   {apiTime(detectedEnd)},
+		"ingestedStartDateTime": {apiTime(w.Start)},
+		"ingestedEndDateTime":   {apiTime(w.End)},
+		"top":                   {top},
+	}
+}
+
+// apiTime formats a window bound as every endpoint accepts it: UTC, whole
+// seconds, "Z" (docs/visionone-api.md §1.4).
+func apiTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+
+// Lookup returns the section with key, or nil.
+func Lookup(key string) *Section {
+	for i := range Registry {
+		if Registry[i].Key == key {
+			return &Registry[i]
+		}
+	}
+	return nil
+}
+
+// Member returns the group member with name, or nil.
+func (s *Section) Member(name string) *Feed {
+	for i := range s.Feeds {
+		if s.Feeds[i].Name == name {
+			return &s.Feeds[i]
+		}
+	}
+	return nil
+}
+
+// MemberNames lists a group's members in the registry's order.
+func (s *Section) MemberNames() []string {
+	names := make([]string, len(s.Feeds))
+	for i, f := range s.Feeds {
+		names[i] = f.Name
+	}
+	return names
+}
+
+// Top is a page size as the API takes it; "" when the page is fixed.
+func (s *Section) Top(size int) string {
+	if len(s.PageSizes) == 0 {
+		return ""
+	}
+	return strconv.Itoa(size)
+}
+
+// Streams lists every stream the registry declares, updates streams
+// included, in the registry's order.
+func Streams() []*Feed {
+	var out []*Feed
+	for i := range Registry {
+		for j := range Registry[i].Feeds {
+			out = append(out, &Registry[i].Feeds[j])
+		}
+		if u := Registry[i].Updates; u != nil {
+			out = append(out, u)
+		}
+	}
+	return out
+}

@@ -13,22 +13,37 @@ import (
 	"go.opentelemetry.io/collector/pdata/plog"
 
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/feeds"
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/stream"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator"
 )
 
-// streamKinds are the two checkpoint disciplines, each with a real stream:
-// audit logs (oldest first, the checkpoint moves page by page) and OAT
-// (newest first, the window is pinned until its chain is accepted).
-var streamKinds = []struct {
+// streamKind is a stream with what its delivery tests need.
+type streamKind struct {
 	stream     string
 	feed       simulator.Feed
 	ascending  bool
 	event      string
 	timeTarget string
-}{
+}
+
+// streamKinds are the two checkpoint disciplines, each with a real stream:
+// audit logs (oldest first, the checkpoint moves page by page) and OAT
+// (newest first, the window is pinned until its chain is accepted).
+var streamKinds = []streamKind{
 	{streamAudit, simulator.Audit, true, "trendmicro.visionone.audit_log", "ingestedDateTime"},
 	{streamOAT, simulator.OAT, false, "trendmicro.visionone.oat_detection", "ingestedDateTime"},
 }
+
+// registryKinds are every stream of the registry but the updates streams.
+var registryKinds = func() []streamKind {
+	var out []streamKind
+	for _, f := range feeds.Streams() {
+		if t, ok := feedOf[f.Stream]; ok {
+			out = append(out, streamKind{f.Stream, t.Feed, f.Order == stream.Ascending, t.Event, t.Target})
+		}
+	}
+	return out
+}()
 
 // onlyStream enables just the section of one stream (and for a group
 // member, just that member).
@@ -48,8 +63,8 @@ func onlyStream(cfg *Config, name string) {
 	}
 }
 
-// TestCheckpointTableAgainstSimulator is the delivery contract per stream
-// kind, with the real client, simulator and file storage: what a failing
+// TestCheckpointTableAgainstSimulator is the delivery contract for every
+// stream of the registry, with the real client, simulator and file storage: what a failing
 // cycle delivers and commits, and that a new receiver resuming from the
 // stored checkpoint loses nothing and repeats only the pinned window.
 func TestCheckpointTableAgainstSimulator(t *testing.T) {
@@ -99,7 +114,7 @@ func TestCheckpointTableAgainstSimulator(t *testing.T) {
 			commits: map[bool]bool{true: true, false: false},
 		},
 	}
-	for _, k := range streamKinds {
+	for _, k := range registryKinds {
 		for _, tt := range tests {
 			t.Run(k.stream+"/"+tt.name, func(t *testing.T) {
 				ctx := context.Background()

@@ -48,7 +48,7 @@ var faultCases = []faultCase{
 			return []simulator.Fault{
 				{Kind: simulator.FaultStatus, Endpoint: "workbench/alerts", Status: 503, Count: 6},             // a 5xx burst
 				{Kind: simulator.FaultStatus, Endpoint: "workbench/alerts", Status: 500, Count: 3},             // and another
-				{Kind: simulator.FaultSpaceInLink, Endpoint: "workbench/alerts", Count: 2},                     // §1.5
+				{Kind: simulator.FaultSpaceInLink, Endpoint: "workbench/alerts", Count: 2},                     // docs/visionone-api.md §1.5
 				{Kind: simulator.FaultLatency, Endpoint: "oat/detections", Latency: 8 * time.Second, Count: 2}, // past the 6s timeout
 				{Kind: simulator.FaultStatus, Endpoint: "search/detections", Status: 504, Count: 3},
 				{Kind: simulator.FaultTruncate, Endpoint: "search/endpointActivities", Count: 2},

@@ -117,7 +117,7 @@ func TestDefaultUserAgent(t *testing.T) {
 	}
 }
 
-// TestNextLinkWithSpaces: a literal space in a nextLink is sent as %20 (§1.5, ELASTIC).
+// TestNextLinkWithSpaces: a literal space in a nextLink is sent as %20 (§1.5; Elastic's integration rewrites them).
 func TestNextLinkWithSpaces(t *testing.T) {
 	srv := newScriptedServer(t)
 	c := newTestClient(t, srv.URL)

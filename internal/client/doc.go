@@ -9,4 +9,6 @@
 // restart the window, shrink it, or report a credential problem. The API key
 // is sent only to the configured endpoint and never appears in an error or a
 // log line.
+//
+// Section numbers (§) in this package refer to docs/visionone-api.md.
 package client // import "github.com/otel-visionone/trendmicrovisiononereceiver/internal/client"

@@ -6,12 +6,12 @@ import (
 )
 
 // resolveNextLink parses a nextLink and returns it only if it points at the
-// endpoint's scheme, host and port. Any path is accepted: the SPEC's own
-// example links have typo'd paths (§1.5). Links carrying userinfo are refused
+// endpoint's scheme, host and port. Any path is accepted: the OpenAPI
+// document's own example links have typo'd paths (§1.5). Links carrying userinfo are refused
 // as well: nothing but the endpoint's host should ever see a request.
 func resolveNextLink(endpoint *url.URL, link string) (*url.URL, error) {
-	// The server may emit unencoded spaces (orderBy=... asc); ELASTIC
-	// replaces them with %20 before following the link (§1.5).
+	// The server may emit unencoded spaces (orderBy=... asc); Elastic's
+	// integration replaces them with %20 before following the link (§1.5).
 	u, err := url.Parse(strings.ReplaceAll(link, " ", "%20"))
 	if err != nil || u.User != nil || !sameOrigin(endpoint, u) {
 		return nil, ErrForeignNextLink

@@ -20,7 +20,7 @@ func TestResolveNextLink(t *testing.T) {
 		{"https://api.xdr.trendmicro.com", "https://api.xdr.trendmicro.com:443/v3.0/audit/logs", true},
 		{"https://api.xdr.trendmicro.com:443", "https://api.xdr.trendmicro.com/v3.0/audit/logs", true},
 		{"http://sim.local:80", "http://sim.local/v3.0/audit/logs", true},
-		{"https://api.xdr.trendmicro.com", "https://api.xdr.trendmicro.com/v3.0/detections?skipToken=x", true}, // SPEC's typo'd path (§1.5)
+		{"https://api.xdr.trendmicro.com", "https://api.xdr.trendmicro.com/v3.0/detections?skipToken=x", true}, // the OpenAPI document's typo'd path (§1.5)
 		{"https://api.xdr.trendmicro.com", "https://api.xdr.trendmicro.com/v3.0/x?orderBy=a asc", true},
 		{"https://[::1]:8443", "https://[::1]:8443/v3.0/x", true},
 

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// regionEndpoints are the API hosts per region (visionone-api.md §1.1). Japan
+// regionEndpoints are the API hosts per region (docs/visionone-api.md §1.1). Japan
 // is the one region whose host does not follow api.<region>.xdr.trendmicro.com.
 var regionEndpoints = map[string]string{
 	"us":    "https://api.xdr.trendmicro.com",

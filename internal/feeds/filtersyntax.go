@@ -12,7 +12,7 @@ var ErrFilterSyntax = errors.New("syntax error")
 // CheckFilterSyntax checks what is certain about a TMV1-Filter without a
 // grammar the API does not publish in full: single-quoted values are closed
 // (” is a quote inside one, OData style) and parentheses outside them
-// balance (visionone-api.md §1.6). Anything else is left to the API.
+// balance (docs/visionone-api.md §1.6). Anything else is left to the API.
 func CheckFilterSyntax(filter string) error {
 	return checkBalanced(filter, '\'', false)
 }

@@ -13,7 +13,7 @@ func TestFilterSyntax(t *testing.T) {
 		filter string
 		valid  bool
 	}{
-		// The reference's own examples (visionone-api.md §1.6).
+		// The reference's own examples (docs/visionone-api.md §1.6).
 		{"investigationStatus eq 'New' and contains(impactScopeEntityValue,'nimda')", true},
 		{"(riskLevel eq 'high') and (endpointName eq 'my-computer')", true},
 		{"(category eq 'Account Management') and (activity eq 'Add user account')", true},

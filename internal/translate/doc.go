@@ -1,6 +1,6 @@
 // Package translate turns Trend Vision One log items into OpenTelemetry log
 // records. It is pure: no I/O, no state, no clock. Section numbers (§) refer
-// to the project's visionone-api.md.
+// to docs/visionone-api.md.
 //
 // # Records
 //

@@ -16,7 +16,7 @@ import (
 var textLayouts = []string{
 	"2006-01-02T15:04:05Z0700", // search rt: 2022-07-11T13:35:34+0000
 	"2006-01-02 15:04:05",      // audit variant: 2022-07-16 04:30:04 (UTC)
-	"2006-01-02T15:04:05",      // no zone (VONE accepts it): UTC
+	"2006-01-02T15:04:05",      // no zone (the vone SDK accepts it): UTC
 }
 
 // secondsCutoff splits epoch numbers into seconds and milliseconds. The API

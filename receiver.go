@@ -136,12 +136,11 @@ func (r *visionOneReceiver) warnRiskySettings() {
 
 // budgetMargin widens the budget's window beyond the API's 60 s: the API
 // counts requests when they arrive, and two sent exactly 60 s apart can
-// arrive closer (the load test saw 91 of a budget of 90 arrive within a
-// minute). It costs under 2 % of the rate.
+// arrive closer. It costs 1/61 of the rate.
 const budgetMargin = time.Second
 
 // newBudget returns the request budget: at most perMinute requests in any
-// 60-second window, which is how the API counts (visionone-api.md §1.8),
+// 60-second window, which is how the API counts (docs/visionone-api.md §1.8),
 // with budgetMargin to spare. A token bucket allows its burst plus a
 // window's worth of its rate in a window, so the rate is what the window
 // leaves after the burst. The burst is a second's worth: enough for the

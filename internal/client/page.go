@@ -61,17 +61,14 @@ func decodePage(body []byte) (*Page, error) {
 	// The whole body is validated first, so truncated JSON and trailing
 	// garbage fail before anything is kept. segmentio/encoding's json is a
 	// drop-in encoding/json (the same syntax and type rules, which
-	// FuzzDecodePage checks against encoding/json); validating and decoding
-	// the envelope with it is 5-6x faster than encoding/json.Unmarshal on a
-	// 5000-item search page (92 ms to 16 ms, measured, see BENCHMARKS.md),
-	// which was 40 % of a page's decode and translation.
+	// FuzzDecodePage checks against encoding/json), several times faster on
+	// large pages (BENCHMARKS.md, section 1).
 	if !segjson.Valid(body) {
 		return nil, errInvalidJSON
 	}
 	var env envelope
 	// DontCopyRawMessage leaves the items as sub-slices of body, which the
-	// page owns, rather than a copy as large as the body (measured: 15 %
-	// less memory per record on a 5000-item search page).
+	// page owns, rather than a copy as large as the body.
 	if _, err := segjson.Parse(body, &env, segjson.DontCopyRawMessage); err != nil {
 		return nil, err
 	}
@@ -97,10 +94,9 @@ func decodePage(body []byte) (*Page, error) {
 
 // splitArray returns the elements of a JSON array as sub-slices of it.
 // Hand-written because decoding into []json.RawMessage copies every element
-// into an allocation of its own (5000 per search page, for the same
-// throughput, measured); and short because json.Unmarshal has validated the
-// array already, so only strings (which may hold brackets and commas) and
-// nesting need tracking. FuzzDecodePage checks it against encoding/json.
+// into an allocation of its own; and short because the page was validated
+// already, so only strings (which may hold brackets and commas) and nesting
+// need tracking. FuzzDecodePage checks it against encoding/json.
 func splitArray(array []byte) []json.RawMessage {
 	var items []json.RawMessage
 	depth, start, inString := 0, -1, false

@@ -100,8 +100,9 @@ func (ps *pass) delivered(m translate.Meta) {
 // the watermark's second, an ascending stream commits again only when the
 // watermark reaches a later second. The boundary of one second only grows
 // while pages stay in it, so committing it after every page would write a
-// busy second's keys over and over (8,000 audit records in one second once
-// wrote 21 MiB); a crash in such a second repeats what it delivered since.
+// busy second's keys over and over, the cost of a commit growing with the
+// second (RELIABILITY.md); a crash in such a second repeats what it
+// delivered since.
 const maxBoundaryCommit = 1_000
 
 // advanceWithin moves the watermark inside a window (ascending streams) to

@@ -8,13 +8,12 @@ import (
 // uuid, windowed on and stamped with eventTime (epoch ms; eventTimeDT when
 // absent).
 //
-// Some sources serve items without uuid: the emailActivities field list in
-// §4.2 has none, and the networkActivities and emailActivities samples carry
-// none. Such items are keyed like audit logs, by the SHA-256 of their
-// canonical JSON (Meta.Hashed), so they are neither rejected (which would
-// stall the stream on every page holding one) nor delivered twice, and two
-// identical items stay two records. A uuid that is present but
-// empty or not a string is still an error.
+// Some sources serve items without uuid (email, network and VPC flow
+// activity: their schemas declare none, §4.2). Such items are keyed like
+// audit logs, by the SHA-256 of their canonical JSON (Meta.Hashed), so they
+// are neither rejected (which would stall the stream on every page holding
+// one) nor delivered twice, and two identical items stay two records. A
+// uuid that is present but empty or not a string is still an error.
 //
 // Severity comes from filterRiskLevel, which activity data carries when a
 // detection filter matched. Detections carry no filterRiskLevel in §4.2's

@@ -15,7 +15,7 @@ var classes = []error{ErrUnauthorized, ErrForbidden, ErrTokenExpired, ErrTimeout
 
 func readTestdata(t testing.TB, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
+	b, err := os.ReadFile(filepath.Join(samples, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func TestErrorClassification(t *testing.T) {
 	tests := []struct {
 		name       string
 		status     int
-		sample     string // file in testdata, or
+		sample     string // file in testdata/samples, or
 		body       string // a literal body
 		want       error  // nil: no sentinel
 		wantCode   string
@@ -123,7 +123,7 @@ func TestErrorClassification(t *testing.T) {
 	for _, tt := range tests {
 		covered[tt.sample] = true
 	}
-	samples, _ := filepath.Glob(filepath.Join("testdata", "error_*.json"))
+	samples, _ := filepath.Glob(filepath.Join(samples, "error_*.json"))
 	if len(samples) == 0 {
 		t.Fatal("no error samples in testdata")
 	}

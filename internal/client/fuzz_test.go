@@ -14,7 +14,7 @@ import (
 // FuzzDecodePage: any body gives either a page of valid JSON items or an
 // error, never both, never a panic.
 func FuzzDecodePage(f *testing.F) {
-	samples, _ := filepath.Glob(filepath.Join("testdata", "*.json"))
+	samples, _ := filepath.Glob(filepath.Join(samples, "*.json"))
 	for _, path := range samples {
 		body, err := os.ReadFile(path)
 		if err != nil {

@@ -192,3 +192,7 @@ func testRequest() Request {
 		Header: http.Header{"Tmv1-Filter": {"(riskLevel eq 'high')"}},
 	}
 }
+
+// samples holds the sample pages and error bodies every package's tests
+// read (one home, testdata/samples at the module root).
+const samples = "../../testdata/samples"

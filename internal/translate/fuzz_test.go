@@ -40,7 +40,7 @@ func FuzzParseTime(f *testing.F) {
 // either fails leaving the record empty or yields a keyed record.
 func FuzzTranslate(f *testing.F) {
 	kinds := allKinds()
-	pages, _ := filepath.Glob(filepath.Join("testdata", "*.json"))
+	pages, _ := filepath.Glob(filepath.Join(samples, "*.json"))
 	for _, page := range pages {
 		for _, it := range readItems(f, filepath.Base(page)) {
 			for k := range kinds {
@@ -79,7 +79,7 @@ func FuzzTranslate(f *testing.F) {
 // (decode with UseNumber, re-encode with encoding/json), and the string
 // quoting against encoding/json's.
 func FuzzCanonicalJSON(f *testing.F) {
-	pages, _ := filepath.Glob(filepath.Join("testdata", "*.json"))
+	pages, _ := filepath.Glob(filepath.Join(samples, "*.json"))
 	for _, page := range pages {
 		raw, err := os.ReadFile(page)
 		if err != nil {

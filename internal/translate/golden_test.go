@@ -25,7 +25,7 @@ func readItems(tb testing.TB, pages ...string) [][]byte {
 	tb.Helper()
 	var items [][]byte
 	for _, page := range pages {
-		raw, err := os.ReadFile(filepath.Join("testdata", page))
+		raw, err := os.ReadFile(filepath.Join(samples, page))
 		require.NoError(tb, err)
 		var p struct {
 			Items []json.RawMessage `json:"items"`

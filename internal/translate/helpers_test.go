@@ -54,3 +54,7 @@ func named(o Options) Options {
 	}
 	return o
 }
+
+// samples holds the sample pages and error bodies every package's tests
+// read (one home, testdata/samples at the module root).
+const samples = "../../testdata/samples"

@@ -15,6 +15,8 @@ import (
 	"go.opentelemetry.io/collector/pdata/plog"
 	"go.opentelemetry.io/collector/receiver"
 	"go.opentelemetry.io/collector/receiver/receiverhelper"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/metric"
 	"go.uber.org/zap"
 	"golang.org/x/time/rate"
 
@@ -295,4 +297,52 @@ func (r *visionOneReceiver) watchKey(ctx context.Context, api *client.Client) {
 		case <-t.C:
 		}
 	}
+}
+
+// registerGauges reports each stream's lag and last success, the offset of
+// the API's clock, and the API key's remaining lifetime when the key carries
+// an exp claim.
+func (r *visionOneReceiver) registerGauges() error {
+	tb := r.telemetry
+	instance := instanceAttr(r.set.ID)
+	err := tb.RegisterTrendmicroVisiononeReceiverWindowLagCallback(func(_ context.Context, o metric.Float64Observer) error {
+		now := r.now()
+		for _, s := range r.streams {
+			if wm, ok := s.Watermark(); ok {
+				o.Observe(now.Sub(wm).Seconds(), metric.WithAttributes(instance, attribute.String("stream", s.Name())))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = tb.RegisterTrendmicroVisiononeReceiverLastSuccessCallback(func(_ context.Context, o metric.Int64Observer) error {
+		for _, s := range r.streams {
+			if t, ok := s.LastSuccess(); ok {
+				o.Observe(t.Unix(), metric.WithAttributes(instance, attribute.String("stream", s.Name())))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = tb.RegisterTrendmicroVisiononeReceiverClockOffsetCallback(func(_ context.Context, o metric.Float64Observer) error {
+		if offset, ok := r.apiClock.Offset(); ok {
+			o.Observe(offset.Seconds(), metric.WithAttributes(instance))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	exp, ok := client.TokenExpiry(r.cfg.Token)
+	if !ok {
+		return nil
+	}
+	return tb.RegisterTrendmicroVisiononeReceiverAPIKeyExpiryCallback(func(_ context.Context, o metric.Int64Observer) error {
+		o.Observe(int64(exp.Sub(r.now())/time.Second), metric.WithAttributes(instance))
+		return nil
+	})
 }

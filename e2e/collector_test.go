@@ -20,11 +20,13 @@ type collectorRun struct {
 	requestsPerMinute int
 }
 
-// startCollector runs otelcol-visionone against the simulator. The API key
-// reaches it through the environment only.
+// startCollector runs otelcol-visionone against the simulator, with the
+// base configuration: collectorConfig plus every log type of the registry
+// (baseConfig), which the file itself no longer lists. The API key reaches
+// it through the environment only.
 func startCollector(t *testing.T, bin, dir string, sim *simProcess, key string, run collectorRun) *process {
 	t.Helper()
-	return startCollectorWith(t, bin, dir, sim, key, run, collectorConfig)
+	return startCollectorWith(t, bin, dir, sim, key, run, baseConfig(t).write(t, dir, run.name))
 }
 
 // startCollectorWith is startCollector with another configuration file and

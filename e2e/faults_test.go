@@ -98,7 +98,7 @@ func runFaultCase(t *testing.T, fc faultCase) {
 	key := simulator.MakeKey("e2e-faults", time.Now().Add(48*time.Hour))
 	foreign := newForeignHost(t)
 	sim := startSimulator(t, simBin, dir, key, simData(fc.simArgs...)...)
-	sim.admin(t, http.MethodPut, "/admin/faults", fc.faults(foreign.host()), nil)
+	sim.setFaults(t, fc.faults(foreign.host()))
 
 	cfg := baseConfig(t)
 	recv := cfg.section("receivers", "trendmicro_visionone")
@@ -135,7 +135,7 @@ func runFaultCase(t *testing.T, fc faultCase) {
 		t.Fatalf("the collector exited under the faults; its output:\n%s", tail(p.output(t), 40))
 	}
 	var left []simulator.Fault
-	sim.admin(t, http.MethodGet, "/admin/faults", nil, &left)
+	sim.faults(t, &left)
 	if len(left) > 0 {
 		t.Errorf("faults that never fired: %+v", left)
 	}

@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"net/http"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -123,8 +122,7 @@ func TestLoad(t *testing.T) {
 	if p.exited() {
 		t.Fatalf("the collector exited under load; its output:\n%s", tail(p.output(t), 30))
 	}
-	var stats simulator.Stats
-	sim.admin(t, http.MethodGet, "/admin/stats", nil, &stats)
+	stats := sim.stats(t)
 	p.stop(t)
 	t.Logf("%d tenants × 4 streams: backfill done %s after the simulator started; %d samples over %s", loadTenants, warm.Round(time.Second), len(samples), sustained)
 

@@ -5,18 +5,17 @@ package e2e
 import (
 	"flag"
 	"maps"
-	"math/rand/v2"
 	"net"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
-	"sync"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/feeds"
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/simproc"
 )
 
 // longFlag selects the long variants of the reliability tests (make
@@ -31,49 +30,17 @@ func scale[T any](short, long T) T {
 	return short
 }
 
-// Ports for the collectors' listeners come from below the kernel's
-// ephemeral range (32768-60999 by default), where a port picked with
-// ":0" lives: the many outgoing connections of the tests, and of anything
-// else on the machine, take ports from that range and could take one
-// between the pick and the collector's bind (TestLoad once failed so).
-// Each port is handed out once per test process, so parallel tests never
-// share one.
-const (
-	firstTestPort = 20000
-	lastTestPort  = 32767
-)
-
-var (
-	portsMu   sync.Mutex
-	nextPort  = firstTestPort + rand.IntN(lastTestPort-firstTestPort) // another test process starts elsewhere
-	portsUsed = map[int]bool{}
-)
-
-// freePort returns a loopback port outside the ephemeral range that
-// nothing listens on now and no other test of this process was given.
+// freePort returns a loopback port for a listener of the collectors (or
+// of the test): below the kernel's ephemeral range, where a port picked
+// with ":0" could be taken before the collector binds it, and never one
+// another test of this process was given (simproc.FreePort).
 func freePort(t *testing.T) int {
 	t.Helper()
-	portsMu.Lock()
-	defer portsMu.Unlock()
-	for range lastTestPort - firstTestPort {
-		port := nextPort
-		nextPort++
-		if nextPort > lastTestPort {
-			nextPort = firstTestPort
-		}
-		if portsUsed[port] {
-			continue
-		}
-		l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
-		if err != nil {
-			continue
-		}
-		l.Close()
-		portsUsed[port] = true
-		return port
+	port, err := simproc.FreePort()
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatal("no free loopback port below the ephemeral range")
-	return 0
+	return port
 }
 
 // config is a collector configuration as YAML maps. The reliability tests

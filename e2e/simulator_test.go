@@ -3,29 +3,25 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"fmt"
-	"io"
-	"net/http"
-	"net/url"
+	"os"
 	"path/filepath"
-	"regexp"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/simproc"
 )
 
-// simProcess is visionone-sim running on a free loopback port.
+// simProcess is visionone-sim running on a free loopback port, its output
+// in simulator.log.
 type simProcess struct {
-	*process
+	sim     *simproc.Sim
 	base    string    // http://127.0.0.1:port
 	started time.Time // its clock when it started
 }
 
-// servingLine is the simulator's first line (cmd/visionone-sim).
-var servingLine = regexp.MustCompile(`serving (http://\S+)/v3\.0 .* clock \w+ at (\S+),`)
+// adminTimeout bounds each admin call.
+const adminTimeout = 30 * time.Second
 
 // startSimulator runs visionone-sim with a real clock on a free port. The
 // API key reaches it through the environment, never the command line.
@@ -35,81 +31,51 @@ func startSimulator(t *testing.T, bin, dir, key string, args ...string) *simProc
 }
 
 // startSimulatorKeys is startSimulator with several keys (tenants), each
-// with every role.
+// with every role; the demo key is refused. The simulator is killed when
+// the test ends.
 func startSimulatorKeys(t *testing.T, bin, dir string, keys []string, args ...string) *simProcess {
 	t.Helper()
-	grants := make([]string, len(keys))
-	for i, k := range keys {
-		grants[i] = k + "=all"
-	}
-	args = append([]string{"-addr", "127.0.0.1:0", "-no-demo-key"}, args...)
-	p := startProcess(t, "visionone-sim", filepath.Join(dir, "simulator.log"),
-		[]string{"VISIONONE_SIM_KEYS=" + strings.Join(grants, ";")}, bin, args...)
-
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	var m []string
-	p.waitFor(ctx, 50*time.Millisecond, func() bool {
-		m = servingLine.FindStringSubmatch(p.output(t))
-		return m != nil
-	})
-	if m == nil {
-		t.Fatalf("the simulator did not start serving within 30s; its output:\n%s", tail(p.output(t), 20))
-	}
-	started, err := time.Parse(time.RFC3339, m[2])
+	logPath := filepath.Join(dir, "simulator.log")
+	f, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &simProcess{process: p, base: m[1], started: started}
+	sim, err := simproc.Start(context.Background(), simproc.Options{Binary: bin, Args: args, Keys: keys, Output: f})
+	if err != nil {
+		f.Close()
+		out, _ := os.ReadFile(logPath)
+		t.Fatalf("%v; its output:\n%s", err, tail(string(out), 20))
+	}
+	t.Cleanup(func() {
+		sim.Kill() // its output is all written once it has exited
+		f.Close()
+	})
+	return &simProcess{sim: sim, base: sim.Base(), started: sim.Started()}
 }
 
-// admin calls the simulator's admin API, decoding the JSON answer into out
-// (if not nil).
-func (s *simProcess) admin(t *testing.T, method, path string, in, out any) {
+// call runs an admin call within adminTimeout; the test fails on its error.
+func (s *simProcess) call(t *testing.T, f func(context.Context) error) {
 	t.Helper()
-	var body io.Reader
-	if in != nil {
-		b, err := json.Marshal(in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body = bytes.NewReader(b)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), adminTimeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, method, s.base+path, body)
-	if err != nil {
+	if err := f(ctx); err != nil {
 		t.Fatal(err)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode/100 != 2 {
-		msg, _ := io.ReadAll(resp.Body)
-		t.Fatalf("%s %s: %s %s", method, path, resp.Status, msg)
-	}
-	if out != nil {
-		if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
-			t.Fatalf("%s %s: %v", method, path, err)
-		}
 	}
 }
 
 // now is the simulator's clock.
 func (s *simProcess) now(t *testing.T) time.Time {
 	t.Helper()
-	var c struct{ Now time.Time }
-	s.admin(t, http.MethodGet, "/admin/clock", nil, &c)
-	return c.Now
+	var now time.Time
+	s.call(t, func(ctx context.Context) (err error) { now, err = s.sim.Now(ctx); return err })
+	return now
 }
 
 // stopArrivals makes at the end of the data: no record has an event time at
 // or after it.
 func (s *simProcess) stopArrivals(t *testing.T, at time.Time) {
 	t.Helper()
-	s.admin(t, http.MethodPut, "/admin/arrivals", map[string]time.Time{"stopTime": at}, nil)
+	s.call(t, func(ctx context.Context) error { return s.sim.StopArrivals(ctx, at) })
 }
 
 // groundTruth lists the keys of every record of feed whose target time is
@@ -117,11 +83,30 @@ func (s *simProcess) stopArrivals(t *testing.T, at time.Time) {
 // id@updatedDateTime.
 func (s *simProcess) groundTruth(t *testing.T, feed, target string, start, end time.Time, versions bool) []string {
 	t.Helper()
-	q := url.Values{
-		"feed": {feed}, "target": {target}, "versions": {fmt.Sprint(versions)},
-		"start": {start.UTC().Format(time.RFC3339)}, "end": {end.UTC().Format(time.RFC3339)},
-	}
-	var res struct{ Keys []string }
-	s.admin(t, http.MethodGet, "/admin/groundtruth?"+q.Encode(), nil, &res)
-	return res.Keys
+	var tr simproc.Truth
+	s.call(t, func(ctx context.Context) (err error) {
+		tr, err = s.sim.GroundTruth(ctx, simproc.Query{Feed: feed, Target: target, Start: start, End: end, Versions: versions})
+		return err
+	})
+	return tr.Keys
+}
+
+// stats is what the simulator counted.
+func (s *simProcess) stats(t *testing.T) simproc.Stats {
+	t.Helper()
+	var st simproc.Stats
+	s.call(t, func(ctx context.Context) (err error) { st, err = s.sim.Stats(ctx); return err })
+	return st
+}
+
+// setFaults arms rules (replacing any armed before).
+func (s *simProcess) setFaults(t *testing.T, rules any) {
+	t.Helper()
+	s.call(t, func(ctx context.Context) error { return s.sim.SetFaults(ctx, rules) })
+}
+
+// faults decodes the faults still armed into into.
+func (s *simProcess) faults(t *testing.T, into any) {
+	t.Helper()
+	s.call(t, func(ctx context.Context) error { return s.sim.Faults(ctx, into) })
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -14,6 +13,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/simproc"
 )
 
 // runCollector drains the backlog through the ocb-built collector, the
@@ -21,7 +22,9 @@ import (
 // collector process's cost when its receiver has accepted want records
 // (read from its own metrics).
 func runCollector(ctx context.Context, binary, dir string, receiver map[string]any, want int) (usage, error) {
-	port, err := freePort()
+	// Below the ephemeral range: a port picked with ":0" could be taken
+	// before the collector binds it.
+	port, err := simproc.FreePort()
 	if err != nil {
 		return usage{}, err
 	}
@@ -113,13 +116,4 @@ func acceptedRecords(ctx context.Context, url string) (int, error) {
 		}
 	}
 	return int(total), lines.Err()
-}
-
-func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
 }

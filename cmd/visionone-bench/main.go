@@ -184,8 +184,8 @@ func measure(ctx context.Context, o options, sc scenario, spec, mode string) (me
 	if err != nil {
 		return measurement{}, err
 	}
-	defer sim.stop()
-	counts, err := sim.counts(ctx, sc, time.Now())
+	defer func() { _ = sim.Stop(simStopGrace) }()
+	counts, err := truthCounts(ctx, sim, sc, time.Now())
 	if err != nil {
 		return measurement{}, err
 	}
@@ -193,7 +193,7 @@ func measure(ctx context.Context, o options, sc scenario, spec, mode string) (me
 	for _, n := range counts {
 		want += n
 	}
-	if err := sim.resetStats(ctx); err != nil {
+	if err := sim.ResetStats(ctx); err != nil {
 		return measurement{}, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, o.timeout)
@@ -204,17 +204,18 @@ func measure(ctx context.Context, o options, sc scenario, spec, mode string) (me
 		if err := os.MkdirAll(o.dir, 0o755); err != nil {
 			return measurement{}, err
 		}
-		u, err = runCollector(ctx, o.collector, o.dir, sc.receiverConfig(sim.base, sim.key), want)
+		u, err = runCollector(ctx, o.collector, o.dir, sc.receiverConfig(sim.Base(), sim.DemoKey()), want)
 	default:
-		u, err = startChild(ctx, mode, spec, sim.base, sim.key, want, o.timeout)
+		u, err = startChild(ctx, mode, spec, sim.Base(), sim.DemoKey(), want, o.timeout)
 	}
 	if err != nil {
 		return measurement{}, err
 	}
-	st, err := sim.stats(ctx)
+	raw, err := sim.Stats(ctx)
 	if err != nil {
 		return measurement{}, err
 	}
+	st := simStats(raw)
 	return measurement{
 		usage: u, want: want, requests: st.feedRequests(), minRequests: sc.minRequests(counts),
 		throttled: st.Throttled, peakPerMinute: st.peak(),

@@ -123,8 +123,8 @@ func (s scenario) simulatorArgs(start time.Time) []string {
 			rates = append(rates, f.name+"=0")
 		}
 	}
+	// simproc.Start adds "-addr 127.0.0.1:0": a port the simulator picks.
 	args := []string{
-		"-addr", "127.0.0.1:0",
 		"-seed", "1",
 		"-history", s.history.String(),
 		"-stop-time", start.Add(-time.Minute).UTC().Format(time.RFC3339),

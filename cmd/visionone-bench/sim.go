@@ -1,85 +1,26 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"net/http"
-	"net/url"
 	"os"
-	"os/exec"
-	"strings"
-	"syscall"
 	"time"
+
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/simproc"
 )
 
-// simProcess is a visionone-sim process.
-type simProcess struct {
-	cmd  *exec.Cmd
-	base string // http://127.0.0.1:port
-	key  string // its demo key, public and valid only against it
+// simStopGrace is how long the simulator has to shut down on SIGTERM.
+const simStopGrace = 15 * time.Second
+
+// startSimulator starts the simulator binary with its demo key, which the
+// children and the collector read with: it is public and valid only
+// against a simulator. Its stdout (the lines Start reads) is not shown;
+// its stderr is the driver's.
+func startSimulator(ctx context.Context, binary string, args []string) (*simproc.Sim, error) {
+	return simproc.Start(ctx, simproc.Options{Binary: binary, Args: args, DemoKey: true, Stderr: os.Stderr})
 }
 
-// startSimulator starts the simulator binary and waits for the line it
-// prints once it listens, which names its address (cmd/visionone-sim).
-func startSimulator(ctx context.Context, binary string, args []string) (*simProcess, error) {
-	cmd := exec.Command(binary, args...)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	// It prints its address, then the demo key.
-	ready := make(chan *simProcess, 1)
-	go func() {
-		sp := &simProcess{cmd: cmd}
-		lines := bufio.NewScanner(out)
-		for lines.Scan() {
-			line := lines.Text()
-			if rest, ok := strings.CutPrefix(line, "visionone-sim: serving "); ok {
-				sp.base = strings.TrimSuffix(strings.Fields(rest)[0], "/v3.0")
-			}
-			if key, ok := strings.CutPrefix(line, "visionone-sim: demo key (all roles): "); ok && sp.base != "" {
-				sp.key = key
-				ready <- sp
-			}
-		}
-	}()
-	select {
-	case sp := <-ready:
-		return sp, nil
-	case <-time.After(30 * time.Second):
-	case <-ctx.Done():
-	}
-	_ = cmd.Process.Kill()
-	_ = cmd.Wait()
-	return nil, errors.New("the simulator did not start serving within 30 s")
-}
-
-// stop ends the simulator gracefully.
-func (s *simProcess) stop() {
-	_ = s.cmd.Process.Signal(syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() { _ = s.cmd.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(15 * time.Second):
-		_ = s.cmd.Process.Kill()
-		<-done
-	}
-}
-
-// simStats is the part of the simulator's /admin/stats the runs read.
-type simStats struct {
-	Requests      map[string]map[string]map[int]int `json:"requests"`
-	Throttled     int                               `json:"throttled"`
-	PeakPerMinute map[string]int                    `json:"peakPerMinute"`
-}
+// simStats is the simulator's /admin/stats, with what the runs read of it.
+type simStats simproc.Stats
 
 // feedRequests counts requests to the log endpoints (the receiver's one
 // healthcheck left out), of any status.
@@ -106,52 +47,18 @@ func (st simStats) peak() int {
 	return p
 }
 
-func (s *simProcess) stats(ctx context.Context) (simStats, error) {
-	var st simStats
-	return st, s.admin(ctx, http.MethodGet, "/admin/stats", &st)
-}
-
-func (s *simProcess) resetStats(ctx context.Context) error {
-	return s.admin(ctx, http.MethodDelete, "/admin/stats", nil)
-}
-
-// counts returns the ground truth's record count per feed: every record
+// truthCounts returns the ground truth's record count per feed: every record
 // visible now, on the time field the receiver windows on.
-func (s *simProcess) counts(ctx context.Context, sc scenario, now time.Time) (map[string]int, error) {
+func truthCounts(ctx context.Context, sim *simproc.Sim, sc scenario, now time.Time) (map[string]int, error) {
 	counts := map[string]int{}
 	for _, f := range sc.feeds {
-		q := url.Values{
-			"feed":   {f.name},
-			"target": {f.target},
-			"start":  {now.Add(-sc.lookback()).Format(time.RFC3339)},
-			"end":    {now.Add(time.Hour).Format(time.RFC3339)},
-		}
-		var truth struct {
-			Count int `json:"count"`
-		}
-		if err := s.admin(ctx, http.MethodGet, "/admin/groundtruth?"+q.Encode(), &truth); err != nil {
+		truth, err := sim.GroundTruth(ctx, simproc.Query{
+			Feed: f.name, Target: f.target, Start: now.Add(-sc.lookback()), End: now.Add(time.Hour),
+		})
+		if err != nil {
 			return nil, err
 		}
 		counts[f.name] = truth.Count
 	}
 	return counts, nil
-}
-
-func (s *simProcess) admin(ctx context.Context, method, path string, into any) error {
-	req, err := http.NewRequestWithContext(ctx, method, s.base+path, nil)
-	if err != nil {
-		return err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode/100 != 2 {
-		return fmt.Errorf("simulator %s %s: %s", method, path, resp.Status)
-	}
-	if into == nil {
-		return nil
-	}
-	return json.NewDecoder(resp.Body).Decode(into)
 }

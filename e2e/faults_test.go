@@ -50,11 +50,11 @@ var faultCases = []faultCase{
 				{Kind: simulator.FaultStatus, Endpoint: "workbench/alerts", Status: 500, Count: 3},             // and another
 				{Kind: simulator.FaultSpaceInLink, Endpoint: "workbench/alerts", Count: 2},                     // docs/visionone-api.md §1.5
 				{Kind: simulator.FaultLatency, Endpoint: "oat/detections", Latency: 8 * time.Second, Count: 2}, // past the 6s timeout
-				{Kind: simulator.FaultStatus, Endpoint: "search/detections", Status: 504, Count: 3},
+				{Kind: simulator.FaultStatus, Endpoint: "search/cloudActivities", Status: 504, Count: 3},
 				{Kind: simulator.FaultTruncate, Endpoint: "search/endpointActivities", Count: 2},
 				{Kind: simulator.FaultMalformed, Endpoint: "search/networkActivities", Count: 2},
 				{Kind: simulator.FaultExpireTokens, Endpoint: "search/emailActivities", Count: 2},
-				{Kind: simulator.FaultDuplicate, Endpoint: "search/cloudActivities", Count: 3},
+				{Kind: simulator.FaultDuplicate, Endpoint: "search/detections", Count: 3}, // items with a uuid: a repeated content-keyed item would be its twin
 				{Kind: simulator.FaultForeignLink, Endpoint: "search/mobileActivities", Host: foreign, Count: 1},
 				{Kind: simulator.FaultEndlessChain, Endpoint: "search/identityActivities", Count: 25}, // past the 20 empty pages the receiver allows,
 				// Over the client's 128 MiB cap.

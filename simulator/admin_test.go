@@ -72,7 +72,14 @@ func TestAdminFaults(t *testing.T) {
 	if h.admin("GET", "/admin/faults", "", &rules); len(rules) != 1 || rules[0].Kind != FaultLatency || rules[0].Count != 1 {
 		t.Fatalf("GET after firing: %+v", rules)
 	}
-	for _, bad := range []string{`[{"kind":"status","status":418,"count":1}]`, `{"kind":"status"}`, `[{"kind":"status","bogus":1}]`} {
+	if code := h.admin("PUT", "/admin/faults", `[{"kind":"error","number":1010420,"endpoint":"oat/detections","count":1}]`, &rules); code != 200 || len(rules) != 1 || rules[0].Number != 1010420 {
+		t.Fatalf("PUT error fault: %d %+v", code, rules)
+	}
+	if r := h.get("/v3.0/oat/detections"); r.status != 400 || !strings.Contains(string(r.body), `"number":1010420`) {
+		t.Fatalf("error fault over the admin API: %d %s", r.status, r.body)
+	}
+	for _, bad := range []string{`[{"kind":"status","status":418,"count":1}]`, `{"kind":"status"}`, `[{"kind":"status","bogus":1}]`,
+		`[{"kind":"error","number":3090003,"count":1}]`} {
 		if code := h.admin("PUT", "/admin/faults", bad, nil); code != 400 {
 			t.Errorf("PUT %s: status %d", bad, code)
 		}

@@ -17,7 +17,7 @@ func TestAuthAndRouting(t *testing.T) {
 		path       string
 		headers    []string
 		wantStatus int
-		wantBody   string // a testdata sample, or literal JSON
+		wantBody   string // a testdata/samples file, or literal JSON
 	}{
 		{"no key", "/v3.0/oat/detections", []string{"Authorization", ""}, 401, "error_401.json"},
 		{"unknown key", "/v3.0/oat/detections", []string{"Authorization", "Bearer nope"}, 401, "error_401.json"},

@@ -5,7 +5,10 @@
 // reference, visionone-api.md §1–§5 and §7, whose section numbers the
 // comments cite), deterministic data, fault injection and a ground-truth
 // admin view. README.md lists the defaults chosen where the API is
-// undocumented.
+// undocumented. Items and bodies follow Trend's OpenAPI document for v3.0
+// (spec_test.go validates every feed against an extract of it in
+// testdata/openapi); Options.Quirks serves the real-world shapes that differ
+// from it instead.
 //
 // In-process use:
 //

@@ -19,6 +19,7 @@ type FaultKind string
 // a page they can change); the body faults alter a 200 response.
 const (
 	FaultStatus       FaultKind = "status"        // answer Status (500, 502, 503, 504; 408 on search) with the endpoint's body
+	FaultError        FaultKind = "error"         // answer the endpoint's documented 400 body of error Number (OAT 1010420, 1000520)
 	FaultLatency      FaultKind = "latency"       // wait Latency first; 504 if it exceeds the request deadline
 	FaultExpireTokens FaultKind = "expire-tokens" // expire the outstanding page tokens of the endpoint it fires on, then serve
 	FaultDuplicate    FaultKind = "duplicate"     // repeat the previous page's last item first on a follow-up page
@@ -31,7 +32,7 @@ const (
 )
 
 var faultKinds = []FaultKind{
-	FaultStatus, FaultLatency, FaultExpireTokens, FaultDuplicate, FaultForeignLink,
+	FaultStatus, FaultError, FaultLatency, FaultExpireTokens, FaultDuplicate, FaultForeignLink,
 	FaultEndlessChain, FaultSpaceInLink, FaultTruncate, FaultMalformed, FaultHugeBody,
 }
 
@@ -46,6 +47,7 @@ type Fault struct {
 	// "search/*" for every search source, or "" / "*" for all.
 	Endpoint    string
 	Status      int           // FaultStatus
+	Number      int           // FaultError: a documented error number
 	Latency     time.Duration // FaultLatency
 	SizeMB      int           // FaultHugeBody
 	Host        string        // FaultForeignLink
@@ -58,6 +60,7 @@ type faultJSON struct {
 	Kind        FaultKind `json:"kind"`
 	Endpoint    string    `json:"endpoint,omitempty"`
 	Status      int       `json:"status,omitempty"`
+	Number      int       `json:"number,omitempty"`
 	Latency     string    `json:"latency,omitempty"`
 	SizeMB      int       `json:"sizeMB,omitempty"`
 	Host        string    `json:"host,omitempty"`
@@ -67,7 +70,7 @@ type faultJSON struct {
 
 // MarshalJSON writes the latency as a duration string ("250ms").
 func (f Fault) MarshalJSON() ([]byte, error) {
-	j := faultJSON{f.Kind, f.Endpoint, f.Status, "", f.SizeMB, f.Host, f.Count, f.Probability}
+	j := faultJSON{f.Kind, f.Endpoint, f.Status, f.Number, "", f.SizeMB, f.Host, f.Count, f.Probability}
 	if f.Latency != 0 {
 		j.Latency = f.Latency.String()
 	}
@@ -82,7 +85,7 @@ func (f *Fault) UnmarshalJSON(b []byte) error {
 	if err := dec.Decode(&j); err != nil {
 		return err
 	}
-	*f = Fault{Kind: j.Kind, Endpoint: j.Endpoint, Status: j.Status, SizeMB: j.SizeMB, Host: j.Host, Count: j.Count, Probability: j.Probability}
+	*f = Fault{Kind: j.Kind, Endpoint: j.Endpoint, Status: j.Status, Number: j.Number, SizeMB: j.SizeMB, Host: j.Host, Count: j.Count, Probability: j.Probability}
 	if j.Latency != "" {
 		d, err := time.ParseDuration(j.Latency)
 		if err != nil {
@@ -108,6 +111,8 @@ func (f Fault) validate() error {
 	switch {
 	case f.Kind == FaultStatus && !slices.Contains([]int{408, 500, 502, 503, 504}, f.Status):
 		errs = append(errs, fmt.Errorf("status %d: want 500, 502, 503, 504 or 408", f.Status))
+	case f.Kind == FaultError && !documentedNumber(f.Number):
+		errs = append(errs, fmt.Errorf("number %d: want one of %v", f.Number, errorNumbers))
 	case f.Kind == FaultLatency && f.Latency <= 0:
 		errs = append(errs, errors.New("latency must be positive"))
 	case f.Kind == FaultHugeBody && (f.SizeMB <= 0 || f.SizeMB > 1024):
@@ -120,9 +125,13 @@ func (f Fault) validate() error {
 }
 
 // matches reports whether the rule applies to an endpoint. A 408 exists on
-// the search endpoints only (§1.7), so it never fires elsewhere.
+// the search endpoints only (§1.7), an error number on the endpoints that
+// document it, so neither fires elsewhere.
 func (f Fault) matches(endpoint string) bool {
 	if f.Kind == FaultStatus && f.Status == 408 && !strings.HasPrefix(endpoint, "search/") {
+		return false
+	}
+	if f.Kind == FaultError && numberedError(endpoint, f.Number) == nil {
 		return false
 	}
 	switch f.Endpoint {
@@ -132,6 +141,16 @@ func (f Fault) matches(endpoint string) bool {
 		return strings.HasPrefix(endpoint, "search/")
 	}
 	return f.Endpoint == endpoint
+}
+
+// documentedNumber reports whether some endpoint documents number.
+func documentedNumber(number int) bool {
+	for _, numbers := range errorNumbers {
+		if slices.Contains(numbers, number) {
+			return true
+		}
+	}
+	return false
 }
 
 // faultSet holds the active rules.
@@ -206,6 +225,8 @@ func ParseFault(spec string) (Fault, error) {
 			f.Host = v
 		case "status":
 			_, err = fmt.Sscan(v, &f.Status)
+		case "number":
+			_, err = fmt.Sscan(v, &f.Number)
 		case "sizeMB":
 			_, err = fmt.Sscan(v, &f.SizeMB)
 		case "count":

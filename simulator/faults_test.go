@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,6 +23,10 @@ func TestFaultValidation(t *testing.T) {
 		{"status", Fault{Kind: FaultStatus, Status: 503, Count: 1}, true},
 		{"408 on search", Fault{Kind: FaultStatus, Status: 408, Endpoint: "search/*", Count: 1}, true},
 		{"status 418", Fault{Kind: FaultStatus, Status: 418, Count: 1}, false},
+		{"error 1010420", Fault{Kind: FaultError, Number: 1010420, Endpoint: "oat/detections", Count: 1}, true},
+		{"error 1000520 anywhere", Fault{Kind: FaultError, Number: 1000520, Probability: 0.5}, true},
+		{"error 1010406", Fault{Kind: FaultError, Number: 1010406, Count: 1}, false}, // a request error, not injectable
+		{"error without number", Fault{Kind: FaultError, Count: 1}, false},
 		{"latency", Fault{Kind: FaultLatency, Latency: time.Second, Probability: 0.5}, true},
 		{"latency zero", Fault{Kind: FaultLatency, Count: 1}, false},
 		{"huge", Fault{Kind: FaultHugeBody, SizeMB: 2, Count: 1}, true},
@@ -51,6 +56,8 @@ func TestParseFault(t *testing.T) {
 		{"kind=latency,latency=1500ms,probability=0.25", Fault{Kind: FaultLatency, Latency: 1500 * time.Millisecond, Probability: 0.25}, false},
 		{"kind=foreign-link,host=evil.test:443,count=1", Fault{Kind: FaultForeignLink, Host: "evil.test:443", Count: 1}, false},
 		{"kind=huge-body,sizeMB=3,count=1", Fault{Kind: FaultHugeBody, SizeMB: 3, Count: 1}, false},
+		{"kind=error,number=1010420,endpoint=oat/detections,count=1", Fault{Kind: FaultError, Number: 1010420, Endpoint: "oat/detections", Count: 1}, false},
+		{"kind=error,number=42,count=1", Fault{}, true},
 		{"kind=status,status=x,count=1", Fault{}, true},
 		{"kind=status,colour=red", Fault{}, true},
 		{"kind=truncate", Fault{}, true},
@@ -67,7 +74,8 @@ func TestParseFault(t *testing.T) {
 }
 
 func TestFaultJSONRoundTrip(t *testing.T) {
-	in := []Fault{{Kind: FaultLatency, Latency: 250 * time.Millisecond, Endpoint: "search/*", Count: 3}, {Kind: FaultMalformed, Probability: 0.1}}
+	in := []Fault{{Kind: FaultLatency, Latency: 250 * time.Millisecond, Endpoint: "search/*", Count: 3}, {Kind: FaultMalformed, Probability: 0.1},
+		{Kind: FaultError, Number: 1000520, Count: 1}}
 	b, err := json.Marshal(in)
 	if err != nil {
 		t.Fatal(err)
@@ -160,6 +168,38 @@ func TestStatusFaults(t *testing.T) {
 					want = sample(t, tt.body)
 				}
 				assertJSONEqual(t, want, r.body)
+			}
+		})
+	}
+}
+
+// TestErrorFaults: an injected error number answers the OAT 400 body of
+// that number (Trend's OpenAPI document for v3.0 documents 1010420 and
+// 1000520 for GET /v3.0/oat/detections), and only where it is documented.
+func TestErrorFaults(t *testing.T) {
+	tests := []struct {
+		number  int
+		message string
+	}{
+		{1010420, "No products connected. Connect some products and try again. (Error code: 1010420)"},
+		{1000520, "Request to data lake timed out. Adjust the request time range or criteria for a more precise query. (Error code: 1000520)"},
+	}
+	for _, tt := range tests {
+		t.Run(strconv.Itoa(tt.number), func(t *testing.T) {
+			h := newHarness(t, Options{Faults: []Fault{{Kind: FaultError, Number: tt.number, Count: 1}}})
+			for _, other := range []string{"/v3.0/workbench/alerts", "/v3.0/audit/logs", "/v3.0/healthcheck/connectivity"} {
+				if r := h.get(other); r.status != 200 {
+					t.Fatalf("%s: status %d: the fault fired where the number is undocumented", other, r.status)
+				}
+			}
+			r := h.get("/v3.0/oat/detections")
+			want := `{"error":{"code":"BadRequest","message":"` + tt.message + `","number":` + strconv.Itoa(tt.number) + `}}`
+			if r.status != 400 {
+				t.Fatalf("status %d: %s", r.status, r.body)
+			}
+			assertJSONEqual(t, []byte(want), r.body)
+			if r := h.get("/v3.0/oat/detections"); r.status != 200 {
+				t.Fatalf("after the count: status %d", r.status)
 			}
 		})
 	}

@@ -3,6 +3,7 @@ package simulator
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator/internal/gen"
@@ -41,6 +42,9 @@ type feed struct {
 	tokenParam   string // skipToken, or nextBatchToken for OAT (§1.5)
 	filterHeader string // TMV1-Filter, or TMV1-Query for search (§1.3)
 	maxFilterLen int    // §1.3 / §4.1
+	// linkParams, when set, are the parameters the page token carries
+	// instead of the nextLink (audit: its nextLink is capped, linkparams.go).
+	linkParams []linkParam
 	// badRequest renders the feed's documented 400 body for a rejection.
 	badRequest    func(badRequest) *apiError
 	internalError func() *apiError
@@ -74,6 +78,7 @@ var (
 	auditFeed = &feed{
 		kind: gen.Audit, role: RoleAudit,
 		tokenParam: "skipToken", filterHeader: "TMV1-Filter", maxFilterLen: 1024,
+		linkParams: auditLinkParams,
 		badRequest: auditBadRequest,
 		internalError: func() *apiError {
 			return newAPIError(http.StatusInternalServerError, errorDetail{
@@ -126,35 +131,60 @@ func workbenchBadRequest() *apiError {
 	})
 }
 
-// oatBadRequest maps a rejection to the OAT error numbers of §1.7. Only the
-// 1010406 and 1010550 messages are published; the others follow their style [I].
+// oatErrorMessages are the messages of the OAT 400 error numbers, as Trend's
+// OpenAPI document for v3.0 lists them (GET /v3.0/oat/detections, 400).
+var oatErrorMessages = map[int]string{
+	1010400: "Validation error occurred. Check your request payload and try again. (Error code: 1010400)",
+	1010406: "Time range parameters invalid. Ensure that you have configured the start time to begin before the end time and try again. (Error code: 1010406)",
+	1010407: "nextBatchToken invalid. Ensure that you have completely copied the nextBatchToken from the previous response and try again. (Error code: 1010407)",
+	1010420: "No products connected. Connect some products and try again. (Error code: 1010420)",
+	1000520: "Request to data lake timed out. Adjust the request time range or criteria for a more precise query. (Error code: 1000520)",
+	1010550: "Request token expired. Submit new query to get a new token. (Error code: 1010550)",
+	1010999: "Invalid parameter detected. Check that all parameters are valid and try again. (Error code: 1010999)",
+}
+
+// oatError is the OAT 400 body of an error number.
+func oatError(number int) errorDetail {
+	return errorDetail{Code: "BadRequest", Number: number, Message: oatErrorMessages[number]}
+}
+
+// oatBadRequest maps a rejection to the OAT error numbers of §1.7.
 func oatBadRequest(b badRequest) *apiError {
-	d := errorDetail{Code: "BadRequest"}
+	var d errorDetail
 	switch b.kind {
 	case badTime:
-		d.Number = 1010406
-		d.Message = "Time range parameters invalid. Ensure that you have configured the start time to begin before the end time and try again. (Error code: 1010406)"
+		d = oatError(1010406)
 		d.Target = "startTime" // the sample's name for the start parameters
 		if strings.Contains(b.param, "End") {
 			d.Target = "endTime"
 		}
 		d.InnerError = &innerError{Code: "InvalidDateValue"}
 	case badTokenExpired:
-		d.Number = 1010550
-		d.Message = "Request token expired. Submit new query to get a new token. (Error code: 1010550)"
+		d = oatError(1010550)
 	case badTokenInvalid:
-		d.Number = 1010407
-		d.Message = "nextBatchToken invalid. Submit new query to get a new token. (Error code: 1010407)"
+		d = oatError(1010407)
 	case badFilter:
-		d.Number = 1010400
-		d.Message = "Request validation failed. Verify the request and try again. (Error code: 1010400)"
+		d = oatError(1010400)
 		d.Target = b.param
 	default:
-		d.Number = 1010999
-		d.Message = "Invalid parameter. Verify the parameter value and try again. (Error code: 1010999)"
+		d = oatError(1010999)
 		d.Target = b.param
 	}
 	return newAPIError(http.StatusBadRequest, d)
+}
+
+// errorNumbers are the documented error numbers the error fault can
+// inject, by endpoint: those that describe the service's state rather than
+// the request (no products connected, a data lake timeout).
+var errorNumbers = map[gen.Kind][]int{gen.OAT: {1010420, 1000520}}
+
+// numberedError is the body of an injected error number on an endpoint,
+// or nil when the endpoint does not document the number.
+func numberedError(endpoint string, number int) *apiError {
+	if !slices.Contains(errorNumbers[gen.Kind(endpoint)], number) {
+		return nil
+	}
+	return newAPIError(http.StatusBadRequest, oatError(number))
 }
 
 // auditBadRequest follows the one documented audit 400 (the `top` message,

@@ -45,7 +45,10 @@ func parseItemFilter(f *feed, header string) (itemFilter, error) {
 	if s := expr.String(); s == "" || s == "*" {
 		return nil, nil
 	}
-	return func(item map[string]any) bool { return expr.Match(itemResolver{item: item, paths: paths}) }, nil
+	search := f.kind.IsSearch()
+	return func(item map[string]any) bool {
+		return expr.Match(itemResolver{item: item, paths: paths, objectsAsJSON: search})
+	}, nil
 }
 
 // parseAuditFilter also enforces that `activity` is used only together with

@@ -87,10 +87,10 @@ func TestFiltersThroughHTTP(t *testing.T) {
 		{gen.Audit, "/v3.0/audit/logs?top=200&" + start, "TMV1-Filter",
 			func(it map[string]any) string { return "loggedUser eq '" + it["loggedUser"].(string) + "'" },
 			func(it, p map[string]any) bool { return it["loggedUser"] == p["loggedUser"] }},
-		{gen.NetworkActivities, "/v3.0/search/networkActivities?top=5000&" + start, "TMV1-Query",
+		{gen.EndpointActivities, "/v3.0/search/endpointActivities?top=5000&" + start, "TMV1-Query",
 			func(it map[string]any) string { return "uuid:" + it["uuid"].(string) },
 			func(it, p map[string]any) bool { return it["uuid"] == p["uuid"] }},
-		{gen.NetworkActivities, "/v3.0/search/networkActivities?top=5000&" + start, "TMV1-Query",
+		{gen.EndpointActivities, "/v3.0/search/endpointActivities?top=5000&" + start, "TMV1-Query",
 			func(it map[string]any) string { return `uuid:"` + it["uuid"].(string)[:8] + `*"` },
 			func(it, p map[string]any) bool { return strings.Contains(it["uuid"].(string), p["uuid"].(string)[:8]) }},
 	}

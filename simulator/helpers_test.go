@@ -131,18 +131,19 @@ func itemsOf(pages []page) []map[string]any {
 	return items
 }
 
-// itemKey computes a record's key from its item, as a client would.
+// itemKey computes a record's key from its item, as a client would: the
+// workbench id, a uuid, or for an item without one (audit logs; search
+// email, network and VPC flow items) the SHA-256 of its canonical JSON.
 func itemKey(t *testing.T, kind gen.Kind, item map[string]any) string {
 	t.Helper()
-	switch kind {
-	case gen.Workbench:
+	if kind == gen.Workbench {
 		return item["id"].(string)
-	case gen.Audit:
-		sum := sha256.Sum256(gen.CanonicalJSON(item))
-		return hex.EncodeToString(sum[:])
-	default:
-		return item["uuid"].(string)
 	}
+	if uuid, ok := item["uuid"].(string); ok && kind != gen.Audit {
+		return uuid
+	}
+	sum := sha256.Sum256(gen.CanonicalJSON(item))
+	return hex.EncodeToString(sum[:])
 }
 
 func keysOf(t *testing.T, kind gen.Kind, items []map[string]any) []string {
@@ -175,10 +176,10 @@ func itemTime(t *testing.T, item map[string]any, field string) time.Time {
 	return time.Time{}
 }
 
-// sample reads an error body from testdata (copied from the reference samples).
+// sample reads an error body from the module's testdata/samples.
 func sample(t *testing.T, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "samples", name))
 	if err != nil {
 		t.Fatal(err)
 	}

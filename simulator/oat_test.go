@@ -47,7 +47,7 @@ func TestOATDetectedDefaultWithIngestedPair(t *testing.T) {
 		name     string
 		path     string
 		want     []string // the keys of a 200
-		wantBody string   // a 400's body (a testdata sample or literal JSON); "" for a 200
+		wantBody string   // a 400's body (a testdata/samples file or literal JSON); "" for a 200
 	}{
 		{"only the ingested pair: the last hour of detections", with(), nil, ""},
 		{"detected pair covering the records", with("detectedStartDateTime", fmtTime(t0.Add(-4*time.Hour)), "detectedEndDateTime", fmtTime(t0)), want, ""},

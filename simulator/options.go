@@ -42,6 +42,14 @@ type Options struct {
 	// StopTime, if set, ends arrivals: records whose event time is at or
 	// after it do not exist (until ClearStopTime).
 	StopTime time.Time
+	// Quirks serves items in the shapes other integrations have met in real
+	// data where those differ from Trend's OpenAPI document for v3.0:
+	// scalars where it declares arrays (search detections act, src,
+	// processSigner; OAT third-party act, src, dst), values outside its
+	// enums (detections actResult "Passed", act "Deny Access"; endpoint
+	// activity winEventId 0 and 4688) and OAT detail eventTime as a string.
+	// Default false: every item matches the document's schemas (README).
+	Quirks bool
 
 	// RateLimit is the number of requests per 60-second window per (API key,
 	// endpoint); 0 means DefaultRateLimit, negative means unlimited.
@@ -53,7 +61,9 @@ type Options struct {
 	NoRetryAfter bool
 
 	// LenientHeaders lets follow-up pages omit TMV1-Filter / TMV1-Query: the
-	// page token carries it. Default strict: a follow-up page whose header is
+	// page token names it (by a hash of it; the simulator keeps every
+	// distinct header it was sent, so a token works with the simulator that
+	// issued it). Default strict: a follow-up page whose header is
 	// missing or differs is rejected (§1.5, §7.6).
 	LenientHeaders bool
 	// TokenTTL is how long a page token stays valid on the simulated clock.

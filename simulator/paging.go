@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -40,19 +41,28 @@ func (s *Simulator) openChain(r *http.Request, f *feed) (*chain, error) {
 		c.fingerprint = fingerprint(f, q, c.filter)
 		return c, nil
 	}
-	tok, err := s.tokens.decode(raw[0])
-	if err != nil || tok.Feed != string(f.kind) {
+	tok, err := s.tokens.decode(string(f.kind), raw[0])
+	if err != nil {
 		return nil, badReq(badTokenInvalid, f.tokenParam)
 	}
 	if tok.Epoch != s.tokenEpochOf(f.kind) || now.UnixMilli() >= tok.Expiry {
 		return nil, badReq(badTokenExpired, f.tokenParam)
 	}
-	if c.filter == "" && s.opts.LenientHeaders {
-		c.filter = tok.Filter
+	if c.filter == "" && s.opts.LenientHeaders && tok.FilterHash != nil {
+		c.filter = s.lenientFilter(tok.FilterHash)
 	}
 	// Strict mode: the header must be re-sent unchanged on every page (§1.5).
-	c.fingerprint = fingerprint(f, q, c.filter)
-	if c.fingerprint != tok.Fingerprint {
+	if tok.Params != nil && len(q) == 0 {
+		// A nextLink with the token only (audit): the parameters come
+		// from the token, the header must be the chain's.
+		if c.params, err = decodeLinkParams(f.linkParams, tok.Params); err != nil {
+			return nil, badReq(badTokenInvalid, f.tokenParam)
+		}
+		if !bytes.Equal(filterHash(c.filter), tok.FilterHash) {
+			return nil, badReq(badFilter, f.filterHeader)
+		}
+		c.fingerprint = tok.Fingerprint
+	} else if c.fingerprint = fingerprint(f, q, c.filter); c.fingerprint != tok.Fingerprint {
 		return nil, badReq(badFilter, f.filterHeader)
 	}
 	c.asOf, c.stop, c.offset, c.empty = time.UnixMilli(tok.AsOf).UTC(), tok.Stop, tok.Offset, tok.Empty
@@ -66,7 +76,23 @@ func fingerprint(f *feed, params url.Values, filter string) string {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
-	return hex.EncodeToString(h.Sum(nil)[:12])
+	return hex.EncodeToString(h.Sum(nil)[:fingerprintLen])
+}
+
+// rememberFilter returns the hash a lenient token carries for a filter
+// header and keeps the header, so that a follow-up page without it gets it
+// back (lenientFilter). The simulator holds one entry per distinct header.
+func (s *Simulator) rememberFilter(filter string) []byte {
+	h := filterHash(filter)
+	s.filters.LoadOrStore(string(h), filter)
+	return h
+}
+
+// lenientFilter is the filter header a lenient token's hash names, or "".
+func (s *Simulator) lenientFilter(hash []byte) string {
+	f, _ := s.filters.Load(string(hash))
+	filter, _ := f.(string)
+	return filter
 }
 
 // view returns the chain's feed as of its snapshot.
@@ -128,31 +154,43 @@ func (s *Simulator) listPage(r *http.Request, c *chain, sel selection, size int)
 }
 
 // nextLink builds the absolute URL of the chain's next page on the host the
-// request came to (§1.5): the original query parameters plus a new token.
+// request came to (§1.5): the original query parameters plus a new token,
+// or for audit the token only, which then carries the parameters
+// (linkparams.go).
 func (s *Simulator) nextLink(r *http.Request, c *chain, offset, empty int) string {
 	now := s.clock.Now()
+	kind := string(c.feed.kind)
 	tok := pageToken{
-		Feed: string(c.feed.kind), Fingerprint: c.fingerprint,
-		AsOf: c.asOf.UnixMilli(), Stop: c.stop, Offset: offset, Empty: empty,
+		Fingerprint: c.fingerprint,
+		AsOf:        c.asOf.UnixMilli(), Stop: c.stop, Offset: offset, Empty: empty,
 		Expiry: now.Add(s.opts.TokenTTL).UnixMilli(), Epoch: s.tokenEpochOf(c.feed.kind),
 	}
 	if s.opts.LenientHeaders {
-		tok.Filter = c.filter
+		tok.FilterHash = s.rememberFilter(c.filter)
 	}
-	var parts []string
-	for _, p := range strings.Split(r.URL.RawQuery, "&") {
-		name, _, _ := strings.Cut(p, "=")
-		if name, _ = url.QueryUnescape(name); p != "" && name != c.feed.tokenParam {
-			parts = append(parts, p)
+	var query string
+	if c.feed.linkParams != nil {
+		if params, err := encodeLinkParams(c.feed.linkParams, c.params, s.auditDefaultDesc); err == nil {
+			tok.Params, tok.FilterHash = params, filterHash(c.filter)
+			query = c.feed.tokenParam + "=" + s.tokens.encode(kind, tok)
 		}
 	}
-	query := strings.Join(append(parts, c.feed.tokenParam+"="+s.tokens.encode(tok)), "&")
+	if query == "" {
+		var parts []string
+		for _, p := range strings.Split(r.URL.RawQuery, "&") {
+			name, _, _ := strings.Cut(p, "=")
+			if name, _ = url.QueryUnescape(name); p != "" && name != c.feed.tokenParam {
+				parts = append(parts, p)
+			}
+		}
+		query = strings.Join(append(parts, c.feed.tokenParam+"="+s.tokens.encode(kind, tok)), "&")
+	}
 
 	scheme, host := "http", r.Host
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	endpoint := string(c.feed.kind)
+	endpoint := kind
 	if f, ok := s.faults.take(endpoint, FaultForeignLink); ok {
 		host = defaultForeignHost
 		if f.Host != "" {

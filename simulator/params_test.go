@@ -12,9 +12,9 @@ import (
 // in the documented shape.
 const (
 	oatEndTimeBody = `{"error":{"code":"BadRequest","message":"Time range parameters invalid. Ensure that you have configured the start time to begin before the end time and try again. (Error code: 1010406)","number":1010406,"target":"endTime","innererror":{"code":"InvalidDateValue"}}}`
-	oatTopBody     = `{"error":{"code":"BadRequest","message":"Invalid parameter. Verify the parameter value and try again. (Error code: 1010999)","number":1010999,"target":"top"}}`
-	oatFilterBody  = `{"error":{"code":"BadRequest","message":"Request validation failed. Verify the request and try again. (Error code: 1010400)","number":1010400,"target":"TMV1-Filter"}}`
-	oatBadToken    = `{"error":{"code":"BadRequest","message":"nextBatchToken invalid. Submit new query to get a new token. (Error code: 1010407)","number":1010407}}`
+	oatTopBody     = `{"error":{"code":"BadRequest","message":"Invalid parameter detected. Check that all parameters are valid and try again. (Error code: 1010999)","number":1010999,"target":"top"}}`
+	oatFilterBody  = `{"error":{"code":"BadRequest","message":"Validation error occurred. Check your request payload and try again. (Error code: 1010400)","number":1010400,"target":"TMV1-Filter"}}`
+	oatBadToken    = `{"error":{"code":"BadRequest","message":"nextBatchToken invalid. Ensure that you have completely copied the nextBatchToken from the previous response and try again. (Error code: 1010407)","number":1010407}}`
 )
 
 func auditBody(msg string) string {

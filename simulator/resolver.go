@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+
+	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator/internal/gen"
 )
 
 // itemResolver gives filterlang the values of a documented filter field on
@@ -13,9 +15,16 @@ import (
 // (e.g. OAT endpointName → endpoint.endpointName); arrays met on the way are
 // flattened, so `filters.riskLevel` yields every filter's risk level. A field
 // without a path is a top-level key of the same name.
+//
+// An object where the path ends stands for its name (workbench hosts); on
+// search items (objectsAsJSON) an object without a name stands for its
+// canonical JSON text, so that the partial match TMV1-Query documents for
+// structured fields (identityActivities eventAdditionalDetails,
+// targetResources) finds its keys and values.
 type itemResolver struct {
-	item  map[string]any
-	paths map[string]string
+	item          map[string]any
+	paths         map[string]string
+	objectsAsJSON bool
 }
 
 // Values implements filterlang.Resolver.
@@ -25,30 +34,32 @@ func (r itemResolver) Values(field string) []string {
 		path = field
 	}
 	var out []string
-	collect(r.item, strings.Split(path, "."), &out)
+	r.collect(r.item, strings.Split(path, "."), &out)
 	return out
 }
 
-func collect(v any, path []string, out *[]string) {
+func (r itemResolver) collect(v any, path []string, out *[]string) {
 	switch x := v.(type) {
 	case nil:
 	case []any:
 		for _, e := range x {
-			collect(e, path, out)
+			r.collect(e, path, out)
 		}
 	case map[string]any:
 		if len(path) > 0 {
-			collect(x[path[0]], path[1:], out)
+			r.collect(x[path[0]], path[1:], out)
 		} else if name, ok := x["name"]; ok {
 			// A host object stands for its name: workbench entityValue and
 			// indicator values are a string or {name, ips, guid} (§2.2).
-			collect(name, nil, out)
+			r.collect(name, nil, out)
+		} else if r.objectsAsJSON {
+			*out = append(*out, string(gen.CanonicalJSON(x)))
 		}
 	default:
 		// gen also builds typed slices ([]string, []int, [][]string, ...).
 		if rv := reflect.ValueOf(x); rv.Kind() == reflect.Slice {
 			for i := range rv.Len() {
-				collect(rv.Index(i).Interface(), path, out)
+				r.collect(rv.Index(i).Interface(), path, out)
 			}
 		} else if len(path) == 0 {
 			*out = append(*out, scalarString(x))

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -27,6 +28,10 @@ type Simulator struct {
 	stats      *statsCollector
 	matchCache *matchCache
 	routes     map[string]route
+	// filters are the filter headers of lenient chains by hash (paging.go).
+	filters sync.Map
+	// auditDefaultDesc is the direction of an audit orderBy term without one.
+	auditDefaultDesc bool
 }
 
 // route is one API endpoint under /v3.0/.
@@ -57,10 +62,14 @@ func New(opts Options) (*Simulator, error) {
 		stats:      newStatsCollector(),
 		matchCache: newMatchCache(defaultMatchCacheLimit),
 	}
+	if keys, err := parseOrderBy(opts.AuditDefaultOrder, auditOrderFields, true); err == nil {
+		s.auditDefaultDesc = keys[0].desc // checked by withDefaults
+	}
 	historyStart := s.clock.Now().Add(-opts.History)
 	for _, k := range gen.Kinds() {
 		s.stores[k] = newFeedStore(opts.Seed, k, opts.Rates[k], opts.IngestDelayMin, opts.IngestDelayMax, historyStart)
 		s.stores[k].changeMin, s.stores[k].changeMax = opts.AlertChangeMin, opts.AlertChangeMax
+		s.stores[k].quirks = opts.Quirks
 	}
 	if !opts.StopTime.IsZero() {
 		s.SetStopTime(opts.StopTime)
@@ -225,6 +234,9 @@ func (s *Simulator) requestFaults(ctx context.Context, endpoint string) *apiErro
 	if f, ok := s.faults.take(endpoint, FaultStatus); ok {
 		return statusError(endpoint, f.Status)
 	}
+	if f, ok := s.faults.take(endpoint, FaultError); ok {
+		return numberedError(endpoint, f.Number)
+	}
 	return nil
 }
 
@@ -244,7 +256,12 @@ func statusError(endpoint string, status int) *apiError {
 	if f := feedByKind(gen.Kind(endpoint)); f != nil {
 		return f.internalError()
 	}
-	return newAPIError(http.StatusInternalServerError, errorDetail{Code: "InternalServerError", Message: "Internal server error"})
+	// The healthcheck's 500 (Trend's OpenAPI document for v3.0: innererror
+	// with code and service required).
+	return newAPIError(http.StatusInternalServerError, errorDetail{
+		Code: "InternalServerError", Message: "Internal server error",
+		InnerError: &innerError{Code: "InternalServerError", Service: "svp"},
+	})
 }
 
 // listHandler serves one page of a feed.

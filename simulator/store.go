@@ -49,6 +49,8 @@ type feedStore struct {
 	// changeMin and changeMax: when a workbench alert's later changes happen
 	// after its creation (gen.Record.ChangeMin/Max).
 	changeMin, changeMax time.Duration
+	// quirks renders the real-world shape quirks (gen.Record.Quirks).
+	quirks bool
 	// tokenEpoch is bumped by the expire-tokens fault on this feed: its
 	// page tokens issued before are expired, the other feeds' are not.
 	tokenEpoch atomic.Uint64
@@ -185,6 +187,7 @@ func (f *feedStore) genRecord(r record) gen.Record {
 		Ingested:  time.UnixMilli(f.ingestedMs(r)).UTC(),
 		ChangeMin: f.changeMin,
 		ChangeMax: f.changeMax,
+		Quirks:    f.quirks,
 	}
 }
 

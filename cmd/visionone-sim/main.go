@@ -139,6 +139,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.BoolVar(&o.AuditEndExclusive, "audit-end-exclusive", false, "make audit endDateTime exclusive")
 	fs.StringVar(&o.AuditDefaultOrder, "audit-default-order", simulator.DefaultAuditOrder, "audit orderBy when none is sent")
 	fs.BoolVar(&o.AuditClipStart, "audit-clip-start", false, "clip audit starts older than 180 days instead of answering 400")
+	fs.BoolVar(&o.Quirks, "quirks", false, "serve the real-world item shapes that differ from Trend's OpenAPI document (scalars for arrays, values outside enums)")
 
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

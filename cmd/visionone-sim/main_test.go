@@ -52,6 +52,13 @@ func TestParseConfig(t *testing.T) {
 					t.Errorf("seed %d, clock %v at %v", c.opts.Seed, c.opts.Clock.Mode(), c.opts.Clock.Now())
 				}
 			}},
+		{name: "quirks and error faults", args: []string{"-fault", "kind=error,number=1000520,endpoint=oat/detections,count=1"},
+			env: map[string]string{"VISIONONE_SIM_QUIRKS": "true"}, check: func(t *testing.T, c config) {
+				if !c.opts.Quirks || len(c.opts.Faults) != 1 || c.opts.Faults[0].Kind != simulator.FaultError || c.opts.Faults[0].Number != 1000520 {
+					t.Errorf("quirks %v, faults %+v", c.opts.Quirks, c.opts.Faults)
+				}
+			}},
+		{name: "bad error number", args: []string{"-fault", "kind=error,number=1010406,count=1"}, wantErr: "number 1010406"},
 		{name: "bad duration", args: []string{"-history", "soon"}, wantErr: "history"},
 		{name: "bad env", env: map[string]string{"VISIONONE_SIM_TOKEN_TTL": "long"}, wantErr: "VISIONONE_SIM_TOKEN_TTL"},
 		{name: "bad key role", env: map[string]string{"VISIONONE_SIM_KEYS": secret + "=admin"}, wantErr: "unknown role"},

@@ -69,21 +69,42 @@ type Record struct {
 	// happen after its creation; zero means DefaultChangeMin and
 	// DefaultChangeMax.
 	ChangeMin, ChangeMax time.Duration
+	// Quirks renders the shapes other integrations have met in real data
+	// where they differ from Trend's OpenAPI document for v3.0: scalars
+	// where it declares arrays, values outside its enums, epoch strings
+	// where it declares integers (see quirks.go). False renders the
+	// documented shapes. Only the affected fields differ: every random draw
+	// is made either way.
+	Quirks bool
 }
 
 // Key returns the record's dedup key as a collector would compute it:
-// workbench id, OAT and search uuid, and for audit logs the lowercase hex
-// SHA-256 of the item's canonical JSON (see CanonicalJSON).
+// workbench id, OAT and search uuid, and for the items that have no uuid
+// (audit logs; the search email, network and VPC flow items, whose schemas
+// declare none) the lowercase hex SHA-256 of the item's canonical JSON (see
+// CanonicalJSON).
 func Key(r Record) string {
-	switch r.Kind {
-	case Workbench:
+	switch {
+	case r.Kind == Workbench:
 		return workbenchID(r)
-	case Audit:
-		sum := sha256.Sum256(CanonicalJSON(Item(r, r.Ingested)))
-		return hex.EncodeToString(sum[:])
+	case r.Kind == Audit || r.Kind == EmailActivities || r.Kind == NetworkActivities:
+		return ContentKey(Item(r, r.Ingested))
+	case r.Kind == CloudActivities: // CloudTrail items have a uuid, VPC flow items none
+		item := Item(r, r.Ingested)
+		if uuid, ok := item["uuid"].(string); ok {
+			return uuid
+		}
+		return ContentKey(item)
 	default:
 		return uuidFor(r.Seed)
 	}
+}
+
+// ContentKey is the key of an item without uuid: the lowercase hex SHA-256
+// of its canonical JSON.
+func ContentKey(item map[string]any) string {
+	sum := sha256.Sum256(CanonicalJSON(item))
+	return hex.EncodeToString(sum[:])
 }
 
 // Versions returns the updatedDateTime of every state a workbench alert goes
@@ -122,7 +143,7 @@ func Item(r Record, asOf time.Time) map[string]any {
 	}
 }
 
-// CanonicalJSON encodes v the way the receiver hashes audit logs: encoding/json
+// CanonicalJSON encodes v the way the receiver hashes items without uuid: encoding/json
 // with map keys sorted (its default), HTML escaping off, no indentation and no
 // trailing newline. Numbers keep their Go encoding, which is also the literal
 // text the API serves, so a client re-encoding the decoded item (with

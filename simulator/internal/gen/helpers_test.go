@@ -36,6 +36,15 @@ func testRecords(kind Kind, n int) []Record {
 	return out
 }
 
+// withQuirks returns the records with Quirks set.
+func withQuirks(records []Record) []Record {
+	out := slices.Clone(records)
+	for i := range out {
+		out[i].Quirks = true
+	}
+	return out
+}
+
 // decoded is an item as a client sees it: CanonicalJSON decoded with UseNumber.
 func decoded(t testing.TB, item map[string]any) map[string]any {
 	t.Helper()

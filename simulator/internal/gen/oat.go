@@ -33,8 +33,20 @@ var oatSources = []weighted[*oatSource]{
 	{3, &oatSource{name: "thirdPartyLogData", entityType: "network", detail: thirdPartyRecord, entityName: field("src")}},
 }
 
+// field names the entity by a detail field: a string, or the first of a
+// string array.
 func field(name string) func(map[string]any) string {
-	return func(m map[string]any) string { s, _ := m[name].(string); return s }
+	return func(m map[string]any) string {
+		switch v := m[name].(type) {
+		case string:
+			return v
+		case []string:
+			if len(v) > 0 {
+				return v[0]
+			}
+		}
+		return ""
+	}
 }
 
 var riskOrder = map[string]int{"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
@@ -49,13 +61,10 @@ func oatItem(r Record) map[string]any {
 	uuid := uuidFor(r.Seed)
 	detail := src.detail(d, filters[0].scenario)
 	detail["uuid"] = uuid
-	// eventTime is epoch ms, a string in the SPEC example and an integer in
-	// other real items (§1.4): serve both.
-	if d.chance(0.5) {
-		detail["eventTime"] = epochMillis(r.Time)
-	} else {
-		detail["eventTime"] = r.Time.UnixMilli()
-	}
+	// eventTime is epoch ms: an integer as declared; with Quirks also the
+	// string of the document's detail example and real items (§1.4).
+	detail["eventTime"] = oatEventTime(d)
+	conformOATDetail(d, src.name, detail)
 	tags, risk := make([]string, 0, 4), "info"
 	rendered := make([]any, len(filters))
 	for i, f := range filters {

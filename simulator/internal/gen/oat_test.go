@@ -84,13 +84,31 @@ func containsSuffix(xs []any, suffix string) bool {
 	return false
 }
 
-// The §1.4 type quirks reach the wire: eventTime as string and integer,
-// processLaunchTime as string, integer and a float literal ending in ".0";
-// highlighted values of all three documented types.
+// The §1.4 type quirks reach the wire: eventTime as string and integer
+// (with Quirks; an integer only by default), processLaunchTime as string,
+// integer and a float literal ending in ".0"; highlighted values of all
+// three documented types.
 func TestOATQuirksAppear(t *testing.T) {
+	for _, quirks := range []bool{false, true} {
+		records := testRecords(OAT, 2000)
+		if quirks {
+			records = withQuirks(records)
+		}
+		seen := oatQuirks(t, records)
+		seen.requireSeen(t, "eventTime integer", "processLaunchTime string",
+			"processLaunchTime integer", "processLaunchTime float", "float processLaunchTime",
+			"filter type preset", "filter type custom", "risk info", "risk low", "risk medium", "risk high", "risk critical",
+			"highlight string", "highlight integer", "highlight array")
+		if n := seen["eventTime string"]; quirks != (n > 0) {
+			t.Errorf("quirks %v: %d details with a string eventTime", quirks, n)
+		}
+	}
+}
+
+func oatQuirks(t *testing.T, records []Record) counter {
 	seen := counter{}
 	floatLaunch := regexp.MustCompile(`"processLaunchTime":\d{13}\.0[,}]`)
-	for _, r := range testRecords(OAT, 2000) {
+	for _, r := range records {
 		raw := CanonicalJSON(Item(r, r.Ingested))
 		if floatLaunch.Match(raw) {
 			seen["float processLaunchTime"]++
@@ -115,10 +133,7 @@ func TestOATQuirksAppear(t *testing.T) {
 			}
 		}
 	}
-	seen.requireSeen(t, "eventTime string", "eventTime integer", "processLaunchTime string",
-		"processLaunchTime integer", "processLaunchTime float", "float processLaunchTime",
-		"filter type preset", "filter type custom", "risk info", "risk low", "risk medium", "risk high", "risk critical",
-		"highlight string", "highlight integer", "highlight array")
+	return seen
 }
 
 // jsonKind names the JSON type of a value decoded with UseNumber.

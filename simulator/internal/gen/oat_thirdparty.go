@@ -3,7 +3,9 @@ package gen
 // thirdPartyRecord is the detail of a thirdPartyLogData OAT event: a
 // third-party firewall log forwarded through a Service Gateway (§3.2 lists
 // the source; its dictionary is not in the reference, so the fields follow
-// the common CEF firewall names the other sources also use).
+// the common CEF firewall names the other sources also use). act, src and
+// dst are string arrays, as the OAT thirdPartyLogData schema of Trend's
+// OpenAPI document for v3.0 declares them (scalars with Record.Quirks).
 func thirdPartyRecord(d *draw, scenario string) map[string]any {
 	t := d.rec.Time
 	h := pick(d, hosts)
@@ -18,9 +20,9 @@ func thirdPartyRecord(d *draw, scenario string) map[string]any {
 		"deviceHostName":   "fw-edge-01",
 		"logType":          "TRAFFIC",
 		"eventName":        "end",
-		"act":              act,
-		"src":              h.ips[0],
-		"dst":              dst,
+		"act":              scalarOrList(d, act),
+		"src":              scalarOrList(d, h.ips[0]),
+		"dst":              scalarOrList(d, dst),
 		"spt":              d.between(49152, 65535),
 		"dpt":              dpt,
 		"proto":            "tcp",

@@ -6,9 +6,11 @@ import (
 	"time"
 )
 
-// The documented item shapes, written once as data from
-// /work/shared/visionone-api.md (§2.2, §3.2, §4.2, §5.2) and, for the search
+// The documented item shapes, written once as data from the project's API
+// reference, visionone-api.md (§2.2, §3.2, §4.2, §5.2) and, for the search
 // sources that the reference describes by sample only, the sample files.
+// The simulator's spec-validation test (simulator/spec_test.go) checks the
+// served pages against Trend's OpenAPI document for v3.0 itself.
 
 var (
 	wbInvestigationStatus = enum("New", "In Progress", "True Positive", "False Positive", "Benign True Positive", "Closed")
@@ -99,7 +101,9 @@ var (
 		"result": enum("Successful", "Unsuccessful"), "details": object,
 	}
 
-	// Every search item carries these (§4.3: uuid is the dedup key, eventTime the time key).
+	// Every search item carries eventTime (§4.3, the time key) and, where its
+	// schema declares one, uuid (the dedup key; email, network and VPC flow
+	// items have none).
 	searchCommon = fields{"uuid": uuidValue, "eventTime": integer}
 
 	// detectionsDeclared is the SPEC list of 97 detection fields (§4.2).
@@ -130,16 +134,17 @@ var (
 	// differs per product, in presence and in scalar-vs-array type.
 	detectionsCore = fields{"uuid": uuidValue, "eventTime": integer, "eventTimeDT": str, "productCode": str,
 		"pname": str, "eventName": str, "severity": integer, "tags": nullable(strs), "searchDL": str,
-		"act": anyOf(str, strs)}
-	detectionsVarying = fields{"src": anyOf(str, strs), "processSigner": anyOf(str, strs), "dst": strs,
+		"act": strs}
+	detectionsVarying = fields{"src": strs, "processSigner": strs, "dst": strs,
 		"endpointIp": strs, "endpointGUID": str}
 
 	// endpointDeclared is the SPEC list of 43 endpoint activity fields (§4.2,
-	// types as in samples/search_endpointActivities_page.json).
+	// types as in samples/search_endpointActivities_page.json) but
+	// winEventId: none of the generated events has an id of its enum.
 	endpointDeclared = fields{
 		"dpt": integer, "dst": str, "endpointGuid": str, "endpointHostName": str, "endpointIp": strs,
 		"eventId": str, "eventSubId": integer, "objectIntegrityLevel": integer, "objectTrueType": integer,
-		"objectSubTrueType": integer, "winEventId": integer, "eventTime": integer, "eventTimeDT": str,
+		"objectSubTrueType": integer, "eventTime": integer, "eventTimeDT": str,
 		"hostName": str, "logonUser": strs, "objectCmd": str, "objectFileHashSha1": str, "objectFilePath": str,
 		"objectHostName": str, "objectIp": str, "objectIps": strs, "objectPort": integer,
 		"objectRegistryData": str, "objectRegistryKeyHandle": str, "objectRegistryValue": str,
@@ -148,15 +153,16 @@ var (
 		"processFileHashSha1": str, "processFilePath": str, "request": str, "searchDL": str, "spt": integer,
 		"src": str, "srcFileHashSha1": str, "srcFilePath": str, "tags": strs, "uuid": uuidValue,
 	}
-	// emailDeclared: the 15 SPEC email fields plus uuid.
+	// emailDeclared: the 15 SPEC email fields (no uuid).
 	emailDeclared = fields{
 		"mailMsgSubject": str, "mailMsgId": str, "msgUuid": str, "mailbox": str, "mailSenderIp": str,
 		"mailFromAddresses": strs, "mailWholeHeader": strs, "mailToAddresses": strs, "mailSourceDomain": str,
 		"searchDL": str, "scanType": str, "eventTime": integer, "org_id": str, "mailUrlsVisibleLink": strs,
-		"mailUrlsRealLink": strs, "uuid": uuidValue,
+		"mailUrlsRealLink": strs,
 	}
-	// networkCore: what both network shapes carry and OAT network filters highlight.
-	networkCore = fields{"uuid": uuidValue, "eventTime": integer, "eventTimeDT": str, "eventName": str,
+	// networkCore: what both network shapes carry and OAT network filters
+	// highlight (no uuid: the schema declares none).
+	networkCore = fields{"eventTime": integer, "eventTimeDT": str, "eventName": str,
 		"src": str, "dst": str, "spt": integer, "dpt": integer, "request": str, "endpointHostName": str, "endpointGuid": str}
 	// webGatewaySample: keys of samples/search_networkActivities_page.json.
 	webGatewaySample = fields{
@@ -178,16 +184,17 @@ var (
 		"productCode": str, "readOnly": boolean, "recipientAccountId": str, "requestID": str,
 		"responseElements": str, "sourceIPAddress": str, "userAgent": str, "uuid": uuidValue,
 	}
-	// vpcFlowFields: the VPC flow log variant (33 fields).
+	// vpcFlowFields: the VPC flow log variant, its 33 fields (no uuid).
 	vpcFlowFields = fields{
-		"eventTimeDT": isoMilli, "eventTime": integer, "uuid": uuidValue, "customerId": str, "productCode": str,
-		"version": integer, "accountId": str, "interfaceId": str, "srcAddr": str, "dstAddr": str,
-		"srcPort": integer, "dstPort": integer, "protocol": integer, "packets": integer, "bytes": integer,
-		"start": integer, "end": integer, "action": enum("ACCEPT", "REJECT"), "logStatus": str, "vpcId": str,
-		"subnetId": str, "instanceId": str, "tcpFlags": integer, "type": str, "pktSrcAddr": str,
-		"pktDstAddr": str, "region": str, "azId": str, "sublocationType": str, "sublocationId": str,
-		"pktSrcAwsService": str, "pktDstAwsService": str, "flowDirection": enum("ingress", "egress"),
-		"trafficPath": integer,
+		"eventTime": integer, "dst": str, "src": str, "pname": str, "spt": integer, "dpt": integer,
+		"start": integer, "end": integer, "vpcFlowLogsVersion": integer, "cloudAccountId": str,
+		"networkInterfaceId": str, "ipProto": integer, "packets": integer, "bytes": integer,
+		"action": enum("ACCEPT", "REJECT"), "logStatus": str, "vpcId": str, "subnetId": str,
+		"instanceId": str, "tcpFlags": integer, "flowType": str, "pktSrcAddr": str, "pktDstAddr": str,
+		"regionCode": str, "azId": str, "subLocationType": str, "subLocationId": str,
+		"pktSrcCloudServiceName": str, "pktDstCloudServiceName": str,
+		"flowDirection": enum("ingress", "egress"), "trafficPath": integer, "productCode": enum("vpc"),
+		"filterRiskLevel": enum("info", "low", "medium", "high", "critical"),
 	}
 	// mobileSample: keys of samples/search_mobileActivities_page.json.
 	mobileSample = fields{
@@ -272,7 +279,7 @@ func shapeOf(kind Kind, m map[string]any) (string, fields, fields) {
 	case EmailActivities:
 		return "email activity", emailDeclared, nil
 	case CloudActivities:
-		if _, ok := m["srcAddr"]; ok {
+		if m["productCode"] == "vpc" {
 			return "VPC flow", vpcFlowFields, nil
 		}
 		return "CloudTrail", cloudTrailSample, fields{"userIdentity": str}
@@ -304,7 +311,7 @@ func TestItemsCarryTheDocumentedFields(t *testing.T) {
 				m := decoded(t, Item(r, r.Time.Add(100*time.Hour)))
 				variant, required, optional := shapeOf(kind, m)
 				variants[variant]++
-				errs := fieldErrors(m, merge(required, searchCommonFor(kind)), optional)
+				errs := fieldErrors(m, merge(required, searchCommonFor(kind, m)), optional)
 				if len(errs) > 0 {
 					t.Fatalf("seed %d (%s): %s\nitem: %s", r.Seed, variant, strings.Join(errs, "; "), CanonicalJSON(m))
 				}
@@ -314,8 +321,13 @@ func TestItemsCarryTheDocumentedFields(t *testing.T) {
 	}
 }
 
-func searchCommonFor(kind Kind) fields {
-	if kind.IsSearch() {
+// searchCommonFor is what every item of kind carries, uuid only where the
+// schema declares it.
+func searchCommonFor(kind Kind, m map[string]any) fields {
+	switch {
+	case kind == EmailActivities || kind == NetworkActivities || kind == CloudActivities && m["productCode"] == "vpc":
+		return fields{"eventTime": integer}
+	case kind.IsSearch():
 		return searchCommon
 	}
 	return nil

@@ -17,11 +17,22 @@ var searchSources = map[Kind]sourceBuilder{
 	ContainerActivities: containerActivityItem,
 }
 
-// searchItem renders a search record. Every source carries uuid (the dedup
-// key) and eventTime as epoch milliseconds (§4.3), set here once.
+// uuidSources are the sources whose item schema (Trend's OpenAPI document
+// for v3.0) declares uuid. Email and network items have none; of the cloud
+// items, the CloudTrail ones have one (cloudTrailRecord sets it) and the VPC
+// flow ones none. A client keys items without uuid by their content (Key).
+var uuidSources = map[Kind]bool{
+	SearchDetections: true, EndpointActivities: true, MobileActivities: true,
+	IdentityActivities: true, ContainerActivities: true,
+}
+
+// searchItem renders a search record: eventTime as epoch milliseconds
+// (§4.3) on every source, uuid where the source's schema declares it.
 func searchItem(r Record) map[string]any {
 	item := searchSources[r.Kind](newDraw(r, streamItem), "")
-	item["uuid"] = uuidFor(r.Seed)
+	if uuidSources[r.Kind] {
+		item["uuid"] = uuidFor(r.Seed)
+	}
 	item["eventTime"] = r.Time.UnixMilli()
 	return item
 }

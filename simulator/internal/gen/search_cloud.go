@@ -2,10 +2,13 @@ package gen
 
 import "fmt"
 
-// /search/cloudActivities items come in two shapes (visionone-api.md §4.2,
-// §8 on the SPEC oneOf): AWS CloudTrail records (22 fields, as in
-// samples/search_cloudActivities_page.json, whose eventTimeDT ends in .000Z)
-// and VPC flow log records (33 fields).
+// /search/cloudActivities items come in two shapes, the two items variants
+// of Trend's OpenAPI document for v3.0 (visionone-api.md §4.2, §8 on its
+// oneOf): AWS CloudTrail records (22 fields, as in
+// samples/search_cloudActivities_page.json, whose eventTimeDT ends in .000Z;
+// productCode sct) and XDR for Cloud VPC flow log records (productCode vpc),
+// with the VPC variant's field names (src, dst, spt, dpt, cloudAccountId,
+// networkInterfaceId, ipProto, …) and, like that variant, no uuid.
 
 // cloudTrailEvent is one AWS API call; OAT cloud filters name them.
 type cloudTrailEvent struct {
@@ -70,6 +73,7 @@ func cloudTrailRecord(d *draw, scenario string) map[string]any {
 		"productCode":        "sct",
 		"readOnly":           ev.readOnly,
 		"recipientAccountId": account,
+		"uuid":               uuidFor(d.rec.Seed),
 		"requestID":          d.uuid(),
 		"responseElements":   "None",
 		"sourceIPAddress":    pick(d, externalIPs),
@@ -83,7 +87,10 @@ func cloudTrailRecord(d *draw, scenario string) map[string]any {
 	return m
 }
 
-// vpcFlowRecord follows the VPC flow log v5 record with Trend's envelope fields.
+// vpcFlowRecord is a VPC flow log v5 record in the fields of the VPC flow
+// variant of Trend's OpenAPI document for v3.0 (ase-cloudVPCActivityData):
+// AWS's srcaddr is src, dstport dpt, account-id cloudAccountId, and so on.
+// eventTime is added by searchItem; the variant has no uuid.
 func vpcFlowRecord(d *draw) map[string]any {
 	t := d.rec.Time
 	h := hostFor(d, "linux")
@@ -94,46 +101,46 @@ func vpcFlowRecord(d *draw) map[string]any {
 	if inbound {
 		src, dst, sport, dport = peer, h.ips[0], d.between(32768, 60999), pick(d, []int{443, 22, 3389})
 	}
-	action := "ACCEPT"
+	action, risk := "ACCEPT", "info"
 	if inbound && dport != 443 && d.chance(0.7) {
-		action = "REJECT"
+		action, risk = "REJECT", "low"
 	}
 	direction := "egress"
 	if inbound {
 		direction = "ingress"
 	}
 	return map[string]any{
-		"eventTimeDT":      isoMillis(t),
-		"customerId":       customerID,
-		"productCode":      "sct",
-		"version":          5,
-		"accountId":        pick(d, awsAccounts),
-		"interfaceId":      "eni-" + d.hex(18)[:17],
-		"srcAddr":          src,
-		"dstAddr":          dst,
-		"srcPort":          sport,
-		"dstPort":          dport,
-		"protocol":         6,
-		"packets":          d.between(1, 400),
-		"bytes":            d.between(40, 600_000),
-		"start":            t.Unix() - 60,
-		"end":              t.Unix(),
-		"action":           action,
-		"logStatus":        "OK",
-		"vpcId":            "vpc-" + d.hex(18)[:17],
-		"subnetId":         "subnet-" + d.hex(18)[:17],
-		"instanceId":       "i-" + d.hex(18)[:17],
-		"tcpFlags":         pick(d, []int{2, 3, 18, 19}),
-		"type":             "IPv4",
-		"pktSrcAddr":       src,
-		"pktDstAddr":       dst,
-		"region":           awsRegions[r],
-		"azId":             awsZoneIDs[r],
-		"sublocationType":  "-",
-		"sublocationId":    "-",
-		"pktSrcAwsService": "-",
-		"pktDstAwsService": "-",
-		"flowDirection":    direction,
-		"trafficPath":      1,
+		"productCode":            "vpc",
+		"pname":                  "XDR for Cloud",
+		"vpcFlowLogsVersion":     5,
+		"cloudAccountId":         pick(d, awsAccounts),
+		"networkInterfaceId":     "eni-" + d.hex(18)[:17],
+		"src":                    src,
+		"dst":                    dst,
+		"spt":                    sport,
+		"dpt":                    dport,
+		"ipProto":                6,
+		"packets":                d.between(1, 400),
+		"bytes":                  d.between(40, 600_000),
+		"start":                  t.Unix() - 60,
+		"end":                    t.Unix(),
+		"action":                 action,
+		"logStatus":              "OK",
+		"vpcId":                  "vpc-" + d.hex(18)[:17],
+		"subnetId":               "subnet-" + d.hex(18)[:17],
+		"instanceId":             "i-" + d.hex(18)[:17],
+		"tcpFlags":               pick(d, []int{2, 3, 18, 19}),
+		"flowType":               "IPv4",
+		"pktSrcAddr":             src,
+		"pktDstAddr":             dst,
+		"regionCode":             awsRegions[r],
+		"azId":                   awsZoneIDs[r],
+		"subLocationType":        "-",
+		"subLocationId":          "-",
+		"pktSrcCloudServiceName": "-",
+		"pktDstCloudServiceName": "-",
+		"flowDirection":          direction,
+		"trafficPath":            1,
+		"filterRiskLevel":        risk,
 	}
 }

@@ -6,9 +6,10 @@ import (
 )
 
 // /search/detections items (visionone-api.md §4.2). Real items are
-// product-specific subsets of the 97 declared fields, and products disagree on
-// types: act, src and processSigner are arrays for some and scalars for
-// others, severity is an integer (unlike workbench). One variant per product.
+// product-specific subsets of the 97 declared fields; severity is an integer
+// (unlike workbench). One variant per product. act, src and processSigner are
+// arrays, as Trend's OpenAPI document for v3.0 declares them; in real data
+// some products send scalars (Record.Quirks renders those).
 
 // malware is a detection name with its ATT&CK mapping.
 type malware struct {
@@ -26,14 +27,27 @@ var malwareFamilies = []malware{
 	{"PUA.Win32.AdvancedSystemCare.A", "PUA", "T1204.002", "TA0002"},
 }
 
-// actResults follows the SPEC actResult enum values used in the samples.
-var actResults = []struct{ act, result string }{
-	{"Quarantine", "File quarantined"},
-	{"Clean", "File cleaned"},
-	{"Delete", "File deleted"},
-	{"Clean", "Unable to clean file"},
-	{"Deny Access", "Access denied"},
-	{"Pass", "Passed"},
+// actResults pairs an act with its actResult, both from the enums of Trend's
+// OpenAPI document for v3.0 (detections actResult; the OAT detections detail
+// also enumerates act). quirk is the pair real data also carries where it
+// differs: act "Deny Access" (absent from the OAT act enum) and actResult
+// "Passed" (the enum has "File passed").
+var actResults = []struct{ act, result, quirkAct, quirkResult string }{
+	{"Quarantine", "File quarantined", "", ""},
+	{"Clean", "File cleaned", "", ""},
+	{"Delete", "File deleted", "", ""},
+	{"Clean", "Unable to clean file", "", ""},
+	{"Block", "File blocked(Deny Access)", "Deny Access", "Access denied"},
+	{"Pass", "File passed", "Pass", "Passed"},
+}
+
+// actResultOf draws an act and its result.
+func actResultOf(d *draw) (act, result string) {
+	ar := pick(d, actResults)
+	if d.rec.Quirks && ar.quirkAct != "" {
+		return ar.quirkAct, ar.quirkResult
+	}
+	return ar.act, ar.result
 }
 
 var detectionVariants = []weighted[func(*draw, string) map[string]any]{
@@ -69,14 +83,14 @@ func endpointDetection(d *draw, _ string) map[string]any {
 	t := d.rec.Time
 	h := hostFor(d, "windows")
 	mal := pick(d, malwareFamilies)
-	ar := pick(d, actResults)
+	act, result := actResultOf(d)
 	a := d.play(behaviourByName["payload-download"], h)
 	obj := a.object
 	peer := pick(d, externalIPs)
 	dir := `C:\Users\` + h.owner.sam + `\Downloads`
 	return map[string]any{
-		"act":                      []string{ar.act},
-		"actResult":                []string{ar.result},
+		"act":                      []string{act},
+		"actResult":                []string{result},
 		"app":                      "HTTP",
 		"appGroup":                 "HTTP",
 		"aptRelated":               "0",
@@ -117,8 +131,8 @@ func endpointDetection(d *draw, _ string) map[string]any {
 		"filePath":                 dir,
 		"filePathName":             obj.path,
 		"fileSize":                 strconv.Itoa(obj.size),
-		"firstAct":                 ar.act,
-		"firstActResult":           ar.result,
+		"firstAct":                 act,
+		"firstActResult":           result,
 		"fullPath":                 obj.path,
 		"hostName":                 h.name,
 		"httpReferer":              "https://" + a.domain + "/",
@@ -239,8 +253,8 @@ var networkRules = []struct{ name, technique, tactic string }{
 	{"Possible Log4Shell Exploit - HTTP (Request)", "T1190", "TA0001"},
 }
 
-// networkDetection is a Deep Discovery Inspector detection: act and src are
-// scalars here, where endpoint products use arrays.
+// networkDetection is a Deep Discovery Inspector detection. Its act and src
+// are arrays as declared; real ones are scalars (Record.Quirks).
 func networkDetection(d *draw, _ string) map[string]any {
 	t := d.rec.Time
 	h := pick(d, hosts)
@@ -252,7 +266,7 @@ func networkDetection(d *draw, _ string) map[string]any {
 		act = "blocked"
 	}
 	return map[string]any{
-		"act":                      act,
+		"act":                      scalarOrList(d, act),
 		"app":                      "HTTP",
 		"appGroup":                 "HTTP",
 		"cat":                      1,
@@ -286,20 +300,21 @@ func networkDetection(d *draw, _ string) map[string]any {
 		"searchDL":                 "DDL",
 		"severity":                 3,
 		"spt":                      d.between(49152, 65535),
-		"src":                      h.ips[0],
+		"src":                      scalarOrList(d, h.ips[0]),
 		"tacticId":                 []string{rule.tactic},
 		"tags":                     []string{"XSAE.F2433"},
 		"threatName":               rule.name,
 	}
 }
 
-// workloadDetection is a server workload protection anti-malware event:
-// processSigner is a plain string for this product.
+// workloadDetection is a server workload protection anti-malware event.
+// Its processSigner is an array as declared; real ones are plain strings
+// (Record.Quirks).
 func workloadDetection(d *draw, _ string) map[string]any {
 	t := d.rec.Time
 	h := hostFor(d, pick(d, serverFamilies))
 	mal := pick(d, malwareFamilies)
-	ar := pick(d, actResults)
+	act, result := actResultOf(d)
 	a, engine := d.play(behaviourByName["curl-pipe-shell"], h), "Virus Scan Engine (Linux 64-bit)"
 	a.object = d.file("/tmp/.cache/" + d.hex(8))
 	if h.os.family == "windows" {
@@ -307,8 +322,8 @@ func workloadDetection(d *draw, _ string) map[string]any {
 	}
 	obj := a.object
 	m := map[string]any{
-		"act":                  []string{ar.act},
-		"actResult":            []string{ar.result},
+		"act":                  []string{act},
+		"actResult":            []string{result},
 		"endpointGUID":         h.guid,
 		"endpointHostName":     h.name,
 		"endpointIp":           h.ips,
@@ -321,8 +336,8 @@ func workloadDetection(d *draw, _ string) map[string]any {
 		"fileHash":             obj.sha1,
 		"fileName":             []string{obj.base()},
 		"filePath":             obj.path,
-		"firstAct":             ar.act,
-		"firstActResult":       ar.result,
+		"firstAct":             act,
+		"firstActResult":       result,
 		"hostName":             h.name,
 		"malName":              mal.name,
 		"malType":              mal.typ,
@@ -344,7 +359,7 @@ func workloadDetection(d *draw, _ string) map[string]any {
 		"threatName":           mal.name,
 	}
 	if a.process.signer != "" {
-		m["processSigner"] = a.process.signer
+		m["processSigner"] = scalarOrList(d, a.process.signer)
 	}
 	return m
 }

@@ -40,6 +40,13 @@ const (
 	// NewestFirst pages: the window is pinned until its whole chain has been
 	// read and accepted, then the checkpoint moves to the window's end.
 	NewestFirst
+	// Latest is an endpoint that takes no time range and pages newest
+	// first, as it documents (account compromise indicators): each cycle
+	// reads from the newest item down to the checkpoint, pinned like
+	// NewestFirst, and stops following the chain at the first item older
+	// than the checkpoint. An item the API adds with a time the checkpoint
+	// has already passed is not seen.
+	Latest
 )
 
 // Spec describes what one stream reads.
@@ -288,7 +295,7 @@ func (s *Stream) Cycle(ctx context.Context) time.Duration {
 			return s.spec.Interval
 		}
 		end := liveEnd
-		if end.Sub(start) > s.window {
+		if end.Sub(start) > s.window && s.spec.Order != Latest {
 			end = start.Add(s.window)
 		}
 
@@ -318,7 +325,7 @@ func (s *Stream) Cycle(ctx context.Context) time.Duration {
 			}
 			s.log.Info("Page token expired; restarting the window",
 				zap.Time("start", start), zap.Time("end", end), zap.Int("restart", s.restarts))
-		case errors.Is(err, errWindowTooLarge) || (errors.Is(err, client.ErrTimeout) && s.window > minWindow):
+		case errors.Is(err, errWindowTooLarge) || errors.Is(err, client.ErrTimeout) && s.window > minWindow && s.spec.Order != Latest:
 			s.telemetryWindow(WindowShrunk)
 			s.shrink()
 			s.log.Info("Window too large for the API; shrinking it",

@@ -528,3 +528,40 @@ func TestDenseWindowBoundsDeliveredKeys(t *testing.T) {
 	wm, _ := s.Watermark()
 	assert.Equal(t, t0, wm)
 }
+
+// An endpoint without a time range (newest first, as documented): each
+// cycle reads from the newest item down to the checkpoint and stops there,
+// delivering each record once, across cycles and a restart.
+func TestLatestReadsDownToTheCheckpoint(t *testing.T) {
+	ctx := context.Background()
+	now := t0
+	api := &fakeAPI{kind: translate.OATDetection, order: NewestFirst, pageSize: 10, unbounded: true}
+	// Two hours of history, one record a minute: the first hour is before
+	// the initial lookback.
+	for i := range 120 {
+		api.records = append(api.records, rec{fmt.Sprintf("old%03d", i), t0.Add(-2*time.Hour + time.Duration(i)*time.Minute)})
+	}
+	store, sk := newStore(), &sink{}
+	settings := func(spec *Spec, set *Settings) {
+		spec.Order = Latest
+		set.Now = func() time.Time { return now }
+	}
+	s := newTestStream(t, api, store, sk, settings)
+	s.Cycle(ctx)
+	assert.Len(t, sk.keys(), 60, "the last hour")
+	assert.LessOrEqual(t, api.calls, 7, "reading stopped at the lookback: 6 pages and the one that passes it")
+
+	// Ten minutes later, ten new records; a restart in between.
+	for i := range 10 {
+		api.records = append(api.records, rec{fmt.Sprintf("new%02d", i), t0.Add(time.Duration(i) * time.Minute)})
+	}
+	now = t0.Add(10 * time.Minute)
+	calls := api.calls
+	restarted := newTestStream(t, api, store, sk, settings)
+	restarted.Cycle(ctx)
+	assert.Len(t, sk.keys(), 70)
+	assert.Empty(t, duplicates(sk.keys()))
+	assert.LessOrEqual(t, api.calls-calls, 2, "only the new page and the one reaching the checkpoint")
+	wm, _ := restarted.Watermark()
+	assert.Equal(t, now, wm)
+}

@@ -47,10 +47,13 @@ func (s *Stream) readWindow(ctx context.Context, w Window) error {
 		return err
 	}
 	for pages, empty := 1, 0; ; pages++ {
-		if err := s.deliverPage(ctx, ps, page, end); err != nil {
+		older, err := s.deliverPage(ctx, ps, page, w)
+		if err != nil {
 			return err
 		}
-		if page.NextLink == "" {
+		if page.NextLink == "" || older && s.spec.Order == Latest {
+			// Newest first, what follows an item older than the window
+			// is older still: read before.
 			break
 		}
 		if s.pinnedFull() {
@@ -132,8 +135,9 @@ func (s *Stream) checkSize(ctx context.Context, w Window, first *client.Page) er
 // delivered already, and hands the rest to the pipeline. A page is all or
 // nothing: an item that cannot be translated fails the page before anything
 // of it is consumed, and nothing of it counts as delivered until the
-// pipeline accepted it.
-func (s *Stream) deliverPage(ctx context.Context, ps *pass, page *client.Page, end time.Time) error {
+// pipeline accepted it. It reports whether the page held an item older than
+// the window (which only an endpoint without a time range returns).
+func (s *Stream) deliverPage(ctx context.Context, ps *pass, page *client.Page, w Window) (older bool, _ error) {
 	logs := plog.NewLogs()
 	rl := logs.ResourceLogs().AppendEmpty()
 	if s.set.Resource != nil {
@@ -155,12 +159,14 @@ func (s *Stream) deliverPage(ctx context.Context, ps *pass, page *client.Page, e
 	for i, item := range page.Items {
 		meta, err := s.spec.Translator.Translate(item, observed, records.AppendEmpty())
 		if err != nil {
-			return fmt.Errorf("item %d of the page: %w", i, err)
+			return false, fmt.Errorf("item %d of the page: %w", i, err)
 		}
 		_, repeated := onPage[meta.Key]
 		kept := false
 		switch {
-		case !meta.Cursor.Before(end): // belongs to a later window
+		case meta.Cursor.Before(w.Start): // delivered with an earlier window
+			older = true
+		case !meta.Cursor.Before(w.End): // belongs to a later window
 		case repeated || ps.skip(meta):
 			duplicates++
 		case s.spec.Follows != nil && s.spec.Follows.delivered(meta.Version):
@@ -181,7 +187,7 @@ func (s *Stream) deliverPage(ctx context.Context, ps *pass, page *client.Page, e
 	if n := records.Len(); n > 0 {
 		if err := s.set.Consumer.ConsumeLogs(ctx, logs); err != nil {
 			s.telemetryRecords(OutcomeRefused, n)
-			return fmt.Errorf("%w: %w", errConsumer, err)
+			return false, fmt.Errorf("%w: %w", errConsumer, err)
 		}
 		s.telemetryRecords(OutcomeAccepted, n)
 	}
@@ -192,9 +198,9 @@ func (s *Stream) deliverPage(ctx context.Context, ps *pass, page *client.Page, e
 		s.spec.Announces.record(accepted)
 	}
 	if s.spec.Order == Ascending && s.progress.advanceWithin(accepted) {
-		return s.commit(ctx)
+		return older, s.commit(ctx)
 	}
-	return nil
+	return older, nil
 }
 
 func (s *Stream) commit(ctx context.Context) error {

@@ -68,8 +68,8 @@ type fakeAPI struct {
 	// unbounded ignores the query's range, as an endpoint without one
 	// serves everything it holds.
 	unbounded bool
-	calls   int
-	counts  int
+	calls     int
+	counts    int
 }
 
 func (f *fakeAPI) FirstPage(ctx context.Context, req client.Request) (*client.Page, error) {

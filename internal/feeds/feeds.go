@@ -68,7 +68,7 @@ type Feed struct {
 	Retention time.Duration
 	// Permission is what the API key's role needs (README).
 	Permission string
-	Kind       translate.Kind
+	Kind       *translate.Kind
 	Event      string // the records' event name
 	// KeyText and Timestamp say, for the README, what a record is keyed by
 	// and stamped with.

@@ -39,7 +39,7 @@ var (
 func TestCheckpointTable(t *testing.T) {
 	type kindCase struct {
 		name  string
-		kind  translate.Kind
+		kind  *translate.Kind
 		order Order
 	}
 	kinds := []kindCase{
@@ -197,7 +197,7 @@ func TestCheckpointTable(t *testing.T) {
 // cycle delivers the rest without repeating anything, whatever the order.
 func TestRetryInSameProcess(t *testing.T) {
 	for _, k := range []struct {
-		kind  translate.Kind
+		kind  *translate.Kind
 		order Order
 	}{{translate.AuditLog, Ascending}, {translate.OATDetection, NewestFirst}} {
 		t.Run(fmt.Sprint(k.order), func(t *testing.T) {

@@ -33,7 +33,7 @@ type rec struct {
 }
 
 // item renders a record as the endpoint of the given translate kind returns it.
-func (r rec) item(kind translate.Kind) []byte {
+func (r rec) item(kind *translate.Kind) []byte {
 	ts := r.cursor.UTC().Format(time.RFC3339)
 	switch kind {
 	case translate.AuditLog:
@@ -54,7 +54,7 @@ func (r rec) item(kind translate.Kind) []byte {
 // that encode the page. fail may inject an error per call.
 type fakeAPI struct {
 	mu       sync.Mutex
-	kind     translate.Kind
+	kind     *translate.Kind
 	order    Order
 	pageSize int
 	records  []rec
@@ -227,7 +227,7 @@ func newTestStream(t *testing.T, api *fakeAPI, store *checkpoint.Store, sk *sink
 }
 
 // keyOf is the key translation gives a record.
-func keyOf(t *testing.T, kind translate.Kind, r rec) string {
+func keyOf(t *testing.T, kind *translate.Kind, r rec) string {
 	t.Helper()
 	tr, err := translate.New(translate.Options{Kind: kind, Source: "emailActivities", EventName: "test"})
 	require.NoError(t, err)

@@ -98,7 +98,7 @@ func TestTooManyRecordsShrinksPinnedWindow(t *testing.T) {
 // the pipeline never receives more than one page at a time.
 func TestCatchUpDrainsBacklogPageByPage(t *testing.T) {
 	for _, k := range []struct {
-		kind  translate.Kind
+		kind  *translate.Kind
 		order Order
 	}{{translate.AuditLog, Ascending}, {translate.OATDetection, NewestFirst}} {
 		t.Run(fmt.Sprint(k.order), func(t *testing.T) {
@@ -126,7 +126,7 @@ func TestCatchUpDrainsBacklogPageByPage(t *testing.T) {
 // first, a window's end second belongs to the next window.
 func TestBoundarySecondAcrossCyclesAndRestarts(t *testing.T) {
 	for _, k := range []struct {
-		kind  translate.Kind
+		kind  *translate.Kind
 		order Order
 	}{{translate.AuditLog, Ascending}, {translate.OATDetection, NewestFirst}} {
 		t.Run(fmt.Sprint(k.order), func(t *testing.T) {
@@ -337,7 +337,7 @@ func (c *countingTelemetry) Window(_, outcome string) {
 }
 
 // names maps keys back to record names.
-func names(t *testing.T, keys []string, kind translate.Kind) []string {
+func names(t *testing.T, keys []string, kind *translate.Kind) []string {
 	byKey := map[string]string{}
 	for _, r := range tableData {
 		byKey[keyOf(t, kind, r)] = r.name
@@ -357,7 +357,7 @@ func TestBadItemMidPageDeliversNothingOfThePage(t *testing.T) {
 	// In pages of 3 the second page is [r4, r5, r6] oldest first and
 	// [r6, r4, r2] newest first: its second item is broken on the first read.
 	for _, k := range []struct {
-		kind  translate.Kind
+		kind  *translate.Kind
 		order Order
 		bad   string
 	}{{translate.AuditLog, Ascending, "r5"}, {translate.OATDetection, NewestFirst, "r4"}} {

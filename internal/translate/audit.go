@@ -4,6 +4,9 @@ import (
 	"go.opentelemetry.io/collector/pdata/pcommon"
 )
 
+// AuditLog is a /v3.0/audit/logs item.
+var AuditLog = &Kind{head: auditHead, promote: func(body, attrs pcommon.Map, _ Options) { promoteAudit(body, attrs) }}
+
 // auditHead reads an audit log entry (§5.2). It has no id: the key is the
 // SHA-256 of its canonical JSON. Windowed on ingestedDateTime (loggedDateTime
 // if absent), stamped with loggedDateTime, severity from result.

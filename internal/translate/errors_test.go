@@ -85,7 +85,7 @@ func TestNewErrors(t *testing.T) {
 		opts    Options
 		wantErr string
 	}{
-		{"unknown kind", Options{Kind: Kind(99), EventName: "e"}, "unknown kind 99"},
+		{"no kind", Options{EventName: "e"}, "no kind"},
 		{"no event name", Options{Kind: OATDetection}, "no event name"},
 		{"search without source", Options{Kind: Search, EventName: "e"}, "needs its source"},
 	}

@@ -32,7 +32,7 @@ func allKinds() []Options {
 // Event names as the receiver's feed registry gives them; the golden files
 // hold them.
 var (
-	testEvents = map[Kind]string{
+	testEvents = map[*Kind]string{
 		WorkbenchAlert:       "trendmicro.visionone.workbench_alert",
 		WorkbenchAlertUpdate: "trendmicro.visionone.workbench_alert",
 		OATDetection:         "trendmicro.visionone.oat_detection",

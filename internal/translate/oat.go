@@ -4,6 +4,9 @@ import (
 	"go.opentelemetry.io/collector/pdata/pcommon"
 )
 
+// OATDetection is a /v3.0/oat/detections item.
+var OATDetection = &Kind{head: oatHead, promote: func(body, attrs pcommon.Map, _ Options) { promoteOAT(body, attrs) }}
+
 // oatHead reads an Observed Attack Techniques detection (§3.2): keyed by
 // uuid, windowed on ingestedDateTime (detectedDateTime when the API omits
 // it), stamped with detectedDateTime, severity the highest filter risk level.

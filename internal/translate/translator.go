@@ -11,26 +11,18 @@ import (
 	"go.opentelemetry.io/collector/pdata/plog"
 )
 
-// Kind is the Vision One feed an item comes from.
-type Kind int
-
-const (
-	// WorkbenchAlert is /v3.0/workbench/alerts windowed on createdDateTime.
-	WorkbenchAlert Kind = iota
-	// WorkbenchAlertUpdate is the same endpoint windowed on updatedDateTime
-	// (updates mode): every state of an alert is a record of its own.
-	WorkbenchAlertUpdate
-	// OATDetection is /v3.0/oat/detections.
-	OATDetection
-	// AuditLog is /v3.0/audit/logs.
-	AuditLog
-	// Search is an item of a /v3.0/search source (Options.Source).
-	Search
-)
+// A Kind is one type of Vision One item: how its items are keyed, timed
+// and stamped (head), and which of their fields are promoted to attributes.
+// Each is declared beside its translation (workbench.go, oat.go, ...), and
+// the receiver's feed registry names the kind of each feed.
+type Kind struct {
+	head    func(it *item) (head, error)
+	promote func(body, attrs pcommon.Map, o Options)
+}
 
 // Options select what a Translator translates.
 type Options struct {
-	Kind Kind
+	Kind *Kind
 	// EventName is the record's event name and event.name attribute, e.g.
 	// trendmicro.visionone.oat_detection: the receiver's feed registry
 	// names each feed.
@@ -80,33 +72,24 @@ type Translator struct {
 	promote    func(body, attrs pcommon.Map)
 }
 
-// New returns a Translator for o, or an error for an unknown kind or a
-// missing name.
+// New returns a Translator for o, or an error for a missing kind or name.
 func New(o Options) (*Translator, error) {
 	if o.EventName == "" {
 		return nil, errors.New("translate: no event name")
 	}
-	t := &Translator{eventName: o.EventName, bodyAsJSON: o.BodyAsJSON}
-	switch o.Kind {
-	case WorkbenchAlert, WorkbenchAlertUpdate:
-		update := o.Kind == WorkbenchAlertUpdate
-		t.head = func(it *item) (head, error) { return workbenchHead(it, update) }
-		t.promote = func(body, attrs pcommon.Map) { promoteWorkbench(body, attrs, update) }
-	case OATDetection:
-		t.head, t.promote = oatHead, promoteOAT
-	case AuditLog:
-		t.head, t.promote = auditHead, promoteAudit
-	case Search:
-		if o.Source == "" {
-			return nil, errors.New("translate: a search item needs its source")
-		}
-		source := o.Source
-		t.head = searchHead
-		t.promote = func(body, attrs pcommon.Map) { promoteSearch(body, attrs, source) }
-	default:
-		return nil, fmt.Errorf("translate: unknown kind %d", o.Kind)
+	if o.Kind == nil {
+		return nil, errors.New("translate: no kind")
 	}
-	return t, nil
+	if o.Kind == Search && o.Source == "" {
+		return nil, errors.New("translate: a search item needs its source")
+	}
+	promote := o.Kind.promote
+	return &Translator{
+		eventName:  o.EventName,
+		bodyAsJSON: o.BodyAsJSON,
+		head:       o.Kind.head,
+		promote:    func(body, attrs pcommon.Map) { promote(body, attrs, o) },
+	}, nil
 }
 
 // Translate decodes one item (a raw JSON object from a page) and fills lr,

@@ -7,6 +7,20 @@ import (
 // keyTimeLayout formats the updatedDateTime part of a workbench update key.
 const keyTimeLayout = "2006-01-02T15:04:05Z"
 
+var (
+	// WorkbenchAlert is a /v3.0/workbench/alerts item read by creation.
+	WorkbenchAlert = &Kind{
+		head:    func(it *item) (head, error) { return workbenchHead(it, false) },
+		promote: func(body, attrs pcommon.Map, _ Options) { promoteWorkbench(body, attrs, false) },
+	}
+	// WorkbenchAlertUpdate is the same item read by update (updates mode):
+	// every state of an alert is a record of its own.
+	WorkbenchAlertUpdate = &Kind{
+		head:    func(it *item) (head, error) { return workbenchHead(it, true) },
+		promote: func(body, attrs pcommon.Map, _ Options) { promoteWorkbench(body, attrs, true) },
+	}
+)
+
 // workbenchHead reads a workbench alert (§2.2). New alerts are keyed by id
 // and windowed on createdDateTime; in updates mode each state is keyed by
 // id@updatedDateTime and windowed on updatedDateTime. Both name the

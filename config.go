@@ -187,7 +187,7 @@ func sectionType(sec feeds.Section) reflect.Type {
 	t := reflect.TypeFor[FeedConfig]()
 	takes := map[string]bool{
 		"StreamConfig": true,
-		"Filter":       sec.Members == "" && sec.Filter.Header != "",
+		"Filter":       sec.Members == "" && (sec.Filter.Header != "" || sec.Filter.Param != ""),
 		"PageSize":     len(sec.PageSizes) > 0,
 		"Updates":      sec.Updates != nil,
 		"Sources":      sec.Members != "",

@@ -62,14 +62,24 @@ func feedSpec(cfg *Config, sec *feeds.Section, f *feeds.Feed, fc *FeedConfig, fi
 	if err != nil {
 		return stream.Spec{}, err
 	}
-	top := sec.Top(fc.PageSize)
-	query := f.Query
+	top, param := sec.Top(fc.PageSize), sec.Filter.Param
+	// A filter the API takes as a query parameter goes on every query.
+	filtered := func(q url.Values) url.Values {
+		if param != "" && filter != "" {
+			q.Set(param, filter)
+		}
+		return q
+	}
+	var count func(stream.Window) url.Values
+	if f.CountQuery != nil {
+		count = func(w stream.Window) url.Values { return filtered(f.CountQuery(w)) }
+	}
 	return stream.Spec{
 		Name:            f.Stream,
 		Path:            f.Path,
 		Order:           f.Order,
-		Query:           func(w stream.Window) url.Values { return query(w, top) },
-		CountQuery:      f.CountQuery,
+		Query:           func(w stream.Window) url.Values { return filtered(f.Query(w, top)) },
+		CountQuery:      count,
 		Header:          filterHeader(sec.Filter.Header, filter),
 		Translator:      tr,
 		Interval:        fc.CollectionInterval,
@@ -78,9 +88,10 @@ func feedSpec(cfg *Config, sec *feeds.Section, f *feeds.Feed, fc *FeedConfig, fi
 	}, nil
 }
 
-// filterHeader returns the header carrying a filter, or none if it is empty.
+// filterHeader returns the header carrying a filter, or none if it is
+// empty (or the API takes it as a query parameter: no header name).
 func filterHeader(name, value string) http.Header {
-	if value == "" {
+	if name == "" || value == "" {
 		return nil
 	}
 	h := http.Header{}

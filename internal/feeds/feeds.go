@@ -43,11 +43,13 @@ type Section struct {
 	Updates *Feed
 }
 
-// FilterRule is how a feed is filtered: the setting's key, the header the
-// API takes it in, its length cap, its syntax check and its default.
+// FilterRule is how a feed is filtered: the setting's key, the header (or
+// query parameter) the API takes it in, its length cap, its syntax check
+// and its default.
 type FilterRule struct {
 	Key    string // "filter", or "query" for search
-	Header string // TMV1-Filter or TMV1-Query
+	Header string // TMV1-Filter or TMV1-Query; "" when Param
+	Param  string // the query parameter the API takes it in instead
 	MaxLen int
 	Check  func(string) error
 	// Default is the value when none is configured ("" sends no header).

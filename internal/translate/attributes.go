@@ -40,4 +40,29 @@ const (
 	attrAuditAccessType = "trendmicro.visionone.audit.access_type"
 
 	attrSearchSource = "trendmicro.visionone.search.source"
+
+	attrContainerRule       = "trendmicro.visionone.container.rule"
+	attrContainerEventType  = "trendmicro.visionone.container.event_type"
+	attrContainerMitigation = "trendmicro.visionone.container.mitigation"
+	attrContainerPolicy     = "trendmicro.visionone.container.policy"
+	attrContainerDecision   = "trendmicro.visionone.container.decision"
+	attrContainerSource     = "trendmicro.visionone.container.source"
+
+	attrCaseID       = "trendmicro.visionone.case.id"
+	attrCaseStatus   = "trendmicro.visionone.case.status"
+	attrCaseType     = "trendmicro.visionone.case.type"
+	attrCaseFindings = "trendmicro.visionone.case.findings"
+	attrCasePriority = "trendmicro.visionone.case.priority"
+	attrCaseUpdate   = "trendmicro.visionone.case.update"
+
+	attrTaskID       = "trendmicro.visionone.task.id"
+	attrTaskAction   = "trendmicro.visionone.task.action"
+	attrTaskStatus   = "trendmicro.visionone.task.status"
+	attrTaskUpdate   = "trendmicro.visionone.task.update"
+	attrPlaybookName = "trendmicro.visionone.playbook.name"
+	attrPlaybookType = "trendmicro.visionone.playbook.type"
+
+	attrRiskEvent      = "trendmicro.visionone.risk.event"
+	attrRiskLevel      = "trendmicro.visionone.risk.level"
+	attrRiskDataSource = "trendmicro.visionone.risk.data_source"
 )

@@ -4,7 +4,7 @@ import (
 	"go.opentelemetry.io/collector/pdata/pcommon"
 )
 
-// keyTimeLayout formats the updatedDateTime part of a workbench update key.
+// keyTimeLayout formats the time part of an update's key.
 const keyTimeLayout = "2006-01-02T15:04:05Z"
 
 var (
@@ -21,12 +21,24 @@ var (
 	}
 )
 
-// workbenchHead reads a workbench alert (§2.2). New alerts are keyed by id
-// and windowed on createdDateTime; in updates mode each state is keyed by
-// id@updatedDateTime and windowed on updatedDateTime. Both name the
-// state as its Version, which tells the updates stream which states
-// workbench_alerts delivered (an alert without updatedDateTime has none).
+// workbenchHead reads a workbench alert (§2.2), versioned by
+// updatedDateTime; its severity is the alert's.
 func workbenchHead(it *item, update bool) (head, error) {
+	h, err := versionedHead(it, "updatedDateTime", update)
+	if err != nil {
+		return head{}, err
+	}
+	h.severity, h.sevText = riskField(it.body, "severity")
+	return h, nil
+}
+
+// versionedHead reads an item that changes after it is created (workbench
+// alerts, cases, tasks). A new item is keyed by id and windowed on
+// createdDateTime; in updates mode each state is keyed by id@<changed>
+// (UTC, whole seconds) and windowed on the changed field. Both name the
+// state as its Version, which tells the updates stream which states the
+// first stream delivered (an item without the changed field has none).
+func versionedHead(it *item, changed string, update bool) (head, error) {
 	id, err := requiredKey(it.body, "id")
 	if err != nil {
 		return head{}, err
@@ -36,18 +48,17 @@ func workbenchHead(it *item, update bool) (head, error) {
 		return head{}, err
 	}
 	h := head{meta: Meta{Key: id, Cursor: created}, timestamp: created}
-	updated, err := requiredTime(it.body, "updatedDateTime")
+	at, err := requiredTime(it.body, changed)
 	switch {
 	case err == nil:
-		h.meta.Version, h.meta.VersionTime = id+"@"+updated.Format(keyTimeLayout), updated
+		h.meta.Version, h.meta.VersionTime = id+"@"+at.Format(keyTimeLayout), at
 	case update:
 		return head{}, err
 	}
 	if update {
 		h.meta.Key = h.meta.Version
-		h.meta.Cursor, h.timestamp = updated, updated
+		h.meta.Cursor, h.timestamp = at, at
 	}
-	h.severity, h.sevText = riskField(it.body, "severity")
 	return h, nil
 }
 

@@ -55,7 +55,7 @@ func (s *Simulator) serveAudit(w http.ResponseWriter, r *http.Request, c *chain)
 	if err != nil {
 		return err
 	}
-	filter, err := parseItemFilter(auditFeed, c.filter)
+	filter, err := parseItemFilter(c.feed, c.filter)
 	if err != nil {
 		return err
 	}
@@ -65,7 +65,7 @@ func (s *Simulator) serveAudit(w http.ResponseWriter, r *http.Request, c *chain)
 		order:  order,
 	}, top)
 	// labels describe details and never alter items: audit keys are hashes of them.
-	s.writeOK(w, string(auditFeed.kind), auditPage{Items: items, NextLink: next, Labels: labelsFor(labels, items)})
+	s.writeOK(w, string(c.feed.kind), auditPage{Items: items, NextLink: next, Labels: labelsFor(labels, items)})
 	return nil
 }
 

@@ -10,9 +10,10 @@ import (
 )
 
 // TestTimeBounds checks which records the boundary seconds include: starts
-// are inclusive everywhere, ends exclusive for OAT (§3.1 [O]), inclusive for
-// search (§4.1 [O]), and inclusive by default but configurable for workbench
-// and audit. An inclusive end second covers every millisecond in it.
+// are inclusive everywhere, ends exclusive for OAT (§3.1) and inclusive for
+// search (§4.1), as other integrations observe, and inclusive by default
+// but configurable for workbench and audit. An inclusive end second covers
+// every millisecond in it.
 func TestTimeBounds(t *testing.T) {
 	type bound struct {
 		start, end time.Duration // relative to the record's time truncated to the second

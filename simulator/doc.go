@@ -1,14 +1,17 @@
 // Package simulator is a local Trend Vision One API (v3.0) for tests and
 // demos: the workbench, OAT, audit and eight search list endpoints plus the
 // connectivity healthcheck, with the documented envelopes, parameters,
-// error bodies, paging tokens, retention and rate limits (the project's API
-// reference, visionone-api.md §1–§5 and §7, whose section numbers the
-// comments cite), deterministic data, fault injection and a ground-truth
-// admin view. README.md lists the defaults chosen where the API is
-// undocumented. Items and bodies follow Trend's OpenAPI document for v3.0
-// (spec_test.go validates every feed against an extract of it in
-// testdata/openapi); Options.Quirks serves the real-world shapes that differ
-// from it instead.
+// error bodies, paging tokens, retention and rate limits described in the
+// project's API notes, docs/visionone-api.md (§1–§5 and §7), deterministic
+// data, fault injection and a ground-truth admin view. In this package's
+// comments "§N" is a section of docs/visionone-api.md. README.md lists the
+// defaults chosen where the API is undocumented. Items and bodies follow
+// Trend's OpenAPI document for v3.0 (spec_test.go validates every feed
+// against an extract of it in testdata/openapi); Options.Quirks serves the
+// real-world shapes that differ from it instead.
+//
+// Each feed is one descriptor in feedList (feeds.go) and one generator in
+// the internal gen package; nothing else knows a feed.
 //
 // In-process use:
 //
@@ -22,7 +25,7 @@
 //	// requests carry "Authorization: Bearer " + simulator.DemoKey
 //	sim.Advance(5 * time.Minute)                          // data keeps arriving
 //	sim.SetFaults(simulator.Fault{Kind: simulator.FaultStatus, Status: 503, Count: 2})
-//	keys, _ := sim.GroundTruth(gen.OAT, "ingestedDateTime", from, to, false)
+//	keys, _ := sim.GroundTruth(simulator.OAT, "ingestedDateTime", from, to, false)
 //	st := sim.Stats()                                     // per key/endpoint/status, peaks per minute
 //
 // Data: every feed's records are a pure function of (Seed, feed, minute):

@@ -37,7 +37,7 @@ func newAPIError(status int, d errorDetail) *apiError {
 	return &apiError{status: status, body: errorBody{Error: d}}
 }
 
-// Bodies shared by every endpoint (§1.7, samples/error_*.json).
+// Bodies shared by every endpoint (§1.7, the error_*.json samples of §10).
 func errUnauthorized() *apiError {
 	return newAPIError(http.StatusUnauthorized, errorDetail{
 		Code:       "InvalidCredentials",
@@ -75,7 +75,7 @@ func errRequestTimeout() *apiError {
 }
 
 // Undocumented bodies: 502 and 504 come from Trend's gateway, whose bodies
-// nobody published; these follow the documented envelope [I].
+// nobody published; these follow the documented envelope (assumed).
 func errBadGateway() *apiError {
 	return newAPIError(http.StatusBadGateway, errorDetail{Code: "BadGateway", Message: "Bad Gateway"})
 }

@@ -102,9 +102,9 @@ func (f Fault) validate() error {
 		errs = append(errs, fmt.Errorf("unknown kind %q (want one of %v)", f.Kind, faultKinds))
 	}
 	switch f.Endpoint {
-	case "", "*", "search/*":
+	case "", "*":
 	default:
-		if !knownEndpoint(f.Endpoint) {
+		if !knownEndpoint(f.Endpoint) && !knownGroup(f.Endpoint) {
 			errs = append(errs, fmt.Errorf("unknown endpoint %q", f.Endpoint))
 		}
 	}
@@ -112,7 +112,7 @@ func (f Fault) validate() error {
 	case f.Kind == FaultStatus && !slices.Contains([]int{408, 500, 502, 503, 504}, f.Status):
 		errs = append(errs, fmt.Errorf("status %d: want 500, 502, 503, 504 or 408", f.Status))
 	case f.Kind == FaultError && !documentedNumber(f.Number):
-		errs = append(errs, fmt.Errorf("number %d: want one of %v", f.Number, errorNumbers))
+		errs = append(errs, fmt.Errorf("number %d: want one of %v", f.Number, errorNumbers()))
 	case f.Kind == FaultLatency && f.Latency <= 0:
 		errs = append(errs, errors.New("latency must be positive"))
 	case f.Kind == FaultHugeBody && (f.SizeMB <= 0 || f.SizeMB > 1024):
@@ -125,10 +125,11 @@ func (f Fault) validate() error {
 }
 
 // matches reports whether the rule applies to an endpoint. A 408 exists on
-// the search endpoints only (§1.7), an error number on the endpoints that
-// document it, so neither fires elsewhere.
+// the endpoints that document it only (search, §1.7), an error number on
+// the endpoints that document it, so neither fires elsewhere.
 func (f Fault) matches(endpoint string) bool {
-	if f.Kind == FaultStatus && f.Status == 408 && !strings.HasPrefix(endpoint, "search/") {
+	fd := feedByKind(Feed(endpoint))
+	if f.Kind == FaultStatus && f.Status == 408 && (fd == nil || !fd.requestTimeout) {
 		return false
 	}
 	if f.Kind == FaultError && numberedError(endpoint, f.Number) == nil {
@@ -137,20 +138,39 @@ func (f Fault) matches(endpoint string) bool {
 	switch f.Endpoint {
 	case "", "*":
 		return true
-	case "search/*":
-		return strings.HasPrefix(endpoint, "search/")
 	}
-	return f.Endpoint == endpoint
+	return f.Endpoint == endpoint || fd != nil && fd.inGroup(f.Endpoint)
+}
+
+// knownGroup reports whether pattern is "<group>/*" for a group of feeds.
+func knownGroup(pattern string) bool {
+	return slices.ContainsFunc(feedList, func(f *feed) bool { return f.inGroup(pattern) })
+}
+
+// errorNumbers lists the error numbers the error fault can inject, by feed.
+func errorNumbers() map[Feed][]int {
+	m := map[Feed][]int{}
+	for _, f := range feedList {
+		if len(f.errorNumbers) > 0 {
+			m[f.kind] = f.errorNumbers
+		}
+	}
+	return m
 }
 
 // documentedNumber reports whether some endpoint documents number.
 func documentedNumber(number int) bool {
-	for _, numbers := range errorNumbers {
-		if slices.Contains(numbers, number) {
-			return true
-		}
+	return slices.ContainsFunc(feedList, func(f *feed) bool { return slices.Contains(f.errorNumbers, number) })
+}
+
+// numberedError is the body of an injected error number on an endpoint,
+// or nil when the endpoint does not document the number.
+func numberedError(endpoint string, number int) *apiError {
+	f := feedByKind(Feed(endpoint))
+	if f == nil || !slices.Contains(f.errorNumbers, number) {
+		return nil
 	}
-	return false
+	return f.numberedError(number)
 }
 
 // faultSet holds the active rules.

@@ -1,11 +1,9 @@
 package simulator
 
 import (
-	"fmt"
-	"net/http"
-	"slices"
-	"strings"
+	"time"
 
+	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator/internal/filterlang"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator/internal/gen"
 )
 
@@ -30,181 +28,166 @@ const (
 )
 
 // Feeds lists every feed in a stable order.
-func Feeds() []Feed { return gen.Kinds() }
+func Feeds() []Feed {
+	kinds := make([]Feed, len(feedList))
+	for i, f := range feedList {
+		kinds[i] = f.kind
+	}
+	return kinds
+}
 
 const healthcheckEndpoint = "healthcheck/connectivity"
 
-// feed describes one list endpoint: its permission, paging token, filter
-// header and documented error bodies.
-type feed struct {
-	kind         gen.Kind
-	role         Role
-	tokenParam   string // skipToken, or nextBatchToken for OAT (§1.5)
-	filterHeader string // TMV1-Filter, or TMV1-Query for search (§1.3)
-	maxFilterLen int    // §1.3 / §4.1
-	// linkParams, when set, are the parameters the page token carries
-	// instead of the nextLink (audit: its nextLink is capped, linkparams.go).
-	linkParams []linkParam
-	// badRequest renders the feed's documented 400 body for a rejection.
-	badRequest    func(badRequest) *apiError
-	internalError func() *apiError
-}
-
+// Shared visibility rules (feed.go).
 var (
-	workbenchFeed = &feed{
-		kind: gen.Workbench, role: RoleWorkbench,
-		tokenParam: "skipToken", filterHeader: "TMV1-Filter", maxFilterLen: 5000,
-		badRequest: func(badRequest) *apiError { return workbenchBadRequest() },
-		internalError: func() *apiError {
-			return newAPIError(http.StatusInternalServerError, errorDetail{
-				Code:    "InternalServerError",
-				Message: "An internal error has occurred. Please try again later. If the issue persists, contact your support provider. (Error code: 3090999)",
-				Number:  3090999,
-			})
-		},
-	}
-	oatFeed = &feed{
-		kind: gen.OAT, role: RoleOAT,
-		tokenParam: "nextBatchToken", filterHeader: "TMV1-Filter", maxFilterLen: 4000,
-		badRequest: oatBadRequest,
-		internalError: func() *apiError {
-			return newAPIError(http.StatusInternalServerError, errorDetail{
-				Code:    "InternalServerError",
-				Message: "Internal server error occurred. Please try again. If the issue persists, contact your support provider. (Error code: 1000999)",
-				Number:  1009999, // sic: the SPEC's number differs from its message
-			})
-		},
-	}
-	auditFeed = &feed{
-		kind: gen.Audit, role: RoleAudit,
-		tokenParam: "skipToken", filterHeader: "TMV1-Filter", maxFilterLen: 1024,
-		linkParams: auditLinkParams,
-		badRequest: auditBadRequest,
-		internalError: func() *apiError {
-			return newAPIError(http.StatusInternalServerError, errorDetail{
-				Code: "InternalServerError", Message: "InternalServerError",
-				InnerError: &innerError{Code: "InternalServerError", InnerError: &innerError{Service: "uic"}},
-			})
-		},
-	}
+	// atCreation: workbench alerts are visible once created (§2).
+	atCreation = visibility{precision: time.Second}
+	// afterIngestion: OAT and audit records show their ingestedDateTime.
+	afterIngestion = visibility{delayed: true, ingestionTime: true, precision: time.Second}
 )
 
-// searchFeed describes one /v3.0/search source; all share one error model.
-func searchFeed(kind gen.Kind) *feed {
-	return &feed{
-		kind: kind, role: RoleSearch,
-		tokenParam: "skipToken", filterHeader: "TMV1-Query", maxFilterLen: 2048,
-		badRequest: func(badRequest) *apiError {
-			return newAPIError(http.StatusBadRequest, errorDetail{Code: "BadRequest", Message: "Invalid HTTP Request"})
-		},
-		internalError: func() *apiError {
-			return newAPIError(http.StatusInternalServerError, errorDetail{Code: "InternalServerError", Message: "content returned by service"})
-		},
-	}
+// feedList declares every feed, one descriptor each, in the order Feeds
+// lists them. gen declares each one's generator under the same name.
+var feedList = append([]*feed{
+	{
+		kind: gen.Workbench, role: RoleWorkbench, serve: (*Simulator).serveWorkbench,
+		tokenParam: "skipToken",
+		// The only feed with contains() (§2.1).
+		filter:     tmv1Filter(5000, workbenchFilterFields, filterlang.FilterOptions{AllowContains: true}),
+		badRequest: workbenchBadRequest, internalError: workbenchInternalError,
+		groundTruth: map[string]timeField{"createdDateTime": fieldEvent, "updatedDateTime": fieldUpdated},
+		visibility:  atCreation,
+		rate:        6,
+	},
+	{
+		kind: gen.OAT, role: RoleOAT, serve: (*Simulator).serveOAT,
+		tokenParam: "nextBatchToken",
+		filter:     tmv1Filter(4000, oatFilterFields, filterlang.FilterOptions{}),
+		badRequest: oatBadRequest, internalError: oatInternalError,
+		// No products connected, a data lake timeout.
+		errorNumbers: []int{1010420, 1000520}, numberedError: oatNumberedError,
+		groundTruth: map[string]timeField{"detectedDateTime": fieldEvent, "ingestedDateTime": fieldIngested},
+		visibility:  afterIngestion,
+		rate:        120,
+	},
+	{
+		kind: gen.Audit, role: RoleAudit, serve: (*Simulator).serveAudit,
+		tokenParam: "skipToken", linkParams: auditLinkParams,
+		// activity only together with category (§5.1).
+		filter:     tmv1Filter(1024, auditFilterFields, filterlang.FilterOptions{}).requiring("activity", "category"),
+		badRequest: auditBadRequest, internalError: auditInternalError,
+		groundTruth: map[string]timeField{"loggedDateTime": fieldEvent, "ingestedDateTime": fieldIngested},
+		visibility:  afterIngestion,
+		rate:        30,
+	},
+}, searchFeeds(
+	searchSource{gen.SearchDetections, 300, queryFields{
+		partial: `hostName interestedHost shost dhost endpointHostName userDomain endpointGUID request src dst
+			interestedIp endpointIp peerIp denyListIp fileName objectFileName compressedFileName
+			attachmentFileName filePath filePathName objectFilePath processCmd objectCmd objectRegistryData
+			objectRegistryKeyHandle objectRegistryValue suid processFilePath suser duser mailMsgSubject msgId
+			techniqueId tags tacticId malName eventName eventSubName fullPath parentCmd parentFilePath
+			srcFilePath pname act deviceGUID objectIp domainName peerHost httpReferer objectHostName msgUuid
+			uuid productCode`,
+		full: `dpt spt fileHash attachmentFileHash attachmentFileHashSha1 compressedFileHash objectFileHashSha1
+			fileHashSha256 attachmentFileHashSha256 compressedFileHashSha256 objectFileHashSha256
+			attachmentFileHashMd5 objectFileHashMd5 parentFileHashSha1 parentFileHashSha256 parentFileHashMd5
+			processFileHashSha1 processFileHashSha256 processFileHashMd5 srcFileHashSha1 srcFileHashSha256
+			srcFileHashMd5 objectPort`,
+	}},
+	searchSource{gen.EndpointActivities, 600, queryFields{
+		partial: `dst endpointGuid endpointHostName endpointIp hostName logonUser objectAppName objectCmd
+			objectFilePath objectIp objectIps objectRawDataStr objectRegistryData objectRegistryKeyHandle
+			objectRegistryValue objectSigner objectSignerValid objectUser parentCmd parentFilePath pname
+			processCmd processFilePath request src srcFilePath tags uuid productCode filterRiskLevel`,
+		full: `dpt eventId eventSubId objectFileHashMd5 objectFileHashSha1 objectFileHashSha256 objectPid
+			objectPort objectProcessHashId parentFileHashMd5 parentFileHashSha1 parentFileHashSha256
+			parentPid processFileHashMd5 processFileHashSha1 processFileHashSha256 processHashId processPid
+			spt srcFileHashMd5 srcFileHashSha1 srcFileHashSha256 winEventId`,
+	}},
+	searchSource{gen.NetworkActivities, 400, queryFields{
+		partial: `tags productCode uuid osName filterRiskLevel endpointHostName dst src endpointGuid principalName
+			request application ruleName clientIp requestBase eventSubName fileHash fileHashSha256 fileName
+			act eventName malName detectionType profile deviceGUID flowId serverIp app requestMethod
+			respMethod requestClientApplication httpReferer httpXForwardedForIp resolvedUrlIp respCode
+			httpLocation userDomain suid hostName msgId mailMsgSubject suser duser requests fileType
+			respFileHash respFileHashSha256 respFileType sslCertCommonName sslCertSerialNumber sslCertSANs
+			sslCertFingerprint ja3Hash ja3sHash`,
+		full: `dpt clientPort serverPort resolvedUrlPort`,
+		extraPartial: `companyName customerId mimeType objectId pname policyUuid pver requestMimeType ruleType ruleUuid
+			sender serverProtocol serverTls tenantGuid userAgent userDepartment sslCertIssuerCommonName
+			sslCertOrganization sslCertIssuerOrganization`,
+		extraFull: `spt`,
+	}},
+	searchSource{gen.EmailActivities, 60, queryFields{
+		partial: `uuid tags pname msgUuid mailDirection mailFromAddresses mailToAddresses mailMsgSubject mailMsgId
+			mailCcAddresses mailBccAddresses mailSenderIp mailAttachmentHash attachmentFileName
+			attachmentUrls orgId mailUrlsVisibleLink mailUrlsRealLink`,
+		full: `attachmentSha1 attachmentMd5 attachmentSha256`,
+	}},
+	searchSource{gen.CloudActivities, 120, queryFields{
+		partial: `eventID eventName eventSource requestParameters resources responseElements sourceIPAddress userAgent
+			userIdentity vpcEndpointId uuid productCode tags dst src pname cloudAccountId networkInterfaceId
+			packets bytes action logStatus vpcId subnetId instanceId flowType pktSrcAddr pktDstAddr
+			regionCode azId subLocationType subLocationId pktSrcCloudServiceName pktDstCloudServiceName
+			flowDirection`,
+		full:         `dpt ipProto tcpFlags trafficPath`,
+		extraPartial: `awsRegion recipientAccountId`,
+	}},
+	searchSource{gen.MobileActivities, 60, queryFields{
+		partial: `tags productCode uuid filterRiskLevel endpointGuid endpointHostName endpointIp logonUser
+			objectFileHashSha256 objectFilePath pname request srcFileHashSha256 srcFilePath endpointModel
+			osName appLabel appPkgName appPublicKeySha1 objectAppDexSha256 objectAppLabel
+			objectAppPackageName objectAppPublicKeySha1`,
+		full:         `eventId eventSubId`,
+		extraPartial: `objectHostName osVer userType`,
+		extraFull:    `objectAppSha256`,
+	}},
+	searchSource{gen.IdentityActivities, 90, queryFields{
+		partial: `uuid tags productCode filterRiskLevel eventId eventName idpName idpId locationCountry locationCity
+			locationState locationLongitude locationLatitude clientId clientDisplayName clientOS
+			clientBrowser clientApp ipAddress userId userDisplayName statusDetail status statusReason
+			targetResourceId targetResourceDisplayName requestMethod eventAdditionalDetails eventCategory
+			initiatedByAppId initiatedByAppDisplayName initiatedByServicePrincipalId
+			initiatedByServicePrincipalName initiatedByUserId initiatedByUserDisplayName
+			initiatedByUserHomeTenantId initiatedByUserHomeTenantName initiatedByUserIpAddress
+			initiatedByUserPrincipalName loggedByService operationType result resultReason targetResources
+			userAgent pname actionName correlationId policyTreePath principalName logBatchId orgId tenantId`,
+		extraPartial: `eventSourceType`,
+	}},
+	searchSource{gen.ContainerActivities, 120, queryFields{
+		partial: `objectFilePath srcFilePath tags uuid productCode filterRiskLevel clusterId clusterName k8sNamespace
+			containerName containerId containerImage processCmd parentCmd processFilePath parentFilePath
+			processName dst src objectCmd objectUser pname`,
+		full:         `eventId eventSubId eventTime processPid parentPid dpt spt`,
+		extraPartial: `endpointHostName k8sPodId k8sPodName policyName`,
+		extraFull:    `containerImageDigest`,
+	}},
+)...)
+
+// searchSource is what tells one /v3.0/search source from the others.
+type searchSource struct {
+	kind   gen.Kind
+	rate   float64     // default records per hour
+	fields queryFields // its TMV1-Query fields (fields.go)
 }
 
-var feeds = func() map[gen.Kind]*feed {
-	m := map[gen.Kind]*feed{}
-	for _, k := range gen.Kinds() {
-		switch {
-		case k == gen.Workbench:
-			m[k] = workbenchFeed
-		case k == gen.OAT:
-			m[k] = oatFeed
-		case k == gen.Audit:
-			m[k] = auditFeed
-		case k.IsSearch():
-			m[k] = searchFeed(k)
+// searchFeeds declares the /v3.0/search sources, which share the rest: one
+// permission, the TMV1-Query header, one error model with a 408, eventTime
+// as their only time field, millisecond times and no ingestion time in
+// their items (§4).
+func searchFeeds(sources ...searchSource) []*feed {
+	feeds := make([]*feed, len(sources))
+	for i, src := range sources {
+		feeds[i] = &feed{
+			kind: src.kind, group: "search", role: RoleSearch, serve: (*Simulator).serveSearch,
+			tokenParam: "skipToken",
+			filter:     tmv1Query(src.fields),
+			badRequest: searchBadRequest, internalError: searchInternalError, requestTimeout: true,
+			groundTruth: map[string]timeField{"eventTime": fieldEvent},
+			visibility:  visibility{delayed: true, precision: time.Millisecond},
+			rate:        src.rate,
 		}
 	}
-	return m
-}()
-
-func feedByKind(k gen.Kind) *feed { return feeds[k] }
-
-// workbenchBadRequest is the one 400 body documented for workbench (§1.7).
-func workbenchBadRequest() *apiError {
-	return newAPIError(http.StatusBadRequest, errorDetail{
-		Code:    "BadRequest",
-		Message: "Unable to process the request. Verify that the request is properly formatted and try again. (Error code: 3090003)",
-		Number:  3090003,
-	})
-}
-
-// oatErrorMessages are the messages of the OAT 400 error numbers, as Trend's
-// OpenAPI document for v3.0 lists them (GET /v3.0/oat/detections, 400).
-var oatErrorMessages = map[int]string{
-	1010400: "Validation error occurred. Check your request payload and try again. (Error code: 1010400)",
-	1010406: "Time range parameters invalid. Ensure that you have configured the start time to begin before the end time and try again. (Error code: 1010406)",
-	1010407: "nextBatchToken invalid. Ensure that you have completely copied the nextBatchToken from the previous response and try again. (Error code: 1010407)",
-	1010420: "No products connected. Connect some products and try again. (Error code: 1010420)",
-	1000520: "Request to data lake timed out. Adjust the request time range or criteria for a more precise query. (Error code: 1000520)",
-	1010550: "Request token expired. Submit new query to get a new token. (Error code: 1010550)",
-	1010999: "Invalid parameter detected. Check that all parameters are valid and try again. (Error code: 1010999)",
-}
-
-// oatError is the OAT 400 body of an error number.
-func oatError(number int) errorDetail {
-	return errorDetail{Code: "BadRequest", Number: number, Message: oatErrorMessages[number]}
-}
-
-// oatBadRequest maps a rejection to the OAT error numbers of §1.7.
-func oatBadRequest(b badRequest) *apiError {
-	var d errorDetail
-	switch b.kind {
-	case badTime:
-		d = oatError(1010406)
-		d.Target = "startTime" // the sample's name for the start parameters
-		if strings.Contains(b.param, "End") {
-			d.Target = "endTime"
-		}
-		d.InnerError = &innerError{Code: "InvalidDateValue"}
-	case badTokenExpired:
-		d = oatError(1010550)
-	case badTokenInvalid:
-		d = oatError(1010407)
-	case badFilter:
-		d = oatError(1010400)
-		d.Target = b.param
-	default:
-		d = oatError(1010999)
-		d.Target = b.param
-	}
-	return newAPIError(http.StatusBadRequest, d)
-}
-
-// errorNumbers are the documented error numbers the error fault can
-// inject, by endpoint: those that describe the service's state rather than
-// the request (no products connected, a data lake timeout).
-var errorNumbers = map[gen.Kind][]int{gen.OAT: {1010420, 1000520}}
-
-// numberedError is the body of an injected error number on an endpoint,
-// or nil when the endpoint does not document the number.
-func numberedError(endpoint string, number int) *apiError {
-	if !slices.Contains(errorNumbers[gen.Kind(endpoint)], number) {
-		return nil
-	}
-	return newAPIError(http.StatusBadRequest, oatError(number))
-}
-
-// auditBadRequest follows the one documented audit 400 (the `top` message,
-// §5.1) for every parameter [I].
-func auditBadRequest(b badRequest) *apiError {
-	var msg string
-	switch {
-	case b.param == "top":
-		msg = `params error: "top" must be one of [50, 100, 200]`
-	case b.param == "labels":
-		msg = `params error: "labels" must be one of [none, matched, all]`
-	case b.param == "dateTimeTarget":
-		msg = `params error: "dateTimeTarget" must be one of [loggedDateTime, ingestedDateTime]`
-	case b.kind == badTokenExpired:
-		msg = fmt.Sprintf("params error: %q has expired", b.param)
-	default:
-		msg = fmt.Sprintf("params error: %q is invalid", b.param)
-	}
-	return newAPIError(http.StatusBadRequest, errorDetail{
-		Code: "BadRequest", Message: msg,
-		InnerError: &innerError{Code: "ParameterNotAccepted", InnerError: &innerError{Service: "uic"}},
-	})
+	return feeds
 }

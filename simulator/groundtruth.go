@@ -4,25 +4,11 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator/internal/gen"
 )
-
-// groundTruthTargets are the time fields GroundTruth can range over, per feed.
-func groundTruthTargets(k gen.Kind) map[string]timeField {
-	switch {
-	case k == gen.Workbench:
-		return map[string]timeField{"createdDateTime": fieldEvent, "updatedDateTime": fieldUpdated}
-	case k == gen.OAT:
-		return map[string]timeField{"detectedDateTime": fieldEvent, "ingestedDateTime": fieldIngested}
-	case k == gen.Audit:
-		return map[string]timeField{"loggedDateTime": fieldEvent, "ingestedDateTime": fieldIngested}
-	case k.IsSearch():
-		return map[string]timeField{"eventTime": fieldEvent}
-	}
-	return nil
-}
 
 // GroundTruth lists the key of every record visible now whose target time
 // lies in [start, end), oldest first (ties by key), each record once, so keys
@@ -41,7 +27,11 @@ func (s *Simulator) GroundTruth(kind Feed, target string, start, end time.Time, 
 // does, on the item as rendered now. An empty filter, or the query `*`,
 // selects every record; a filter the endpoint would refuse is an error.
 func (s *Simulator) GroundTruthMatching(kind Feed, target string, start, end time.Time, filter string) ([]string, error) {
-	keep, err := parseItemFilter(feedByKind(kind), filter)
+	f := feedByKind(kind)
+	if f == nil {
+		return nil, errNoTarget(kind, target)
+	}
+	keep, err := parseItemFilter(f, filter)
 	if err != nil {
 		return nil, fmt.Errorf("feed %q refuses the filter %q: %w", kind, filter, err)
 	}
@@ -50,12 +40,16 @@ func (s *Simulator) GroundTruthMatching(kind Feed, target string, start, end tim
 
 // groundTruth is GroundTruth for the records keep selects (nil: all).
 func (s *Simulator) groundTruth(kind Feed, target string, start, end time.Time, versions bool, keep itemFilter) ([]string, error) {
-	field, ok := groundTruthTargets(kind)[target]
-	if !ok {
-		return nil, fmt.Errorf("feed %q has no ground-truth target %q", kind, target)
+	f := feedByKind(kind)
+	if f == nil {
+		return nil, errNoTarget(kind, target)
 	}
-	if versions && kind != gen.Workbench {
-		return nil, fmt.Errorf("versions exist for %s only", gen.Workbench)
+	field, ok := f.groundTruth[target]
+	if !ok {
+		return nil, errNoTarget(kind, target)
+	}
+	if versions && !gen.HasVersions(kind) {
+		return nil, fmt.Errorf("versions exist for %s only", strings.Join(feedsWithVersions(), ", "))
 	}
 	now := s.clock.Now()
 	fs := s.stores[kind]
@@ -115,4 +109,19 @@ func (s *Simulator) groundTruth(kind Feed, target string, start, end time.Time, 
 		keys[i] = e.key
 	}
 	return keys, nil
+}
+
+func errNoTarget(kind Feed, target string) error {
+	return fmt.Errorf("feed %q has no ground-truth target %q", kind, target)
+}
+
+// feedsWithVersions names the feeds whose items change (gen.HasVersions).
+func feedsWithVersions() []string {
+	var names []string
+	for _, f := range feedList {
+		if gen.HasVersions(f.kind) {
+			names = append(names, string(f.kind))
+		}
+	}
+	return names
 }

@@ -8,13 +8,14 @@ import (
 
 const (
 	oatRetention     = 365 * 24 * time.Hour // §1.9
-	oatDefaultWindow = time.Hour            // §3.1, SPEC default
+	oatDefaultWindow = time.Hour            // §3.1, the OpenAPI document's default
 )
 
 var oatTops = []int{50, 100, 200}
 
 // serveOAT answers GET /v3.0/oat/detections (§3.1–3.3): newest first by
-// detectedDateTime, end bounds exclusive (§3.1 [O]).
+// detectedDateTime, end bounds exclusive (§3.1, as observed by other
+// integrations).
 //
 // The detected range always applies: what of its pair is not sent takes the
 // documented default (detectedStartDateTime 1 hour before the request,
@@ -39,12 +40,12 @@ func (s *Simulator) serveOAT(w http.ResponseWriter, r *http.Request, c *chain) e
 	if err != nil {
 		return err
 	}
-	filter, err := parseItemFilter(oatFeed, c.filter)
+	filter, err := parseItemFilter(c.feed, c.filter)
 	if err != nil {
 		return err
 	}
 	items, total, next := s.listPage(r, c, selection{ranges: ranges, filter: filter}, top)
-	s.writeOK(w, string(oatFeed.kind), countedPage{TotalCount: total, Count: len(items), Items: items, NextLink: next})
+	s.writeOK(w, string(c.feed.kind), countedPage{TotalCount: total, Count: len(items), Items: items, NextLink: next})
 	return nil
 }
 

@@ -73,8 +73,9 @@ type Options struct {
 	// WorkbenchEndExclusive and AuditEndExclusive make endDateTime exclusive
 	// for those feeds; undocumented upstream, inclusive by default (§8).
 	WorkbenchEndExclusive, AuditEndExclusive bool
-	// AuditDefaultOrder is the audit orderBy when none is sent; the SPEC
-	// contradicts itself (§5.1, §8). Default "loggedDateTime desc".
+	// AuditDefaultOrder is the audit orderBy when none is sent; Trend's
+	// OpenAPI document contradicts itself (§5.1, §8). Default
+	// "loggedDateTime desc".
 	AuditDefaultOrder string
 	// AuditClipStart clips an audit startDateTime older than 180 days to the
 	// retention start instead of answering 400.
@@ -90,7 +91,7 @@ type Options struct {
 // Defaults for undocumented behaviour, chosen and documented in README.md.
 const (
 	DefaultHistory         = 72 * time.Hour
-	DefaultRateLimit       = 500 // per 60 s, the only figure seen (§1.8 [O])
+	DefaultRateLimit       = 500 // per 60 s, the only figure other integrations report (§1.8)
 	DefaultTokenTTL        = 10 * time.Minute
 	DefaultRequestDeadline = 60 * time.Second // §1.8
 	DefaultIngestDelayMin  = 5 * time.Second
@@ -101,21 +102,13 @@ const (
 )
 
 // DefaultRates are the records per hour of each feed: a small tenant's
-// plausible volumes.
+// plausible volumes (each feed's descriptor has its own, feeds.go).
 func DefaultRates() map[Feed]float64 {
-	return map[Feed]float64{
-		Workbench:           6,
-		OAT:                 120,
-		Audit:               30,
-		SearchDetections:    300,
-		EndpointActivities:  600,
-		NetworkActivities:   400,
-		EmailActivities:     60,
-		CloudActivities:     120,
-		MobileActivities:    60,
-		IdentityActivities:  90,
-		ContainerActivities: 120,
+	rates := make(map[Feed]float64, len(feedList))
+	for _, f := range feedList {
+		rates[f.kind] = f.rate
 	}
+	return rates
 }
 
 // withDefaults fills zero fields and checks the rest.

@@ -28,9 +28,9 @@ type chain struct {
 // mismatched tokens with the feed's 400 (§1.5, §3.3).
 func (s *Simulator) openChain(r *http.Request, f *feed) (*chain, error) {
 	q := r.URL.Query()
-	c := &chain{feed: f, filter: strings.TrimSpace(r.Header.Get(f.filterHeader))}
-	if len(c.filter) > f.maxFilterLen {
-		return nil, badReq(badFilter, f.filterHeader)
+	c := &chain{feed: f, filter: strings.TrimSpace(r.Header.Get(f.filter.header))}
+	if len(c.filter) > f.filter.maxLen {
+		return nil, badReq(badFilter, f.filter.header)
 	}
 	raw, followUp := q[f.tokenParam]
 	q.Del(f.tokenParam)
@@ -59,11 +59,11 @@ func (s *Simulator) openChain(r *http.Request, f *feed) (*chain, error) {
 			return nil, badReq(badTokenInvalid, f.tokenParam)
 		}
 		if !bytes.Equal(filterHash(c.filter), tok.FilterHash) {
-			return nil, badReq(badFilter, f.filterHeader)
+			return nil, badReq(badFilter, f.filter.header)
 		}
 		c.fingerprint = tok.Fingerprint
 	} else if c.fingerprint = fingerprint(f, q, c.filter); c.fingerprint != tok.Fingerprint {
-		return nil, badReq(badFilter, f.filterHeader)
+		return nil, badReq(badFilter, f.filter.header)
 	}
 	c.asOf, c.stop, c.offset, c.empty = time.UnixMilli(tok.AsOf).UTC(), tok.Stop, tok.Offset, tok.Empty
 	return c, nil

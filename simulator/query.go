@@ -217,7 +217,7 @@ func (s sorter) value(c *candidate, field string) any {
 }
 
 // severityRank orders workbench severities by meaning rather than spelling
-// (undocumented upstream [I]).
+// (undocumented upstream; assumed).
 var severityRank = map[string]int{"low": 1, "medium": 2, "high": 3, "critical": 4}
 
 // compareValues orders two item values: absent first, then numbers by

@@ -28,10 +28,11 @@ type searchCount struct {
 }
 
 // serveSearch answers GET /v3.0/search/<source> (§4.1–4.3): newest first by
-// eventTime, both bounds inclusive (§4.1 [O]).
+// eventTime, both bounds inclusive (§4.1, as observed by other
+// integrations).
 func (s *Simulator) serveSearch(w http.ResponseWriter, r *http.Request, c *chain) error {
 	if c.filter == "" { // TMV1-Query is required (§1.3)
-		return badReq(badFilter, c.feed.filterHeader)
+		return badReq(badFilter, c.feed.filter.header)
 	}
 	q := c.params
 	start, end, err := timeBounds(q, "startDateTime", "endDateTime", c.asOf.Add(-searchDefaultWindow), c.asOf, true)

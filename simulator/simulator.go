@@ -66,25 +66,16 @@ func New(opts Options) (*Simulator, error) {
 		s.auditDefaultDesc = keys[0].desc // checked by withDefaults
 	}
 	historyStart := s.clock.Now().Add(-opts.History)
-	for _, k := range gen.Kinds() {
-		s.stores[k] = newFeedStore(opts.Seed, k, opts.Rates[k], opts.IngestDelayMin, opts.IngestDelayMax, historyStart)
-		s.stores[k].changeMin, s.stores[k].changeMax = opts.AlertChangeMin, opts.AlertChangeMax
-		s.stores[k].quirks = opts.Quirks
+	s.routes = map[string]route{healthcheckEndpoint: {name: healthcheckEndpoint, serve: serveHealthcheck}}
+	for _, f := range feedList {
+		st := newFeedStore(opts.Seed, f.kind, opts.Rates[f.kind], opts.IngestDelayMin, opts.IngestDelayMax, historyStart)
+		st.changeMin, st.changeMax = opts.AlertChangeMin, opts.AlertChangeMax
+		st.quirks = opts.Quirks
+		s.stores[f.kind] = st
+		s.routes[string(f.kind)] = route{name: string(f.kind), role: f.role, serve: s.serveList(f)}
 	}
 	if !opts.StopTime.IsZero() {
 		s.SetStopTime(opts.StopTime)
-	}
-	s.routes = map[string]route{
-		healthcheckEndpoint:   {name: healthcheckEndpoint, serve: serveHealthcheck},
-		string(gen.Workbench): {name: string(gen.Workbench), role: RoleWorkbench, serve: s.serveList(workbenchFeed, s.serveWorkbench)},
-		string(gen.OAT):       {name: string(gen.OAT), role: RoleOAT, serve: s.serveList(oatFeed, s.serveOAT)},
-		string(gen.Audit):     {name: string(gen.Audit), role: RoleAudit, serve: s.serveList(auditFeed, s.serveAudit)},
-	}
-	for _, k := range gen.Kinds() {
-		if k.IsSearch() {
-			f := feedByKind(k)
-			s.routes[string(k)] = route{name: string(k), role: RoleSearch, serve: s.serveList(f, s.serveSearch)}
-		}
 	}
 	return s, nil
 }
@@ -264,16 +255,13 @@ func statusError(endpoint string, status int) *apiError {
 	})
 }
 
-// listHandler serves one page of a feed.
-type listHandler func(w http.ResponseWriter, r *http.Request, c *chain) error
-
-// serveList opens the request's chain and answers rejections with the
-// feed's documented error body.
-func (s *Simulator) serveList(f *feed, h listHandler) http.HandlerFunc {
+// serveList opens the request's chain, has the feed's handler serve the
+// page and answers rejections with the feed's documented error body.
+func (s *Simulator) serveList(f *feed) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c, err := s.openChain(r, f)
 		if err == nil {
-			err = h(w, r, c)
+			err = f.serve(s, w, r, c)
 		}
 		var br badRequest
 		var ae *apiError

@@ -372,7 +372,7 @@ const specMinItems = 2000
 
 // TestPagesMatchOpenAPISpec walks every feed's whole history, first page
 // and follow-ups, for two seeds (one and a shorter history under the race
-// detector, which slows validation about tenfold), and
+// detector, which slows validation too much for the full walk), and
 // validates each page against the endpoint's 200 schema in Trend's OpenAPI
 // document: about 3,000 items per feed and seed, enough for every
 // generator variant to appear.

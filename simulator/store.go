@@ -31,15 +31,16 @@ const (
 
 // record is one stored record. Kind is implicit (one store per feed).
 type record struct {
-	ms    int64  // event time, Unix milliseconds (whole seconds except for search)
+	ms    int64  // event time, Unix milliseconds, at the feed's precision
 	seed  uint64 // gen.Record.Seed
-	delay uint32 // ingestion delay in ms (0 for workbench)
+	delay uint32 // ingestion delay in ms (0 for a feed without)
 	ord   uint32 // gen.Record.Ordinal: 1-based position within the UTC day
 }
 
 // feedStore holds one feed's records in event-time order (ties by seed).
 type feedStore struct {
 	kind      gen.Kind
+	vis       visibility
 	stream    uint64  // PCG stream seed for this feed
 	perMinute float64 // mean records per minute
 	burstProb float64 // chance that a minute carries a burst
@@ -70,6 +71,7 @@ func newFeedStore(seed uint64, kind gen.Kind, perHour float64, delayMin, delayMa
 	burstProb := min(0.02, perMinute*0.05)
 	f := &feedStore{
 		kind:      kind,
+		vis:       feedByKind(kind).visibility,
 		stream:    binary.LittleEndian.Uint64(sum[:8]),
 		perMinute: perMinute - burstProb*burstMean,
 		burstProb: burstProb,
@@ -77,7 +79,7 @@ func newFeedStore(seed uint64, kind gen.Kind, perHour float64, delayMin, delayMa
 		next:      floorDiv(historyStart.UnixMilli(), minuteMs),
 		day:       math.MinInt64,
 	}
-	if kind != gen.Workbench { // workbench alerts are visible at creation (§2)
+	if f.vis.delayed {
 		f.delayMin = delayMin.Milliseconds()
 		f.delaySpan = max(delayMax.Milliseconds()-f.delayMin, 0)
 	}
@@ -147,9 +149,7 @@ func (f *feedStore) slot(minute int64) []record {
 		// Every draw is made whatever the feed and delay settings, so event
 		// times and seeds do not depend on them.
 		ms, seed, delay := rng.Int64N(1000), rng.Uint64(), rng.Uint64()
-		if !f.kind.IsSearch() { // only search eventTime has milliseconds (§1.4)
-			ms = 0
-		}
+		ms -= ms % f.vis.precision.Milliseconds()
 		recs[i] = record{
 			ms:    minute*minuteMs + int64(sec)*1000 + ms,
 			seed:  seed,
@@ -165,11 +165,12 @@ func (f *feedStore) slot(minute int64) []record {
 	return recs
 }
 
-// ingestedMs is when r becomes visible: OAT and audit ingestedDateTime (whole
-// seconds), search visibility (milliseconds), workbench creation.
+// ingestedMs is when r becomes visible: its ingestion time where items show
+// it (whole seconds), else the instant of visibility (milliseconds; the
+// event time for a feed without delay).
 func (f *feedStore) ingestedMs(r record) int64 {
 	t := r.ms + int64(r.delay)
-	if f.kind == gen.OAT || f.kind == gen.Audit {
+	if f.vis.ingestionTime {
 		t -= t % 1000
 	}
 	return t

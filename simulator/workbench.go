@@ -30,7 +30,7 @@ func (s *Simulator) serveWorkbench(w http.ResponseWriter, r *http.Request, c *ch
 	if err != nil {
 		return err
 	}
-	filter, err := parseItemFilter(workbenchFeed, c.filter)
+	filter, err := parseItemFilter(c.feed, c.filter)
 	if err != nil {
 		return err
 	}
@@ -39,6 +39,6 @@ func (s *Simulator) serveWorkbench(w http.ResponseWriter, r *http.Request, c *ch
 		filter: filter,
 		order:  order,
 	}, workbenchPageSize)
-	s.writeOK(w, string(workbenchFeed.kind), countedPage{TotalCount: total, Count: len(items), Items: items, NextLink: next})
+	s.writeOK(w, string(c.feed.kind), countedPage{TotalCount: total, Count: len(items), Items: items, NextLink: next})
 	return nil
 }

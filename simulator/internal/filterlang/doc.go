@@ -1,5 +1,7 @@
 // Package filterlang parses the two selection languages of the Vision One API
-// so the simulator can apply them to its records (visionone-api.md §1.6).
+// so the simulator can apply them to its records (§1.6). In this package's
+// comments "§N" is a section of docs/visionone-api.md, the project's API
+// notes.
 //
 // TMV1-Filter (workbench §2.1, OAT §3.1, audit §5.1) is OData-like:
 //

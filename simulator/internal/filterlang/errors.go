@@ -3,7 +3,7 @@ package filterlang
 import "fmt"
 
 // SyntaxError tells why an input was rejected and where; the simulator turns
-// it into the endpoint's documented 400 body (visionone-api.md §1.7).
+// it into the endpoint's documented 400 body (§1.7).
 type SyntaxError struct {
 	Offset int // byte offset in the input where the problem starts
 	Reason string

@@ -4,7 +4,7 @@ import "slices"
 
 // Fields lists, sorted and once each, the field names e refers to; a caller
 // can check rules between fields, such as audit's "activity requires
-// category" (visionone-api.md §5.1).
+// category" (§5.1).
 func Fields(e Expr) []string {
 	var names []string
 	var walk func(Expr)

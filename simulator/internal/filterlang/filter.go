@@ -7,11 +7,11 @@ import (
 
 // FilterOptions says which parts of TMV1-Filter an endpoint accepts.
 type FilterOptions struct {
-	AllowContains bool            // workbench only: contains(field,'substr') (visionone-api.md §2.1)
+	AllowContains bool            // workbench only: contains(field,'substr') (§2.1)
 	Fields        map[string]bool // allowed field names; nil = any
 }
 
-// ParseFilter parses a TMV1-Filter header (visionone-api.md §1.6): `field eq
+// ParseFilter parses a TMV1-Filter header (§1.6): `field eq
 // 'value'`, `and`, `or`, `not`, `( )`, and with AllowContains
 // `contains(field,'value')`. Values are single-quoted and a doubled quote
 // inside them stands for one quote (OData style). An empty or blank filter

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// workbenchFields are the TMV1-Filter fields of visionone-api.md §2.1.
+// workbenchFields are the TMV1-Filter fields of §2.1.
 var workbenchFields = map[string]bool{
 	"id": true, "investigationStatus": true, "status": true, "investigationResult": true,
 	"alertProvider": true, "modelId": true, "model": true, "modelType": true, "severity": true,

@@ -3,7 +3,7 @@ package filterlang
 import "strings"
 
 // MatchKind is how a search field compares a query value with an item's
-// values; visionone-api.md §4.1 marks each field P or F.
+// values; §4.1 lists each field as Partial or Full.
 type MatchKind int
 
 const (
@@ -11,7 +11,7 @@ const (
 	Full                     // case-insensitive equality of the whole value
 )
 
-// ParseQuery parses a TMV1-Query header (visionone-api.md §1.6, §4.1):
+// ParseQuery parses a TMV1-Query header (§1.6, §4.1):
 // `field:value`, values in double quotes when they contain spaces or special
 // characters (`src:"192.169.1.1"`), `and`, `or`, `not`, `( )`, `*` alone =
 // match everything, `field:*` = the field exists on the item, `*` inside a

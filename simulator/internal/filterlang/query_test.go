@@ -6,7 +6,7 @@ import (
 )
 
 // detectionFields is a subset of the search detections fields of
-// visionone-api.md §4.1 with their match kinds.
+// §4.1 with their match kinds.
 var detectionFields = map[string]MatchKind{
 	"hostName": Partial, "endpointHostName": Partial, "src": Partial, "dpt": Full, "uuid": Partial,
 	"fileHash": Full, "tags": Partial, "processCmd": Partial, "filePath": Partial,

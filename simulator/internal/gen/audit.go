@@ -1,6 +1,6 @@
 package gen
 
-// Audit log items (visionone-api.md §5.2): nine required fields, with a
+// Audit log items (§5.2): nine required fields, with a
 // free-form details object. Audit logs have no id, so collectors key them by
 // the SHA-256 of their canonical JSON; every details shape therefore carries
 // at least one value drawn per record (a session, task or object id), which

@@ -11,7 +11,7 @@ import (
 // workbench indicators, so an alert's command line is one the telemetry
 // actually shows.
 
-// eventID is the endpoint activity eventId (visionone-api.md §3.2 enum).
+// eventID is the endpoint activity eventId (§3.2 enum).
 type eventID int
 
 const (

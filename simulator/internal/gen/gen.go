@@ -1,52 +1,22 @@
 // Package gen renders the simulator's records: given a record's identity and
 // times (decided by the simulator's store), it builds the JSON item exactly as
 // the Vision One API returns it. Everything is a pure function of the Record,
-// so the same seed always yields the same data.
+// so the same seed always yields the same data. In this package's comments
+// "§N" is a section of docs/visionone-api.md, the project's API notes, and
+// "the document" is Trend's OpenAPI document for v3.0.
 //
-// This file is the package contract; each feed's generator has its own files
+// This file is the package contract. feeds.go names the feeds and gives each
+// its generator and key rule (keys.go); each generator has its own files
 // (workbench*.go, oat*.go, audit*.go, search_*.go), drawing from the tenant
 // pools in fleet.go, internet.go, files.go and behaviours.go.
 package gen
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 )
-
-// Kind names one feed by its API path under /v3.0.
-type Kind string
-
-// The feeds the simulator serves.
-const (
-	Workbench           Kind = "workbench/alerts"
-	OAT                 Kind = "oat/detections"
-	Audit               Kind = "audit/logs"
-	SearchDetections    Kind = "search/detections"
-	EndpointActivities  Kind = "search/endpointActivities"
-	NetworkActivities   Kind = "search/networkActivities"
-	EmailActivities     Kind = "search/emailActivities"
-	CloudActivities     Kind = "search/cloudActivities"
-	MobileActivities    Kind = "search/mobileActivities"
-	IdentityActivities  Kind = "search/identityActivities"
-	ContainerActivities Kind = "search/containerActivities"
-)
-
-// Kinds lists every feed in a stable order.
-func Kinds() []Kind {
-	return []Kind{
-		Workbench, OAT, Audit,
-		SearchDetections, EndpointActivities, NetworkActivities, EmailActivities,
-		CloudActivities, MobileActivities, IdentityActivities, ContainerActivities,
-	}
-}
-
-// IsSearch reports whether k is one of the eight /v3.0/search sources.
-func (k Kind) IsSearch() bool { return strings.HasPrefix(string(k), "search/") }
 
 // Record identifies one generated record. The store decides every field; gen
 // derives the item's content from them.
@@ -82,40 +52,23 @@ type Record struct {
 // workbench id, OAT and search uuid, and for the items that have no uuid
 // (audit logs; the search email, network and VPC flow items, whose schemas
 // declare none) the lowercase hex SHA-256 of the item's canonical JSON (see
-// CanonicalJSON).
+// CanonicalJSON). Each feed's rule is its generator's (feeds.go).
 func Key(r Record) string {
-	switch {
-	case r.Kind == Workbench:
-		return workbenchID(r)
-	case r.Kind == Audit || r.Kind == EmailActivities || r.Kind == NetworkActivities:
-		return ContentKey(Item(r, r.Ingested))
-	case r.Kind == CloudActivities: // CloudTrail items have a uuid, VPC flow items none
-		item := Item(r, r.Ingested)
-		if uuid, ok := item["uuid"].(string); ok {
-			return uuid
-		}
-		return ContentKey(item)
-	default:
-		return uuidFor(r.Seed)
+	if g := byKind[r.Kind]; g != nil {
+		return g.key(g, r)
 	}
-}
-
-// ContentKey is the key of an item without uuid: the lowercase hex SHA-256
-// of its canonical JSON.
-func ContentKey(item map[string]any) string {
-	sum := sha256.Sum256(CanonicalJSON(item))
-	return hex.EncodeToString(sum[:])
+	return uuidFor(r.Seed)
 }
 
 // Versions returns the updatedDateTime of every state a workbench alert goes
 // through, oldest first: the first is its initial updatedDateTime (equal to or
 // shortly after createdDateTime), later ones are analyst or automation changes.
-// It returns nil for other kinds.
+// It returns nil for a feed whose items never change (HasVersions).
 func Versions(r Record) []time.Time {
-	if r.Kind != Workbench {
-		return nil
+	if g := byKind[r.Kind]; g != nil && g.versions != nil {
+		return g.versions(r)
 	}
-	return planFor(r).times()
+	return nil
 }
 
 // Item renders the record as the API returns it. asOf matters for workbench
@@ -129,18 +82,10 @@ func Versions(r Record) []time.Time {
 // expect the typed slices, or decode its JSON with UseNumber. Nested values
 // may be shared with the package's catalogs: treat them as read-only.
 func Item(r Record, asOf time.Time) map[string]any {
-	switch {
-	case r.Kind == Workbench:
-		return workbenchItem(r, asOf)
-	case r.Kind == OAT:
-		return oatItem(r)
-	case r.Kind == Audit:
-		return auditItem(r)
-	case searchSources[r.Kind] != nil:
-		return searchItem(r)
-	default:
-		return map[string]any{"uuid": uuidFor(r.Seed), "eventTime": r.Time.UnixMilli()}
+	if g := byKind[r.Kind]; g != nil {
+		return g.item(r, asOf)
 	}
+	return map[string]any{"uuid": uuidFor(r.Seed), "eventTime": r.Time.UnixMilli()}
 }
 
 // CanonicalJSON encodes v the way the receiver hashes items without uuid: encoding/json

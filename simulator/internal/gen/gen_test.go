@@ -53,7 +53,8 @@ func TestPoolsAreRebuiltIdentically(t *testing.T) {
 }
 
 // A client computing the audit key decodes the item with UseNumber and
-// re-encodes it; it must get the bytes the server sent (§5.2, XSOAR).
+// re-encodes it, as Cortex XSIAM's event collector does; it must get the
+// bytes the server sent (§5.2).
 func TestItemsRoundTripThroughJSON(t *testing.T) {
 	for _, kind := range Kinds() {
 		t.Run(string(kind), func(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Observed Attack Techniques items (visionone-api.md §3.2). The detail of an
+// Observed Attack Techniques items (§3.2). The detail of an
 // event is the data-lake record of its source (the same generators as the
 // search feeds), matched to the filter that fired, so highlightedObjects
 // quote values the detail really holds.
@@ -145,9 +145,10 @@ func renderFilter(f *oatFilter, detail map[string]any) map[string]any {
 	}
 }
 
-// oatEndpointDetail is the rich endpoint activity record of the SPEC detail
-// example. processLaunchTime comes as a string, an integer, or a float with a
-// ".0" as in REALOAT (§1.4); json.Number keeps that literal when marshalled.
+// oatEndpointDetail is the rich endpoint activity record of the document's
+// detail example. processLaunchTime comes as a string, an integer, or a
+// float with a ".0" as in the real OAT item of §0 (§1.4); json.Number keeps
+// that literal when marshalled.
 func oatEndpointDetail(d *draw, scenario string) map[string]any {
 	a := d.play(behaviourByName[scenario], nil)
 	m := endpointRecord(d, a, true)

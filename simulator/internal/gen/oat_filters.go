@@ -1,7 +1,7 @@
 package gen
 
 // oatFilter is an Observed Attack Techniques detection filter
-// (visionone-api.md §3.2 filters[]). scenario names the event it matches in
+// (§3.2 filters[]). scenario names the event it matches in
 // its source's generator, and highlight lists the detail fields it shows as
 // highlightedObjects.
 type oatFilter struct {
@@ -28,7 +28,8 @@ var (
 )
 
 // oatFilters lists the filters per OAT source. Ids, names and ATT&CK
-// mappings follow the SPEC/REALOAT examples (F4231, F1796, F2140) and
+// mappings follow the document's examples and the real OAT item of §0
+// (F4231, F1796, F2140) and
 // Trend's naming style for the rest.
 var oatFilters = map[string][]*oatFilter{
 	"endpointActivityData": {

@@ -5,8 +5,7 @@ import "strconv"
 // By default items follow Trend's OpenAPI document for v3.0: each search
 // source's item schema, and for an OAT detail the schema of its source
 // (GET /v3.0/oat/detections, detail). Record.Quirks renders instead what
-// other integrations have met in real data where it differs (the project's
-// API reference, visionone-api.md §1.4, §4.2):
+// other integrations have met in real data where it differs (§1.4, §4.2):
 //
 //   - search detections: act and src scalars on network products,
 //     processSigner a plain string on workload protection, act "Deny Access"

@@ -6,8 +6,8 @@ import (
 	"time"
 )
 
-// The documented item shapes, written once as data from the project's API
-// reference, visionone-api.md (§2.2, §3.2, §4.2, §5.2) and, for the search
+// The documented item shapes, written once as data from docs/visionone-api.md
+// (§2.2, §3.2, §4.2, §5.2) and, for the search
 // sources that the reference describes by sample only, the sample files.
 // The simulator's spec-validation test (simulator/spec_test.go) checks the
 // served pages against Trend's OpenAPI document for v3.0 itself.
@@ -83,7 +83,7 @@ var (
 		}, fields{"description": str})),
 		// detail allows additional properties; these are the ones every example carries.
 		"detail":           shaped(fields{"uuid": uuidValue, "eventTime": epochMs, "tags": strs, "filterRiskLevel": str}, nil),
-		"ingestedDateTime": isoSec, // optional in SPEC, always present here (REALOAT)
+		"ingestedDateTime": isoSec, // optional in the document, always present (real OAT item, §0)
 	}
 	oatOptional = fields{"endpoint": shaped(fields{"endpointName": str, "agentGuid": uuidValue, "ips": strs}, nil)}
 
@@ -106,7 +106,7 @@ var (
 	// items have none).
 	searchCommon = fields{"uuid": uuidValue, "eventTime": integer}
 
-	// detectionsDeclared is the SPEC list of 97 detection fields (§4.2).
+	// detectionsDeclared is the document's list of 97 detection fields (§4.2).
 	// Products return subsets; the endpoint protection variant returns all.
 	detectionsDeclared = fields{
 		"act": strs, "actResult": strs, "app": str, "appGroup": str, "aptRelated": str, "behaviorCat": str,
@@ -138,8 +138,8 @@ var (
 	detectionsVarying = fields{"src": strs, "processSigner": strs, "dst": strs,
 		"endpointIp": strs, "endpointGUID": str}
 
-	// endpointDeclared is the SPEC list of 43 endpoint activity fields (§4.2,
-	// types as in samples/search_endpointActivities_page.json) but
+	// endpointDeclared is the document's list of 43 endpoint activity fields (§4.2,
+	// types as in the sample search_endpointActivities_page.json) but
 	// winEventId: none of the generated events has an id of its enum.
 	endpointDeclared = fields{
 		"dpt": integer, "dst": str, "endpointGuid": str, "endpointHostName": str, "endpointIp": strs,
@@ -153,7 +153,7 @@ var (
 		"processFileHashSha1": str, "processFilePath": str, "request": str, "searchDL": str, "spt": integer,
 		"src": str, "srcFileHashSha1": str, "srcFilePath": str, "tags": strs, "uuid": uuidValue,
 	}
-	// emailDeclared: the 15 SPEC email fields (no uuid).
+	// emailDeclared: the document's 15 email fields (no uuid).
 	emailDeclared = fields{
 		"mailMsgSubject": str, "mailMsgId": str, "msgUuid": str, "mailbox": str, "mailSenderIp": str,
 		"mailFromAddresses": strs, "mailWholeHeader": strs, "mailToAddresses": strs, "mailSourceDomain": str,
@@ -164,7 +164,7 @@ var (
 	// highlight (no uuid: the schema declares none).
 	networkCore = fields{"eventTime": integer, "eventTimeDT": str, "eventName": str,
 		"src": str, "dst": str, "spt": integer, "dpt": integer, "request": str, "endpointHostName": str, "endpointGuid": str}
-	// webGatewaySample: keys of samples/search_networkActivities_page.json.
+	// webGatewaySample: keys of the sample search_networkActivities_page.json (§4.4).
 	webGatewaySample = fields{
 		"endpointHostName": str, "customerId": str, "osName": str, "dst": str, "endpointGuid": str,
 		"principalName": str, "request": str, "act": str, "src": str, "serverTls": str, "eventTime": integer,
@@ -176,7 +176,7 @@ var (
 		"pname": str, "pver": str, "deviceGUID": str, "requestMimeType": str, "ruleType": str, "ruleUuid": str,
 		"objectId": str, "spt": integer, "policyUuid": str, "dpt": integer, "companyName": str, "start": integer,
 	}
-	// cloudTrailSample: keys of samples/search_cloudActivities_page.json.
+	// cloudTrailSample: keys of the sample search_cloudActivities_page.json (§4.4).
 	cloudTrailSample = fields{
 		"eventTimeDT": isoMilli, "awsRegion": str, "customerId": str, "eventCategory": str, "eventID": str,
 		"eventName": str, "eventSource": str, "eventSubId": str, "eventCase": str, "eventTime": integer,
@@ -196,7 +196,7 @@ var (
 		"flowDirection": enum("ingress", "egress"), "trafficPath": integer, "productCode": enum("vpc"),
 		"filterRiskLevel": enum("info", "low", "medium", "high", "critical"),
 	}
-	// mobileSample: keys of samples/search_mobileActivities_page.json.
+	// mobileSample: keys of the sample search_mobileActivities_page.json (§4.4).
 	mobileSample = fields{
 		"endpointGuid": str, "endpointHostName": str, "endpointIp": strs, "endpointModel": str, "osName": str,
 		"osVer": str, "eventId": str, "eventSubId": integer, "firstSeen": str, "logonUser": strs, "userType": str,
@@ -207,7 +207,7 @@ var (
 		"objectHostName": str, "appVerCode": str, "tags": strs, "productCode": str, "uuid": uuidValue,
 		"filterRiskLevel": str, "eventTime": integer, "eventTimeDT": str,
 	}
-	// identitySample: keys of samples/search_identityActivities_page.json.
+	// identitySample: keys of the sample search_identityActivities_page.json (§4.4).
 	identitySample = fields{
 		"uuid": uuidValue, "eventSourceType": integer, "eventTime": integer, "tags": strs, "filterRiskLevel": str,
 		"eventId": str, "eventName": str, "idpName": str, "idpId": str, "locationCountry": str,
@@ -224,7 +224,7 @@ var (
 		"pname": str, "actionName": str, "correlationId": str, "policyTreePath": str, "principalName": str,
 		"logBatchId": str, "orgId": str, "tenantId": str,
 	}
-	// containerSample: keys of samples/search_containerActivities_page.json.
+	// containerSample: keys of the sample search_containerActivities_page.json (§4.4).
 	containerSample = fields{
 		"endpointHostName": str, "eventId": str, "eventSubId": integer, "eventTime": integer,
 		"objectFilePath": str, "srcFilePath": str, "tags": strs, "uuid": uuidValue, "productCode": str,

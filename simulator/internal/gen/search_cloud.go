@@ -3,9 +3,9 @@ package gen
 import "fmt"
 
 // /search/cloudActivities items come in two shapes, the two items variants
-// of Trend's OpenAPI document for v3.0 (visionone-api.md §4.2, §8 on its
-// oneOf): AWS CloudTrail records (22 fields, as in
-// samples/search_cloudActivities_page.json, whose eventTimeDT ends in .000Z;
+// of Trend's OpenAPI document for v3.0 (§4.2, §8 on its oneOf): AWS
+// CloudTrail records (22 fields, as in the sample
+// search_cloudActivities_page.json of §4.4, whose eventTimeDT ends in .000Z;
 // productCode sct) and XDR for Cloud VPC flow log records (productCode vpc),
 // with the VPC variant's field names (src, dst, spt, dpt, cloudAccountId,
 // networkInterfaceId, ipProto, …) and, like that variant, no uuid.

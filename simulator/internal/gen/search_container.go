@@ -2,9 +2,9 @@ package gen
 
 import "strconv"
 
-// /search/containerActivities items, shaped like
-// samples/search_containerActivities_page.json (Container Security runtime
-// events on Kubernetes), with single typed values (§4.4).
+// /search/containerActivities items, shaped like the sample
+// search_containerActivities_page.json (Container Security runtime events
+// on Kubernetes), with single typed values (§4.4).
 
 // containerRule is one runtime behaviour; OAT container filters name them.
 type containerRule struct {

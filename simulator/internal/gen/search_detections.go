@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// /search/detections items (visionone-api.md §4.2). Real items are
+// /search/detections items (§4.2). Real items are
 // product-specific subsets of the 97 declared fields; severity is an integer
 // (unlike workbench). One variant per product. act, src and processSigner are
 // arrays, as Trend's OpenAPI document for v3.0 declares them; in real data
@@ -78,7 +78,8 @@ func severityOf(m malware) int {
 }
 
 // endpointDetection is an endpoint protection malware detection carrying
-// every declared field, like the SPEC example (samples/search_detections_page.json item 1).
+// every declared field, like the document's example (item 1 of the sample
+// search_detections_page.json, §4.4).
 func endpointDetection(d *draw, _ string) map[string]any {
 	t := d.rec.Time
 	h := hostFor(d, "windows")
@@ -196,8 +197,9 @@ var (
 var urlCategories = []string{"Newly Observed Domain", "Malware Accomplice", "Phishing", "Disease Vector",
 	"Suspicious Websites", "Proxy Avoidance and Anonymizers"}
 
-// webGatewayDetection is a Secure Web Gateway block as in the ELASTIC test
-// data (samples/search_detections_page.json item 2): few declared fields,
+// webGatewayDetection is a Secure Web Gateway block as in Elastic's
+// integration's test data (item 2 of the sample search_detections_page.json,
+// §4.4): few declared fields,
 // several undeclared ones, and tags sometimes null.
 func webGatewayDetection(d *draw, _ string) map[string]any {
 	t := d.rec.Time

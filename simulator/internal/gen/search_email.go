@@ -5,9 +5,9 @@ import (
 	"strings"
 )
 
-// /search/emailActivities items: the 15 SPEC fields of
-// samples/search_emailActivities_page.json plus uuid. Like the sample, email
-// items have no eventTimeDT.
+// /search/emailActivities items: the 15 fields the document declares, as in
+// the sample search_emailActivities_page.json (§4.4), plus uuid. Like the
+// sample, email items have no eventTimeDT.
 
 // emailScenario is one kind of message; OAT email filters name them.
 type emailScenario struct {

@@ -6,8 +6,8 @@ import (
 )
 
 // endpointActivityItem is a /search/endpointActivities item: the 43 fields
-// SPEC declares (visionone-api.md §4.2, samples/search_endpointActivities_page.json;
-// all but winEventId, see endpointRecord) and, on about a quarter of the
+// the document declares (§4.2, the sample search_endpointActivities_page.json
+// of §4.4; all but winEventId, see endpointRecord) and, on about a quarter of the
 // items, the undeclared process/OS details the data lake also returns.
 func endpointActivityItem(d *draw, scenario string) map[string]any {
 	b := behaviourByName[scenario]
@@ -100,9 +100,9 @@ func endpointRecord(d *draw, a *activity, rich bool) map[string]any {
 	return m
 }
 
-// addEndpointDetails adds the agent, OS and process fields seen in the SPEC
-// OAT detail example (§3.2), with Trend's string-typed numbers where SPEC
-// has them ("processFileSize": "714856").
+// addEndpointDetails adds the agent, OS and process fields of the document's
+// OAT detail example (§3.2), with Trend's string-typed numbers where the
+// example has them ("processFileSize": "714856").
 func addEndpointDetails(d *draw, a *activity, m map[string]any) {
 	h := a.h
 	m["productCode"] = "xes"

@@ -6,7 +6,8 @@ import (
 )
 
 // /search/identityActivities items: Microsoft Entra ID sign-in and directory
-// audit events shaped like samples/search_identityActivities_page.json,
+// audit events shaped like the sample search_identityActivities_page.json
+// (§4.4),
 // including its JSON-in-a-string requestMethod and nested targetResources.
 
 // identityEvent is one kind of Entra ID event; OAT identity filters name them.

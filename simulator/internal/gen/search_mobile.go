@@ -6,8 +6,8 @@ import (
 	"strings"
 )
 
-// /search/mobileActivities items, shaped like
-// samples/search_mobileActivities_page.json (Mobile Security app and web
+// /search/mobileActivities items, shaped like the sample
+// search_mobileActivities_page.json of §4.4 (Mobile Security app and web
 // events). Numbers that the sample quotes ("objectAppSize": "22651909") stay strings.
 
 type mobileApp struct{ pkg, label string }

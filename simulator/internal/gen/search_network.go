@@ -2,8 +2,8 @@ package gen
 
 import "strconv"
 
-// /search/networkActivities items (visionone-api.md §4.2): Secure Web Gateway
-// activity logs shaped like samples/search_networkActivities_page.json, and
+// /search/networkActivities items (§4.2): Secure Web Gateway activity logs
+// shaped like the sample search_networkActivities_page.json (§4.4), and
 // network sensor connection records using the §4.1 query fields (flowId,
 // serverIp, clientPort, ja3Hash, sslCert*, …). Both carry src/dst/spt/dpt and
 // request, which OAT network filters highlight.

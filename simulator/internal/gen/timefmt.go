@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// The API's output timestamps are not uniform (visionone-api.md §1.4); these
+// The API's output timestamps are not uniform (§1.4); these
 // helpers name each shape once.
 
 // isoSeconds: workbench created/updated, OAT detected/ingested, audit times.

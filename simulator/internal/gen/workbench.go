@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// Workbench alerts (visionone-api.md §2.2). An alert is built as a struct in
+// Workbench alerts (§2.2). An alert is built as a struct in
 // its initial state, the changes of its version plan up to asOf are applied
 // (workbench_versions.go), and the result is rendered to the API's JSON shape.
 
@@ -30,7 +30,7 @@ type alert struct {
 	investigationStatus string
 	investigationResult string
 	owners              []string
-	ownersShown         bool // render ownerIds (absent otherwise; optional in SPEC)
+	ownersShown         bool // render ownerIds (absent otherwise; optional in the document)
 	incidentID, caseID  string
 	entities            []*entity
 	indicators          []*indicator
@@ -110,7 +110,7 @@ func workbenchItem(r Record, asOf time.Time) map[string]any {
 }
 
 // severityFor maps a score to the severity band (critical ≥ 80, high ≥ 60,
-// medium ≥ 40, low below), matching the SPEC example pairs (83 critical,
+// medium ≥ 40, low below), matching the document's example pairs (83 critical,
 // 64 high, 51 medium, 42 medium).
 func severityFor(score int) string {
 	switch {

@@ -5,10 +5,10 @@ import (
 	"encoding/binary"
 )
 
-// Workbench detection models (SAE alerts, visionone-api.md §2.2). Each
-// matched filter points at an endpoint behaviour, whose rendered telemetry
-// supplies the alert's indicators. Names and descriptions follow the SPEC
-// examples; MITRE ids mix the plain and the versioned (V9.) forms as SPEC does.
+// Workbench detection models (SAE alerts, §2.2). Each matched filter points
+// at an endpoint behaviour, whose rendered telemetry supplies the alert's
+// indicators. Names and descriptions follow the document's examples; MITRE
+// ids mix the plain and the versioned (V9.) forms as those examples do.
 
 type saeModel struct {
 	name, description, modelID string
@@ -114,7 +114,7 @@ var saeModels = []*saeModel{
 // tiReport is a threat-intelligence report that TI sweeping matches (§2.2 TI alerts).
 type tiReport struct {
 	modelID, model                    string
-	campaign, industry, regionCountry any // string or nil (nullable in SPEC)
+	campaign, industry, regionCountry any // string or nil (nullable in the document)
 	createdBy                         string
 	totalIndicators                   int
 }

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// maxIndicators keeps alerts at the size of the SPEC examples.
+// maxIndicators keeps alerts at the size of the document's examples.
 const maxIndicators = 10
 
 // buildSAE fills a with an alert of a random detection model: the model's filters

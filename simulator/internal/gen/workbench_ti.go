@@ -60,7 +60,7 @@ func buildTI(d *draw, a *alert) {
 			provenance: []string{"Alert"},
 		}
 		if d.chance(0.3) {
-			in.fields = []any{[]string{}} // as in the SPEC example
+			in.fields = []any{[]string{}} // as in the document's example
 		}
 		for range seenOn {
 			first := a.created.Add(-time.Duration(d.between(3_600_000, 30*86_400_000)) * time.Millisecond)

@@ -40,6 +40,15 @@ var paths = []string{
 	"/v3.0/search/mobileActivities",
 	"/v3.0/search/identityActivities",
 	"/v3.0/search/containerActivities",
+	"/v3.0/containerSecurity/kubernetesAuditEventLogs",
+	"/v3.0/containerSecurity/kubernetesSensorEventLogs",
+	"/v3.0/containerSecurity/kubernetesEvaluationEventLogs",
+	"/v3.0/containerSecurity/amazonEcsSensorEventLogs",
+	"/v3.0/caseManagement/cases",
+	"/v3.0/response/tasks",
+	"/v3.0/securityPlaybooks/tasks",
+	"/v3.0/endpointSecurity/tasks",
+	"/v3.0/asrm/accountCompromiseIndicators",
 	"/v3.0/healthcheck/connectivity",
 }
 
@@ -103,9 +112,23 @@ func main() {
 		}
 	}
 	visit(outPaths)
-	// The document's global security requirement names bearerAuth.
+	// The security schemes the operations name (several endpoints name
+	// their own: BearerAuth, BearerAuthToken), and bearerAuth, which the
+	// others are documented with.
 	schemes := components["securitySchemes"].(map[string]any)
 	kept["securitySchemes"] = map[string]any{"bearerAuth": schemes["bearerAuth"]}
+	for _, p := range paths {
+		requirements, _ := outPaths[p].(map[string]any)["get"].(map[string]any)["security"].([]any)
+		for _, req := range requirements {
+			for name := range req.(map[string]any) {
+				scheme, ok := schemes[name]
+				if !ok {
+					log.Fatalf("extract: %s names the unknown security scheme %s", p, name)
+				}
+				kept["securitySchemes"][name] = scheme
+			}
+		}
+	}
 
 	outComponents := map[string]any{}
 	for section, m := range kept {

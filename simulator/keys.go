@@ -14,17 +14,33 @@ import (
 // Role is a permission an API key carries; each feed needs one (§1.2).
 type Role string
 
-// Roles. RoleSearch covers all eight /v3.0/search sources, as the single
-// "Search › View, filter, and search" permission does upstream.
+// Roles, one per console permission a feed needs (§1.2). RoleSearch covers
+// all eight /v3.0/search sources, as the single "Search › View, filter, and
+// search" permission does upstream; RoleContainer the four Container
+// Security event logs (Container Protection › View).
 const (
-	RoleWorkbench Role = "workbench"
-	RoleOAT       Role = "oat"
-	RoleAudit     Role = "audit"
-	RoleSearch    Role = "search"
+	RoleWorkbench        Role = "workbench"
+	RoleOAT              Role = "oat"
+	RoleAudit            Role = "audit"
+	RoleSearch           Role = "search"
+	RoleContainer        Role = "containerSecurity"
+	RoleCases            Role = "caseManagement"
+	RoleResponse         Role = "responseManagement"
+	RolePlaybooks        Role = "securityPlaybooks"
+	RoleEndpointSecurity Role = "endpointInventory"
+	RoleRiskReports      Role = "reports"
 )
 
-// AllRoles lists every role.
-func AllRoles() []Role { return []Role{RoleWorkbench, RoleOAT, RoleAudit, RoleSearch} }
+// AllRoles lists every role a feed needs, in the order of the feeds.
+func AllRoles() []Role {
+	var roles []Role
+	for _, f := range feedList {
+		if !slices.Contains(roles, f.role) {
+			roles = append(roles, f.role)
+		}
+	}
+	return roles
+}
 
 // DemoKey is the key every simulator accepts unless Options.NoDemoKey is set.
 // It is MakeKey(DemoKeySubject, 2030-01-01T00:00:00Z), kept as a constant so
@@ -95,7 +111,7 @@ func keySubject(key string) string {
 }
 
 // ParseKeys reads keys written as `key=role1,role2;key2=all`. Roles are
-// workbench, oat, audit, search, or all. Errors name a key by its position,
+// those of AllRoles, or all. Errors name a key by its position,
 // never by its value.
 func ParseKeys(spec string) ([]APIKey, error) {
 	var keys []APIKey

@@ -41,7 +41,7 @@ func TestDecodeSamplePages(t *testing.T) {
 		{sample: "search_identityActivities_page.json", items: 1, progressRate: intPtr(100)},
 		{sample: "search_mobileActivities_page.json", items: 1, progressRate: intPtr(100)},
 		{sample: "search_networkActivities_page.json", items: 1, progressRate: intPtr(100)},
-		{sample: "workbench_alerts_page1.json", items: 10, nextLink: "https://api.xdr.trendmicro.com/v3.0/workbench/alerts?skipToken=MTA=", totalCount: intPtr(12), count: intPtr(10)},
+		{sample: "workbench_alerts_first_page.json", items: 10, nextLink: "https://api.xdr.trendmicro.com/v3.0/workbench/alerts?skipToken=MTA=", totalCount: intPtr(12), count: intPtr(10)},
 		{sample: "workbench_alerts_page2_last.json", items: 2, totalCount: intPtr(12), count: intPtr(2)},
 		{sample: "workbench_alerts_spec_example.json", items: 2, totalCount: intPtr(2), count: intPtr(2)},
 	}

@@ -21,7 +21,7 @@ type benchPage struct {
 
 func benchPages(b *testing.B) []benchPage {
 	return []benchPage{
-		{"workbench_10", Options{Kind: WorkbenchAlert}, readItems(b, "workbench_alerts_page1.json")},
+		{"workbench_10", Options{Kind: WorkbenchAlert}, readItems(b, "workbench_alerts_first_page.json")},
 		{"oat_200", Options{Kind: OATDetection}, withDistinctUUIDs(b, 200, readItems(b, "oat_detections_page.json", "oat_detections_page_last.json"))},
 		{"audit_200", Options{Kind: AuditLog}, withDistinctLoggedTimes(b, 200, readItems(b, "audit_logs_page.json"))},
 		{"search_detections_5000", Options{Kind: Search, Source: "detections"}, withDistinctUUIDs(b, 5000, readItems(b, "search_detections_page.json"))},

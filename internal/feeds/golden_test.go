@@ -1,0 +1,76 @@
+package feeds
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/open-telemetry/opentelemetry-collector-contrib/pkg/golden"
+	"github.com/open-telemetry/opentelemetry-collector-contrib/pkg/pdatatest/plogtest"
+	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/pdata/plog"
+
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/translate"
+)
+
+// update regenerates the golden files: go test ./internal/feeds -run TestGolden -update
+var update = flag.Bool("update", false, "regenerate testdata/golden/*.yaml")
+
+// samples is the module's home of sample pages (testdata/samples).
+const samples = "../../testdata/samples"
+
+// observedAt is the fixed read time of every golden page.
+var observedAt = time.Date(2024, 5, 14, 9, 30, 0, 0, time.UTC)
+
+// TestGolden translates the sample pages of every stream the registry
+// declares, as its stream does, and compares the records with the stream's
+// golden file, testdata/golden/<stream>.yaml. A feed's sample pages are
+// testdata/samples/<path>_page*.json, its path under /v3.0 with "/" as "_"
+// (an updates stream reads its section's pages); a stream without any
+// fails.
+func TestGolden(t *testing.T) {
+	for _, f := range Streams() {
+		t.Run(f.Stream, func(t *testing.T) {
+			pattern := strings.ReplaceAll(f.SimulatorFeed(), "/", "_") + "_page*.json"
+			pages, err := filepath.Glob(filepath.Join(samples, pattern))
+			require.NoError(t, err)
+			require.NotEmpty(t, pages, "no sample page %s in %s", pattern, samples)
+
+			tr, err := translate.New(translate.Options{Kind: f.Kind, EventName: f.Event, Source: f.Name})
+			require.NoError(t, err)
+			actual := plog.NewLogs()
+			records := actual.ResourceLogs().AppendEmpty().ScopeLogs().AppendEmpty().LogRecords()
+			for _, page := range pages {
+				for i, item := range pageItems(t, page) {
+					_, err := tr.Translate(item, observedAt, records.AppendEmpty())
+					require.NoError(t, err, "%s item %d", filepath.Base(page), i)
+				}
+			}
+
+			path := filepath.Join("testdata", "golden", f.Stream+".yaml")
+			if *update {
+				require.NoError(t, golden.WriteLogsToFile(path, actual))
+				t.Logf("regenerated %s", path)
+			}
+			expected, err := golden.ReadLogs(path)
+			require.NoError(t, err)
+			require.NoError(t, plogtest.CompareLogs(expected, actual))
+		})
+	}
+}
+
+// pageItems returns the raw items of a sample page.
+func pageItems(t *testing.T, path string) []json.RawMessage {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var page struct {
+		Items []json.RawMessage `json:"items"`
+	}
+	require.NoError(t, json.Unmarshal(raw, &page), path)
+	return page.Items
+}

@@ -28,7 +28,7 @@ const DefaultTimeout = 75 * time.Second
 
 const (
 	defaultUserAgent = "trendmicrovisiononereceiver"
-	pingPath         = "/v3.0/healthcheck/connectivity" // §6
+	pingPath         = "/v3.0/healthcheck/connectivity" // §6.7
 )
 
 // Observer receives the client's telemetry (the receiver turns it into
@@ -259,7 +259,7 @@ func (c *Client) Count(ctx context.Context, req Request) (int, error) {
 }
 
 // Ping requests GET /v3.0/healthcheck/connectivity, which checks the
-// endpoint and the key (§6). stream names the caller in telemetry.
+// endpoint and the key (§6.7). stream names the caller in telemetry.
 func (c *Client) Ping(ctx context.Context, stream string) error {
 	u := *c.endpoint
 	u.Path = pingPath

@@ -5,7 +5,7 @@ import (
 )
 
 // AccountCompromiseIndicator is a /v3.0/asrm/accountCompromiseIndicators
-// item (docs/visionone-api.md §6): a risk event on an account. Its id is
+// item (docs/visionone-api.md §6.6): a risk event on an account. Its id is
 // the account's, so the key is id@detectedDateTime, with the risk event's
 // id when it has one (an account may have several events at once);
 // windowed on and stamped with detectedDateTime; the event's risk level is

@@ -5,7 +5,7 @@ import (
 	"go.opentelemetry.io/collector/pdata/plog"
 )
 
-// Case Management cases (docs/visionone-api.md §6): versioned by
+// Case Management cases (docs/visionone-api.md §6.2): versioned by
 // updatedDateTime like workbench alerts; the priority is the severity.
 var (
 	// Case is a /v3.0/caseManagement/cases item read by creation.

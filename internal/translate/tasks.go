@@ -7,7 +7,7 @@ import (
 	"go.opentelemetry.io/collector/pdata/plog"
 )
 
-// Task histories (docs/visionone-api.md §6): response tasks, security
+// Task histories (docs/visionone-api.md §6.3–6.5): response tasks, security
 // playbook tasks and endpoint security tasks. Each task is keyed by id and
 // windowed on createdDateTime; its status changes move lastActionDateTime,
 // by which an updates stream reads it again. A failed task is an error, one

@@ -39,7 +39,7 @@ var (
 	errFilterTooLong      = errors.New("filter: longer than the API accepts")
 	errQueryTooLong       = errors.New("query: longer than the API accepts")
 	errEmptyQuery         = errors.New("query: must not be empty (use \"*\" to match everything)")
-	errUnknownSource      = errors.New("unknown source")
+	errUnknownMember      = errors.New("no such feed in the section")
 	errBadBodyFormat      = errors.New("body_format: must be map or json")
 	errWindowBelowMinimum = errors.New("max_window: must be at least 1m")
 	errWindowFraction     = errors.New("max_window: must be a whole number of seconds (the API's time precision)")
@@ -102,16 +102,18 @@ type FeedConfig struct {
 	// Updates adds a stream that emits items again when they change
 	// (workbench alerts' status, owners or findings).
 	Updates bool `mapstructure:"updates"`
-	// Sources maps each member of a group to read (a search source) to its
-	// settings. Empty means the group's default members.
-	Sources map[string]SourceConfig `mapstructure:"sources"`
+	// Members maps each member of a group to read (a search source, a
+	// container log) to its settings, under the key the registry names
+	// (sources, logs). Empty means the group's default members.
+	Members map[string]MemberConfig `mapstructure:"-"`
 }
 
-// SourceConfig configures one member of a group.
-type SourceConfig struct {
-	// Query is a search source's TMV1-Query; "*" (the default) matches
-	// everything.
-	Query string `mapstructure:"query"`
+// MemberConfig configures one member of a group.
+type MemberConfig struct {
+	// Filter is the member's filter, under the key the registry names: a
+	// search source's TMV1-Query (`query`, "*" by default) or a container
+	// log's TMV1-Filter (`filter`).
+	Filter string `mapstructure:"-"`
 }
 
 // feed returns the configuration of a section.
@@ -136,10 +138,10 @@ func (cfg *Config) Unmarshal(conf *confmap.Conf) error {
 			continue
 		}
 		fc := cfg.Feeds[sec.Key]
-		for name, src := range fc.Sources {
-			if src.Query == "" && !conf.IsSet(sec.Key+"::"+sec.Members+"::"+name+"::"+sec.Filter.Key) {
-				src.Query = sec.Filter.Default
-				fc.Sources[name] = src
+		for name, m := range fc.Members {
+			if m.Filter == "" && !conf.IsSet(sec.Key+"::"+sec.Members+"::"+name+"::"+sec.Filter.Key) {
+				m.Filter = sec.Filter.Default
+				fc.Members[name] = m
 			}
 		}
 	}
@@ -182,7 +184,8 @@ var decodeType = func() reflect.Type {
 	return reflect.StructOf(fields)
 }()
 
-// sectionType is FeedConfig with only the settings sec takes.
+// sectionType is FeedConfig with only the settings sec takes, the members
+// under the section's key and their filter under the filter's.
 func sectionType(sec feeds.Section) reflect.Type {
 	t := reflect.TypeFor[FeedConfig]()
 	takes := map[string]bool{
@@ -190,12 +193,17 @@ func sectionType(sec feeds.Section) reflect.Type {
 		"Filter":       sec.Members == "" && (sec.Filter.Header != "" || sec.Filter.Param != ""),
 		"PageSize":     len(sec.PageSizes) > 0,
 		"Updates":      sec.Updates != nil,
-		"Sources":      sec.Members != "",
+		"Members":      sec.Members != "",
 	}
 	var fields []reflect.StructField
 	for i := range t.NumField() {
 		if f := t.Field(i); takes[f.Name] {
-			if f.Name == "Sources" {
+			if f.Name == "Members" {
+				member := reflect.StructOf([]reflect.StructField{{
+					Name: "Filter", Type: reflect.TypeFor[string](),
+					Tag: reflect.StructTag(`mapstructure:"` + sec.Filter.Key + `"`),
+				}})
+				f.Type = reflect.MapOf(reflect.TypeFor[string](), member)
 				f.Tag = reflect.StructTag(`mapstructure:"` + sec.Members + `"`)
 			}
 			fields = append(fields, f)
@@ -211,7 +219,21 @@ func (cfg *Config) copyTwin(twin reflect.Value, toTwin bool) {
 		if toTwin {
 			dst, src = src, dst
 		}
-		dst.Set(src.Convert(dst.Type()))
+		if src.Kind() != reflect.Map {
+			dst.Set(src.Convert(dst.Type()))
+			return
+		}
+		// A map's values convert one by one (the members' twin type
+		// differs from MemberConfig only in its tag).
+		if src.IsNil() {
+			dst.SetZero()
+			return
+		}
+		m := reflect.MakeMapWithSize(dst.Type(), src.Len())
+		for it := src.MapRange(); it.Next(); {
+			m.SetMapIndex(it.Key(), it.Value().Convert(dst.Type().Elem()))
+		}
+		dst.Set(m)
 	}
 	n := 0
 	for i := range c.NumField() {
@@ -293,13 +315,13 @@ func validateSection(sec *feeds.Section, fc *FeedConfig) []error {
 	if sec.Members == "" {
 		return append(errs, validateFilter(sec.Filter, sec.Key+"."+sec.Filter.Key, fc.Filter))
 	}
-	for _, name := range slices.Sorted(maps.Keys(fc.Sources)) {
+	for _, name := range slices.Sorted(maps.Keys(fc.Members)) {
 		key := sec.Key + "." + sec.Members + "." + name
 		if sec.Member(name) == nil {
-			errs = append(errs, fmt.Errorf("%s: %w (valid: %s)", key, errUnknownSource, strings.Join(sec.MemberNames(), ", ")))
+			errs = append(errs, fmt.Errorf("%s: %w (valid: %s)", key, errUnknownMember, strings.Join(sec.MemberNames(), ", ")))
 			continue
 		}
-		errs = append(errs, validateFilter(sec.Filter, key+"."+sec.Filter.Key, fc.Sources[name].Query))
+		errs = append(errs, validateFilter(sec.Filter, key+"."+sec.Filter.Key, fc.Members[name].Filter))
 	}
 	return errs
 }
@@ -328,8 +350,8 @@ func validateFilter(r feeds.FilterRule, key, value string) error {
 // order: those configured, or the defaults.
 func enabledMembers(sec *feeds.Section, fc *FeedConfig) []*feeds.Feed {
 	names := sec.DefaultMembers
-	if len(fc.Sources) > 0 {
-		names = slices.Collect(maps.Keys(fc.Sources))
+	if len(fc.Members) > 0 {
+		names = slices.Collect(maps.Keys(fc.Members))
 	}
 	var out []*feeds.Feed
 	for i := range sec.Feeds {
@@ -340,10 +362,10 @@ func enabledMembers(sec *feeds.Section, fc *FeedConfig) []*feeds.Feed {
 	return out
 }
 
-// memberFilter returns a member's query (its default when none is set).
+// memberFilter returns a member's filter (its default when none is set).
 func memberFilter(sec *feeds.Section, fc *FeedConfig, name string) string {
-	if src, ok := fc.Sources[name]; ok && src.Query != "" {
-		return src.Query
+	if m, ok := fc.Members[name]; ok && m.Filter != "" {
+		return m.Filter
 	}
 	return sec.Filter.Default
 }

@@ -76,9 +76,9 @@ func TestLoadConfig(t *testing.T) {
 		assert.Equal(t, &FeedConfig{
 			StreamConfig: StreamConfig{Enabled: true, CollectionInterval: 5 * time.Minute, InitialLookback: 2 * time.Hour},
 			PageSize:     5000,
-			Sources: map[string]SourceConfig{
-				"detections":         {Query: "*"},
-				"endpointActivities": {Query: `hostName:"web-01"`},
+			Members: map[string]MemberConfig{
+				"detections":         {Filter: "*"},
+				"endpointActivities": {Filter: `hostName:"web-01"`},
 			},
 		}, cfg.feed("search"))
 		var names []string
@@ -162,13 +162,13 @@ func TestValidate(t *testing.T) {
 		{"OAT filter too long", func(c *Config) { c.feed("oat").Filter = strings.Repeat("x", 4001) }, errFilterTooLong, "oat.filter"},
 		{"audit filter too long", func(c *Config) { c.feed("audit").Filter = strings.Repeat("x", 1025) }, errFilterTooLong, "audit.filter"},
 		{"unknown search source", func(c *Config) {
-			c.feed("search").Enabled, c.feed("search").Sources = true, map[string]SourceConfig{"endpointActivity": {Query: "*"}}
-		}, errUnknownSource, "endpointActivity"},
+			c.feed("search").Enabled, c.feed("search").Members = true, map[string]MemberConfig{"endpointActivity": {Filter: "*"}}
+		}, errUnknownMember, "endpointActivity"},
 		{"empty query", func(c *Config) {
-			c.feed("search").Enabled, c.feed("search").Sources = true, map[string]SourceConfig{"detections": {Query: " "}}
+			c.feed("search").Enabled, c.feed("search").Members = true, map[string]MemberConfig{"detections": {Filter: " "}}
 		}, errEmptyQuery, "search.sources.detections.query"},
 		{"query too long", func(c *Config) {
-			c.feed("search").Enabled, c.feed("search").Sources = true, map[string]SourceConfig{"detections": {Query: strings.Repeat("x", 2049)}}
+			c.feed("search").Enabled, c.feed("search").Members = true, map[string]MemberConfig{"detections": {Filter: strings.Repeat("x", 2049)}}
 		}, errQueryTooLong, "search.sources.detections.query"},
 	}
 	for _, tt := range tests {
@@ -228,7 +228,7 @@ func TestFilterSyntaxNamesTheKey(t *testing.T) {
 	cfg.Region, cfg.Token = "us", "key"
 	cfg.feed("oat").Filter = "(riskLevel eq 'high'"
 	cfg.feed("search").Enabled = true
-	cfg.feed("search").Sources = map[string]SourceConfig{"endpointActivities": {Query: `hostName:"web`}}
+	cfg.feed("search").Members = map[string]MemberConfig{"endpointActivities": {Filter: `hostName:"web`}}
 	err := cfg.Validate()
 	require.ErrorIs(t, err, feeds.ErrFilterSyntax)
 	assert.Contains(t, err.Error(), "oat.filter: syntax error")

@@ -47,7 +47,7 @@ func TestFiltersAreSent(t *testing.T) {
 	// Enough workbench alerts in two hours for a severity to be a subset.
 	h := newHarness(t, simulator.Options{Rates: map[simulator.Feed]float64{simulator.Workbench: 60}})
 	h.cfg.feed("search").Enabled = true
-	h.cfg.feed("search").Sources = map[string]SourceConfig{}
+	h.cfg.feed("search").Members = map[string]MemberConfig{}
 	for _, tt := range tests {
 		tt.set(h.cfg, tt.filter)
 	}
@@ -74,7 +74,7 @@ func TestFiltersAreSent(t *testing.T) {
 }
 
 func searchQuery(source string) func(cfg *Config, query string) {
-	return func(cfg *Config, query string) { cfg.feed("search").Sources[source] = SourceConfig{Query: query} }
+	return func(cfg *Config, query string) { cfg.feed("search").Members[source] = MemberConfig{Filter: query} }
 }
 
 // TestRetentionClampsTheFirstRequest: a lookback beyond what the API keeps

@@ -57,7 +57,7 @@ func onlyStream(cfg *Config, name string) {
 			}
 			fc.Enabled = true
 			if sec.Members != "" {
-				fc.Sources = map[string]SourceConfig{f.Name: {Query: sec.Filter.Default}}
+				fc.Members = map[string]MemberConfig{f.Name: {Filter: sec.Filter.Default}}
 			}
 		}
 	}

@@ -44,9 +44,9 @@ func enableEverything(cfg *Config) {
 		fc.Enabled = true
 		fc.Updates = sec.Updates != nil
 		if sec.Members != "" {
-			fc.Sources = map[string]SourceConfig{}
+			fc.Members = map[string]MemberConfig{}
 			for _, name := range sec.MemberNames() {
-				fc.Sources[name] = SourceConfig{Query: sec.Filter.Default}
+				fc.Members[name] = MemberConfig{Filter: sec.Filter.Default}
 			}
 		}
 	}

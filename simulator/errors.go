@@ -29,6 +29,7 @@ type errorDetail struct {
 
 type innerError struct {
 	Code       string      `json:"code,omitempty"`
+	Message    string      `json:"message,omitempty"` // Container Security, risk insights
 	Service    string      `json:"service,omitempty"`
 	InnerError *innerError `json:"innererror,omitempty"`
 }

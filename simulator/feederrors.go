@@ -1,6 +1,8 @@
 package simulator
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"strings"
@@ -117,4 +119,53 @@ func searchBadRequest(badRequest) *apiError {
 
 func searchInternalError() *apiError {
 	return newAPIError(http.StatusInternalServerError, errorDetail{Code: "InternalServerError", Message: "content returned by service"})
+}
+
+// containerBadRequest is the Container Security 400 (§6.1): the document's
+// message for every rejection, with its innererror for a filter; for the
+// other rejections the innererror names the parameter (assumed: only the
+// filter's is documented).
+func containerBadRequest(b badRequest) *apiError {
+	inner := &innerError{Code: "InvalidFilter", Message: "Invalid header. Check the filter and try again."}
+	if b.kind != badFilter {
+		inner = &innerError{Code: "InvalidParameter", Message: fmt.Sprintf("Invalid %s. Check the parameter and try again.", b.param)}
+	}
+	return newAPIError(http.StatusBadRequest, errorDetail{
+		Code:       "BadRequest",
+		Message:    "Unable to perform the request. Parameters invalid. Verify the request parameters and try again.",
+		InnerError: inner,
+	})
+}
+
+func containerInternalError() *apiError {
+	return newAPIError(http.StatusInternalServerError, errorDetail{
+		Code:    "InternalServerError",
+		Message: "An internal error has occurred. Please try again later. If the issue persists, contact your support provider.",
+	})
+}
+
+// accountCompromiseBadRequest is the risk insights 400 (§6.6), with the
+// document's message and innererror code for every rejection; the
+// innererror's trace id is derived from the rejection, so bodies repeat.
+func accountCompromiseBadRequest(b badRequest) *apiError {
+	return newAPIError(http.StatusBadRequest, errorDetail{
+		Code:       "BadRequest",
+		Message:    "Unable to retrieve user information. Verify that the request is properly formatted and try again.",
+		InnerError: &innerError{Code: "RiskFactor_000400", Message: "TraceId: " + traceID(fmt.Sprint(b.kind, b.param))},
+	})
+}
+
+func accountCompromiseInternalError() *apiError {
+	return newAPIError(http.StatusInternalServerError, errorDetail{
+		Code:       "InternalServerError",
+		Message:    "Unable to retrieve acount compromise data. An internal error has occurred. Please try again later. If the issue persists, contact your support provider.", // sic
+		InnerError: &innerError{Code: "RiskFactor_000500", Message: "TraceId: " + traceID("500")},
+	})
+}
+
+// traceID formats a stable, UUID-shaped trace id for what.
+func traceID(what string) string {
+	sum := sha256.Sum256([]byte(what))
+	h := hex.EncodeToString(sum[:16])
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }

@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"slices"
 	"time"
 
 	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator/internal/filterlang"
@@ -25,6 +26,17 @@ const (
 	MobileActivities    = gen.MobileActivities
 	IdentityActivities  = gen.IdentityActivities
 	ContainerActivities = gen.ContainerActivities
+
+	ContainerAuditEvents      = gen.ContainerAuditEvents
+	ContainerSensorEvents     = gen.ContainerSensorEvents
+	ContainerEvaluationEvents = gen.ContainerEvaluationEvents
+	ContainerECSSensorEvents  = gen.ContainerECSSensorEvents
+	AccountCompromise         = gen.AccountCompromise
+
+	Cases                 = gen.Cases
+	ResponseTasks         = gen.ResponseTasks
+	PlaybookTasks         = gen.PlaybookTasks
+	EndpointSecurityTasks = gen.EndpointSecurityTasks
 )
 
 // Feeds lists every feed in a stable order.
@@ -48,7 +60,7 @@ var (
 
 // feedList declares every feed, one descriptor each, in the order Feeds
 // lists them. gen declares each one's generator under the same name.
-var feedList = append([]*feed{
+var feedList = slices.Concat([]*feed{
 	{
 		kind: gen.Workbench, role: RoleWorkbench, serve: (*Simulator).serveWorkbench,
 		tokenParam: "skipToken",
@@ -163,7 +175,72 @@ var feedList = append([]*feed{
 		extraPartial: `endpointHostName k8sPodId k8sPodName policyName`,
 		extraFull:    `containerImageDigest`,
 	}},
-)...)
+), containerFeeds(
+	// Audit events and evaluation events are in whole seconds, runtime
+	// events in microseconds (the document's examples; the store keeps
+	// milliseconds). Only the audit events' filter lacks contains().
+	containerLog{kind: gen.ContainerAuditEvents, rate: 30, fields: containerAuditFilterFields, precision: time.Second},
+	containerLog{kind: gen.ContainerSensorEvents, rate: 60, fields: k8sSensorFilterFields, contains: true, precision: time.Millisecond},
+	containerLog{kind: gen.ContainerEvaluationEvents, rate: 20, fields: containerEvalFilterFields, contains: true, precision: time.Second},
+	containerLog{kind: gen.ContainerECSSensorEvents, rate: 20, fields: ecsSensorFilterFields, contains: true, precision: time.Millisecond,
+		maxRecords: ecsMaxRecords},
+), []*feed{
+	{
+		kind: gen.AccountCompromise, role: RoleRiskReports, serve: (*Simulator).serveAccountCompromise,
+		tokenParam: "skipToken",
+		filter:     tmv1Filter(1024, accountCompromiseFilterFields, filterlang.FilterOptions{}),
+		badRequest: accountCompromiseBadRequest, internalError: accountCompromiseInternalError,
+		groundTruth: map[string]timeField{"detectedDateTime": fieldEvent},
+		// No ingestion time in the items; visible after the drawn delay.
+		visibility: visibility{delayed: true, precision: time.Second},
+		rate:       2,
+	},
+}, []*feed{
+	// Cases and tasks change after they are created; like workbench
+	// alerts they are visible at creation and each version from its time.
+	{
+		kind: gen.Cases, role: RoleCases, serve: caseList.serve,
+		tokenParam: "skipToken",
+		filter:     tmv1Filter(270, caseFilterFields, filterlang.FilterOptions{}),
+		badRequest: caseBadRequest, internalError: caseInternalError,
+		groundTruth: map[string]timeField{"createdDateTime": fieldEvent, "updatedDateTime": fieldUpdated},
+		visibility:  atCreation,
+		rate:        2,
+	},
+	{
+		kind: gen.ResponseTasks, role: RoleResponse, serve: responseTaskList.serve,
+		tokenParam: "skipToken",
+		// The only filter in a query parameter (§6.3).
+		filter:     tmv1Filter(2048, responseTaskFilterFields, filterlang.FilterOptions{}).inParam("filter"),
+		badRequest: taskBadRequest, internalError: taskInternalError,
+		groundTruth: map[string]timeField{"createdDateTime": fieldEvent, "lastActionDateTime": fieldUpdated},
+		visibility:  atCreation,
+		rate:        6,
+	},
+	{
+		kind: gen.PlaybookTasks, role: RolePlaybooks, serve: playbookTaskList.serve,
+		tokenParam: "skipToken",
+		// contains() on id and playbookName only (§6.4).
+		filter: tmv1Filter(1024, playbookTaskFilterFields, filterlang.FilterOptions{
+			AllowContains: true, ContainsFields: map[string]bool{"id": true, "playbookName": true},
+		}),
+		badRequest: taskBadRequest, internalError: taskInternalError,
+		// The endpoint ranges over createdDateTime only.
+		groundTruth: map[string]timeField{"createdDateTime": fieldEvent},
+		visibility:  atCreation,
+		rate:        12,
+	},
+	{
+		kind: gen.EndpointSecurityTasks, role: RoleEndpointSecurity, serve: endpointSecurityTaskList.serve,
+		tokenParam: "skipToken",
+		filter:     tmv1Filter(1024, endpointSecurityTaskFilterFields, filterlang.FilterOptions{}),
+		// No 403 is documented: a key without the role gets the shared one.
+		badRequest: endpointSecurityBadRequest, internalError: endpointSecurityInternalError,
+		groundTruth: map[string]timeField{"createdDateTime": fieldEvent, "lastActionDateTime": fieldUpdated},
+		visibility:  atCreation,
+		rate:        1,
+	},
+})
 
 // searchSource is what tells one /v3.0/search source from the others.
 type searchSource struct {

@@ -26,7 +26,7 @@ func TestEveryFeedHasOneCompleteDescriptor(t *testing.T) {
 			t.Errorf("%s: role %q", f.kind, f.role)
 		case f.serve == nil || f.badRequest == nil || f.internalError == nil:
 			t.Errorf("%s: no handler or error bodies", f.kind)
-		case f.tokenParam == "" || f.filter.header == "" || f.filter.maxLen <= 0 || f.filter.parse == nil:
+		case f.tokenParam == "" || (f.filter.header == "") == (f.filter.param == "") || f.filter.maxLen <= 0 || f.filter.parse == nil:
 			t.Errorf("%s: incomplete paging or filter rule", f.kind)
 		case len(f.groundTruth) == 0:
 			t.Errorf("%s: no ground-truth target", f.kind)

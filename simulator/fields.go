@@ -40,6 +40,39 @@ var auditFilterFields = filterFields{
 	"loggedUser": "", "loggedRole": "", "accessType": "", "category": "", "activity": "", "result": "",
 }
 
+// The Container Security event logs' fields (§6.1), all top level; each
+// endpoint documents its own list, the Kubernetes sensor events the ECS
+// ones' and eventType.
+var (
+	containerAuditFilterFields = filterFields{"clusterId": "", "priority": "", "source": ""}
+	k8sSensorFilterFields      = filterFields{
+		"clusterId": "", "clusterName": "", "policyId": "", "policyName": "", "mitigation": "", "ruleName": "",
+		"ruleId": "", "eventType": "",
+	}
+	ecsSensorFilterFields = filterFields{
+		"clusterId": "", "clusterName": "", "policyId": "", "policyName": "", "mitigation": "", "ruleName": "",
+		"ruleId": "",
+	}
+	containerEvalFilterFields = filterFields{
+		"action": "", "clusterId": "", "clusterName": "", "decision": "", "mitigation": "", "policyId": "",
+		"policyName": "", "namespace": "", "operation": "",
+	}
+)
+
+// accountCompromiseFilterFields: §6.6; name and riskLevel are the risk
+// event's.
+var accountCompromiseFilterFields = filterFields{
+	"id": "", "account": "", "name": "riskEvent.name", "riskLevel": "riskEvent.riskLevel",
+}
+
+// The fields of cases (§6.2) and tasks (§6.3–6.5), all top level.
+var (
+	caseFilterFields                 = filterFields{"type": "", "priority": "", "status": ""}
+	responseTaskFilterFields         = filterFields{"id": "", "status": "", "action": "", "account": ""}
+	playbookTaskFilterFields         = filterFields{"id": "", "playbookName": "", "status": ""}
+	endpointSecurityTaskFilterFields = filterFields{"id": "", "agentGuid": "", "status": "", "action": ""}
+)
+
 // The item paths of the nested fields, for the tests that resolve them
 // directly (the feeds' filter rules compute their own, filters.go).
 var workbenchFilterPaths, oatFilterPaths = workbenchFilterFields.paths(), oatFilterFields.paths()

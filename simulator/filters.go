@@ -2,21 +2,30 @@ package simulator
 
 import (
 	"errors"
+	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator/internal/filterlang"
 )
 
-// filterRule is a feed's filter header: its name, length cap, language and
-// fields.
+// filterRule is a feed's filter: the header or query parameter that
+// carries it, its length cap, language and fields.
 type filterRule struct {
 	header string // TMV1-Filter, or TMV1-Query for search (§1.3)
-	maxLen int    // §1.3, §4.1
+	// param, instead of header, names the query parameter that carries the
+	// filter (response tasks' `filter`, §6.3). Like any parameter it is
+	// part of the query a nextLink repeats.
+	param  string
+	maxLen int // §1.3, §4.1
 	// parse reads a header in the feed's language; a field the feed does
 	// not document is an error.
 	parse func(header string) (filterlang.Expr, error)
 	// paths are the item paths of the nested fields (fields.go).
 	paths map[string]string
+	// names are a TMV1-Filter's fields (nil for TMV1-Query, whose fields
+	// are query's).
+	names map[string]bool
 	// objectsAsJSON: a structured item value matches on its canonical JSON
 	// text (TMV1-Query, see itemResolver).
 	objectsAsJSON bool
@@ -30,9 +39,31 @@ type filterRule struct {
 func tmv1Filter(maxLen int, fields filterFields, opts filterlang.FilterOptions) filterRule {
 	opts.Fields = fields.names()
 	return filterRule{
-		header: "TMV1-Filter", maxLen: maxLen, paths: fields.paths(),
+		header: "TMV1-Filter", maxLen: maxLen, paths: fields.paths(), names: opts.Fields,
 		parse: func(header string) (filterlang.Expr, error) { return filterlang.ParseFilter(header, opts) },
 	}
+}
+
+// inParam is r carried by the query parameter name instead of a header.
+func (r filterRule) inParam(name string) filterRule {
+	r.header, r.param = "", name
+	return r
+}
+
+// name is the header or parameter that carries the filter, as a 400 names it.
+func (r filterRule) name() string {
+	if r.param != "" {
+		return r.param
+	}
+	return r.header
+}
+
+// read returns the filter a request sends, trimmed.
+func (r filterRule) read(req *http.Request) string {
+	if r.param != "" {
+		return strings.TrimSpace(req.URL.Query().Get(r.param))
+	}
+	return strings.TrimSpace(req.Header.Get(r.header))
 }
 
 // requiring refuses a filter that uses field without other: the feed's
@@ -64,7 +95,7 @@ func tmv1Query(fields queryFields) filterRule {
 // itemFilter keeps or drops a rendered item.
 type itemFilter func(item map[string]any) bool
 
-// parseItemFilter turns a feed's filter header into an itemFilter: nil when
+// parseItemFilter turns a feed's filter into an itemFilter: nil when
 // it selects everything (no header, or TMV1-Query `*`), so no item needs
 // rendering. A bad filter is the feed's 400.
 func parseItemFilter(f *feed, header string) (itemFilter, error) {
@@ -78,7 +109,7 @@ func parseItemFilter(f *feed, header string) (itemFilter, error) {
 	case errors.As(err, &br):
 		return nil, err
 	case err != nil:
-		return nil, badReq(badFilter, rule.header)
+		return nil, badReq(badFilter, rule.name())
 	}
 	if s := expr.String(); s == "" || s == "*" {
 		return nil, nil

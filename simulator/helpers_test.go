@@ -132,11 +132,12 @@ func itemsOf(pages []page) []map[string]any {
 }
 
 // itemKey computes a record's key from its item, as a client would: the
-// workbench id, a uuid, or for an item without one (audit logs; search
-// email, network and VPC flow items) the SHA-256 of its canonical JSON.
+// id of a workbench alert, case or task, a uuid, or for an item without one
+// (audit logs; search email, network and VPC flow items) the SHA-256 of its
+// canonical JSON.
 func itemKey(t *testing.T, kind gen.Kind, item map[string]any) string {
 	t.Helper()
-	if kind == gen.Workbench {
+	if kind == gen.Workbench || gen.HasVersions(kind) { // alerts, cases, tasks: their id
 		return item["id"].(string)
 	}
 	if uuid, ok := item["uuid"].(string); ok && kind != gen.Audit {

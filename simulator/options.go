@@ -3,6 +3,8 @@ package simulator
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,7 +40,12 @@ type Options struct {
 	// AlertChangeMin and AlertChangeMax bound when a workbench alert's later
 	// changes (status, owners, findings) happen after its creation.
 	// Defaults 10m and 72h; tests that watch updates arrive live shorten them.
+	// They are ChangeRanges[Workbench] by its older name.
 	AlertChangeMin, AlertChangeMax time.Duration
+	// ChangeRanges bound, per feed whose items change (workbench alerts,
+	// cases, tasks), when an item's later changes happen after its
+	// creation; a feed left out keeps its default (DefaultChangeRanges).
+	ChangeRanges map[Feed]ChangeRange
 	// StopTime, if set, ends arrivals: records whose event time is at or
 	// after it do not exist (until ClearStopTime).
 	StopTime time.Time
@@ -101,6 +108,23 @@ const (
 	DefaultAuditOrder      = "loggedDateTime desc"
 )
 
+// ChangeRange bounds when an item's later changes happen after its
+// creation (Options.ChangeRanges).
+type ChangeRange struct{ Min, Max time.Duration }
+
+// DefaultChangeRanges are the change ranges of the feeds whose items change:
+// workbench alerts and cases minutes to days, tasks seconds to minutes.
+func DefaultChangeRanges() map[Feed]ChangeRange {
+	ranges := map[Feed]ChangeRange{}
+	for _, f := range feedList {
+		if gen.HasVersions(f.kind) {
+			lo, hi := gen.ChangeRange(f.kind)
+			ranges[f.kind] = ChangeRange{lo, hi}
+		}
+	}
+	return ranges
+}
+
 // DefaultRates are the records per hour of each feed: a small tenant's
 // plausible volumes (each feed's descriptor has its own, feeds.go).
 func DefaultRates() map[Feed]float64 {
@@ -130,9 +154,9 @@ func (o Options) withDefaults() (Options, error) {
 	if o.IngestDelayMin == 0 && o.IngestDelayMax == 0 {
 		o.IngestDelayMin, o.IngestDelayMax = DefaultIngestDelayMin, DefaultIngestDelayMax
 	}
-	if o.AlertChangeMin == 0 && o.AlertChangeMax == 0 {
-		o.AlertChangeMin, o.AlertChangeMax = DefaultAlertChangeMin, DefaultAlertChangeMax
-	}
+	ranges, errs := o.changeRanges()
+	o.ChangeRanges = ranges
+	o.AlertChangeMin, o.AlertChangeMax = ranges[Workbench].Min, ranges[Workbench].Max
 	if o.RateLimit == 0 {
 		o.RateLimit = DefaultRateLimit
 	}
@@ -146,15 +170,11 @@ func (o Options) withDefaults() (Options, error) {
 		o.RequestDeadline = DefaultRequestDeadline
 	}
 
-	var errs []error
 	if o.History < 0 {
 		errs = append(errs, errors.New("history must not be negative"))
 	}
 	if o.IngestDelayMin < 0 || o.IngestDelayMax < o.IngestDelayMin || o.IngestDelayMax > 24*time.Hour {
 		errs = append(errs, fmt.Errorf("ingestion delay range [%v, %v] must satisfy 0 <= min <= max <= 24h", o.IngestDelayMin, o.IngestDelayMax))
-	}
-	if o.AlertChangeMin <= 0 || o.AlertChangeMax < o.AlertChangeMin || o.AlertChangeMax > 30*24*time.Hour {
-		errs = append(errs, fmt.Errorf("alert change range [%v, %v] must satisfy 0 < min <= max <= 720h", o.AlertChangeMin, o.AlertChangeMax))
 	}
 	for k, v := range o.Rates {
 		if feedByKind(k) == nil {
@@ -180,6 +200,36 @@ func (o Options) withDefaults() (Options, error) {
 		}
 	}
 	return o, errors.Join(errs...)
+}
+
+// changeRanges merges the defaults, ChangeRanges and the alert change range
+// (which must not contradict ChangeRanges[Workbench]) and checks them.
+func (o Options) changeRanges() (map[Feed]ChangeRange, []error) {
+	var errs []error
+	ranges := DefaultChangeRanges()
+	for k, r := range o.ChangeRanges {
+		if !gen.HasVersions(k) {
+			errs = append(errs, fmt.Errorf("change ranges: %q is no feed whose items change", k))
+		}
+		ranges[k] = r
+	}
+	if o.AlertChangeMin != 0 || o.AlertChangeMax != 0 {
+		alert := ChangeRange{o.AlertChangeMin, o.AlertChangeMax}
+		if r, ok := o.ChangeRanges[Workbench]; ok && r != alert {
+			errs = append(errs, fmt.Errorf("alert change range %v contradicts change range %v of %s", alert, r, Workbench))
+		}
+		ranges[Workbench] = alert
+	}
+	for _, k := range slices.Sorted(maps.Keys(ranges)) {
+		r, name := ranges[k], string(k)+" change range"
+		if k == Workbench {
+			name = "alert change range"
+		}
+		if r.Min <= 0 || r.Max < r.Min || r.Max > 30*24*time.Hour {
+			errs = append(errs, fmt.Errorf("%s [%v, %v] must satisfy 0 < min <= max <= 720h", name, r.Min, r.Max))
+		}
+	}
+	return ranges, errs
 }
 
 // rateLimitFor returns the 60-second limit of an endpoint, or 0 for none.

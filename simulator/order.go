@@ -17,6 +17,10 @@ var (
 	workbenchOrderFields = setOf("id", "caseId", "name", "investigationStatus", "status", "investigationResult",
 		"modelId", "model", "score", "severity", "createdDateTime", "updatedDateTime", "firstInvestigatedDateTime")
 	auditOrderFields = setOf("loggedDateTime", "accessType", "ingestedDateTime")
+	// §6.2, §6.4, §6.5
+	caseOrderFields                 = setOf("priority", "createdDateTime")
+	playbookTaskOrderFields         = setOf("createdDateTime", "lastActionDateTime", "playbookName")
+	endpointSecurityTaskOrderFields = setOf("createdDateTime", "lastActionDateTime")
 )
 
 // parseOrderBy reads a comma-separated `field [asc|desc]` list. A term

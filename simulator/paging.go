@@ -16,7 +16,7 @@ import (
 type chain struct {
 	feed        *feed
 	params      url.Values // the request's parameters without the page token
-	filter      string     // TMV1-Filter / TMV1-Query in force
+	filter      string     // TMV1-Filter / TMV1-Query (or filter parameter) in force
 	asOf        time.Time  // snapshot instant: every page of a chain sees the same records
 	stop        int64      // arrivals stop time at the snapshot (Unix ms, 0: none)
 	offset      int        // items already served
@@ -28,9 +28,9 @@ type chain struct {
 // mismatched tokens with the feed's 400 (§1.5, §3.3).
 func (s *Simulator) openChain(r *http.Request, f *feed) (*chain, error) {
 	q := r.URL.Query()
-	c := &chain{feed: f, filter: strings.TrimSpace(r.Header.Get(f.filter.header))}
+	c := &chain{feed: f, filter: f.filter.read(r)}
 	if len(c.filter) > f.filter.maxLen {
-		return nil, badReq(badFilter, f.filter.header)
+		return nil, badReq(badFilter, f.filter.name())
 	}
 	raw, followUp := q[f.tokenParam]
 	q.Del(f.tokenParam)
@@ -59,11 +59,11 @@ func (s *Simulator) openChain(r *http.Request, f *feed) (*chain, error) {
 			return nil, badReq(badTokenInvalid, f.tokenParam)
 		}
 		if !bytes.Equal(filterHash(c.filter), tok.FilterHash) {
-			return nil, badReq(badFilter, f.filter.header)
+			return nil, badReq(badFilter, f.filter.name())
 		}
 		c.fingerprint = tok.Fingerprint
 	} else if c.fingerprint = fingerprint(f, q, c.filter); c.fingerprint != tok.Fingerprint {
-		return nil, badReq(badFilter, f.filter.header)
+		return nil, badReq(badFilter, f.filter.name())
 	}
 	c.asOf, c.stop, c.offset, c.empty = time.UnixMilli(tok.AsOf).UTC(), tok.Stop, tok.Offset, tok.Empty
 	return c, nil
@@ -142,10 +142,13 @@ type countedPage struct {
 }
 
 // listPage runs sel in the chain's snapshot and cuts the page of size items
-// at the chain's offset: the rendered items, the number of matches and the
-// nextLink ("" on the last page).
+// at the chain's offset: the rendered items, the number of matches (at most
+// sel.limit) and the nextLink ("" on the last page).
 func (s *Simulator) listPage(r *http.Request, c *chain, sel selection, size int) (items []map[string]any, total int, nextLink string) {
 	m := s.matches(c, sel)
+	if sel.limit > 0 && len(m) > sel.limit {
+		m = m[:sel.limit]
+	}
 	page, next, more := s.pageOf(c, m, size)
 	if more {
 		nextLink = s.nextLink(r, c, next, 0)

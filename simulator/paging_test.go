@@ -13,7 +13,8 @@ import (
 )
 
 // busyRates gives every feed enough records for several pages in an hour.
-var busyRates = map[gen.Kind]float64{gen.Workbench: 60, gen.OAT: 600, gen.Audit: 600, gen.NetworkActivities: 1200}
+var busyRates = map[gen.Kind]float64{gen.Workbench: 60, gen.OAT: 600, gen.Audit: 600, gen.NetworkActivities: 1200,
+	gen.Cases: 60, gen.ResponseTasks: 300, gen.PlaybookTasks: 300, gen.EndpointSecurityTasks: 300}
 
 // chainCase is one feed's query for the paging tests, with the ground-truth
 // view of the same selection.
@@ -45,6 +46,19 @@ func chainCases() []chainCase {
 			"ingestedDateTime", start, t0.Add(time.Second), "loggedDateTime"},
 		{gen.NetworkActivities, "/v3.0/search/networkActivities?top=100&startDateTime=" + fmtTime(start), []string{"TMV1-Query", "*"},
 			"eventTime", start, t0.Add(time.Second), "eventTime"},
+		{gen.Cases, "/v3.0/caseManagement/cases?top=10&orderBy=createdDateTime%20asc&startDateTime=" + fmtTime(start) + "&endDateTime=" + fmtTime(t0), nil,
+			"createdDateTime", start, t0.Add(time.Second), "createdDateTime"},
+		// On the version time, which the moving clock must not move.
+		{gen.Cases, "/v3.0/caseManagement/cases?top=10&dateTimeTarget=updatedDateTime&startDateTime=" + fmtTime(start), nil,
+			"updatedDateTime", start, t0.Add(time.Second), "createdDateTime"},
+		{gen.ResponseTasks, "/v3.0/response/tasks?top=50&startDateTime=" + fmtTime(start), nil,
+			"createdDateTime", start, t0.Add(time.Second), "createdDateTime"},
+		{gen.ResponseTasks, "/v3.0/response/tasks?top=50&dateTimeTarget=lastActionDateTime&startDateTime=" + fmtTime(start), nil,
+			"lastActionDateTime", start, t0.Add(time.Second), "createdDateTime"},
+		{gen.PlaybookTasks, "/v3.0/securityPlaybooks/tasks?top=50&startDateTime=" + fmtTime(start), nil,
+			"createdDateTime", start, t0.Add(time.Second), "lastActionDateTime"},
+		{gen.EndpointSecurityTasks, "/v3.0/endpointSecurity/tasks?top=50&dateTimeTarget=lastActionDateTime&orderBy=lastActionDateTime%20asc&startDateTime=" + fmtTime(start), nil,
+			"lastActionDateTime", start, t0.Add(time.Second), "lastActionDateTime"},
 	}
 }
 
@@ -112,6 +126,14 @@ func TestOrdering(t *testing.T) {
 		{gen.Audit, "/v3.0/audit/logs?top=50&orderBy=loggedDateTime%20asc" + start, nil, "loggedDateTime", false},
 		{gen.Audit, "/v3.0/audit/logs?top=50&orderBy=ingestedDateTime%20asc" + start, nil, "ingestedDateTime", false},
 		{gen.NetworkActivities, "/v3.0/search/networkActivities?top=500" + start, []string{"TMV1-Query", "*"}, "eventTime", true},
+		{gen.Cases, "/v3.0/caseManagement/cases?top=100" + start, nil, "createdDateTime", true},
+		{gen.Cases, "/v3.0/caseManagement/cases?top=100&orderBy=createdDateTime%20asc" + start, nil, "createdDateTime", false},
+		{gen.ResponseTasks, "/v3.0/response/tasks?top=200" + start, nil, "createdDateTime", true}, // undocumented: newest first
+		{gen.ResponseTasks, "/v3.0/response/tasks?top=200&dateTimeTarget=lastActionDateTime" + start, nil, "createdDateTime", true},
+		{gen.PlaybookTasks, "/v3.0/securityPlaybooks/tasks?top=100" + start, nil, "lastActionDateTime", true},
+		{gen.PlaybookTasks, "/v3.0/securityPlaybooks/tasks?top=100&orderBy=createdDateTime%20asc" + start, nil, "createdDateTime", false},
+		{gen.EndpointSecurityTasks, "/v3.0/endpointSecurity/tasks?top=1000" + start, nil, "createdDateTime", true},
+		{gen.EndpointSecurityTasks, "/v3.0/endpointSecurity/tasks?top=1000&orderBy=lastActionDateTime%20asc" + start, nil, "lastActionDateTime", false},
 	}
 	h := newHarness(t, Options{Seed: 9, Rates: busyRates})
 	for _, tt := range tests {
@@ -147,6 +169,8 @@ func TestNextLink(t *testing.T) {
 		{"/v3.0/oat/detections?detectedStartDateTime=2024-05-14T11:00:00Z&top=50", nil, "nextBatchToken"},
 		{"/v3.0/audit/logs?top=50&labels=all", nil, "skipToken"},
 		{"/v3.0/search/networkActivities?top=50&select=uuid,eventTime", []string{"TMV1-Query", "*"}, "skipToken"},
+		// A filter in a query parameter rides along like the others.
+		{"/v3.0/response/tasks?top=50&filter=" + url.QueryEscape("not status eq 'x'"), nil, "skipToken"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
@@ -189,6 +213,10 @@ func TestTokens(t *testing.T) {
 		{"/v3.0/oat/detections?top=50", nil, "error_400_oat_token_expired.json", oatBadToken},
 		{"/v3.0/audit/logs?top=50", nil, auditBody(`params error: "skipToken" has expired`), auditBody(`params error: "skipToken" is invalid`)},
 		{"/v3.0/search/networkActivities?top=50", []string{"TMV1-Query", "*"}, "error_400_search.json", "error_400_search.json"},
+		{"/v3.0/caseManagement/cases?top=10", nil, caseBody("SkipTokenExpired", "skipToken"), caseBody("InvalidSkipToken", "skipToken")},
+		{"/v3.0/response/tasks?top=50&filter=" + url.QueryEscape("not status eq 'x'"), nil, taskBody, taskBody},
+		{"/v3.0/securityPlaybooks/tasks?top=10", nil, taskBody, taskBody},
+		{"/v3.0/endpointSecurity/tasks?top=10", nil, endpointSecurityBody(badTokenExpired), endpointSecurityBody(badTokenInvalid)},
 	}
 	expectBody := func(t *testing.T, r response, want string) {
 		t.Helper()

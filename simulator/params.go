@@ -82,7 +82,7 @@ type timeField int
 const (
 	fieldEvent             timeField = iota // createdDateTime, detectedDateTime, loggedDateTime, eventTime
 	fieldIngested                           // OAT/audit ingestedDateTime
-	fieldUpdated                            // workbench updatedDateTime as of the snapshot
+	fieldUpdated                            // the latest version time as of the snapshot (workbench, case updatedDateTime; task lastActionDateTime)
 	fieldFirstInvestigated                  // workbench firstInvestigatedDateTime (rendered)
 )
 

@@ -26,8 +26,10 @@ func (v view) item(i int32) map[string]any {
 	return gen.Item(v.genRecord(i), time.UnixMilli(v.asOf).UTC())
 }
 
-// updatedMs is a workbench alert's updatedDateTime as of the snapshot: its
-// latest version at or before it, else its first (as gen.Item renders it).
+// updatedMs is an item's latest version time as of the snapshot (a
+// workbench alert's or case's updatedDateTime, a task's
+// lastActionDateTime): its latest version at or before it, else its first
+// (as gen.Item renders it).
 func updatedMs(gr gen.Record, asOf int64) int64 {
 	vs := gen.Versions(gr)
 	if len(vs) == 0 {
@@ -44,12 +46,17 @@ func updatedMs(gr gen.Record, asOf int64) int64 {
 
 // selection says which records a query matches and in which order.
 type selection struct {
+	// ranges must all hold; none selects every visible record (an
+	// endpoint without a time range, asrm.go).
 	ranges []timeRange
 	// filter keeps an item (rendered as of the snapshot); nil keeps all.
 	filter itemFilter
 	// order lists sort terms; nil means newest first by event time. Ties
 	// are always broken by the record's key, so the order is total.
 	order []orderKey
+	// limit, if positive, is the most records a chain serves: those after
+	// the first limit matches are left out (ECS sensor events, §6.1).
+	limit int
 }
 
 // candidate is a record being matched, with what was rendered for it.
@@ -201,11 +208,11 @@ func (s sorter) compare(a, b *candidate) int {
 func (s sorter) value(c *candidate, field string) any {
 	r := s.v.recs[c.i]
 	switch field {
-	case "createdDateTime", "loggedDateTime":
+	case "createdDateTime", "loggedDateTime", "detectedDateTime":
 		return r.ms
 	case "ingestedDateTime":
 		return s.v.fs.ingestedMs(r)
-	case "updatedDateTime":
+	case "updatedDateTime", "lastActionDateTime": // the version time (cases, tasks)
 		return updatedMs(s.v.genRecord(c.i), s.v.asOf)
 	case "firstInvestigatedDateTime":
 		if t, ok := timeOf(s.v.itemOf(c)[field]); ok {
@@ -216,12 +223,16 @@ func (s sorter) value(c *candidate, field string) any {
 	return s.v.itemOf(c)[field]
 }
 
-// severityRank orders workbench severities by meaning rather than spelling
-// (undocumented upstream; assumed).
-var severityRank = map[string]int{"low": 1, "medium": 2, "high": 3, "critical": 4}
+// valueRanks order workbench severities and case priorities by meaning
+// rather than spelling, least urgent first, so that `desc` lists the most
+// urgent first (undocumented upstream; assumed).
+var valueRanks = map[string]map[string]int{
+	"severity": {"low": 1, "medium": 2, "high": 3, "critical": 4},
+	"priority": {"P3": 1, "P2": 2, "P1": 3, "P0": 4},
+}
 
 // compareValues orders two item values: absent first, then numbers by
-// value, strings lexically (severity by rank).
+// value, strings lexically (severity and priority by rank).
 func compareValues(field string, a, b any) int {
 	if a == nil || b == nil {
 		return cmp.Compare(boolInt(a != nil), boolInt(b != nil))
@@ -232,8 +243,8 @@ func compareValues(field string, a, b any) int {
 		}
 	}
 	sa, sb := scalarString(a), scalarString(b)
-	if field == "severity" {
-		if c := cmp.Compare(severityRank[sa], severityRank[sb]); c != 0 {
+	if rank := valueRanks[field]; rank != nil {
+		if c := cmp.Compare(rank[sa], rank[sb]); c != 0 {
 			return c
 		}
 	}

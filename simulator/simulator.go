@@ -69,7 +69,7 @@ func New(opts Options) (*Simulator, error) {
 	s.routes = map[string]route{healthcheckEndpoint: {name: healthcheckEndpoint, serve: serveHealthcheck}}
 	for _, f := range feedList {
 		st := newFeedStore(opts.Seed, f.kind, opts.Rates[f.kind], opts.IngestDelayMin, opts.IngestDelayMax, historyStart)
-		st.changeMin, st.changeMax = opts.AlertChangeMin, opts.AlertChangeMax
+		st.changeMin, st.changeMax = opts.ChangeRanges[f.kind].Min, opts.ChangeRanges[f.kind].Max
 		st.quirks = opts.Quirks
 		s.stores[f.kind] = st
 		s.routes[string(f.kind)] = route{name: string(f.kind), role: f.role, serve: s.serveList(f)}

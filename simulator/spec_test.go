@@ -171,12 +171,17 @@ type specValidator struct {
 	endpoint string
 }
 
-// page validates a 200 page. cloudActivities works around the document's
-// defect (see validateCloudPage).
+// page validates a 200 page. cloudActivities and response tasks work
+// around the document's defects (see validateCloudPage and
+// validateResponseTaskPage).
 func (v specValidator) page(t testing.TB, body []byte) {
 	t.Helper()
 	if v.endpoint == string(gen.CloudActivities) {
 		v.validateCloudPage(t, body)
+		return
+	}
+	if v.endpoint == string(gen.ResponseTasks) {
+		v.validateResponseTaskPage(t, body)
 		return
 	}
 	v.validate(t, http.StatusOK, body)
@@ -353,7 +358,7 @@ var specFeeds = []struct {
 	kind     gen.Kind
 	query    string // after the path; the time range is appended
 	header   string // the filter header to send ("" none)
-	start    string // the start parameter(s)
+	start    string // the start parameter(s) ("": the endpoint has no time range)
 	variant  string // item field naming the variant
 	variants []string
 }{
@@ -368,6 +373,22 @@ var specFeeds = []struct {
 	{gen.MobileActivities, "top=500", "*", "startDateTime", "filterRiskLevel", []string{"info", "low"}},
 	{gen.IdentityActivities, "top=500", "*", "startDateTime", "eventName", []string{"SignIn", "AuditLogs"}},
 	{gen.ContainerActivities, "top=500", "*", "startDateTime", "filterRiskLevel", []string{"info", "low", "medium", "high"}},
+	{gen.ContainerAuditEvents, "", "", "startDateTime", "priority", []string{"Highest", "High", "Normal", "Low", "Lowest"}},
+	{gen.ContainerSensorEvents, "", "", "startDateTime", "eventType", []string{"syscall", "malware", "secretScan"}},
+	// The continuous variant has no operation ("<nil>").
+	{gen.ContainerEvaluationEvents, "", "", "startDateTime", "operation", []string{"CREATE", "UPDATE", "CONNECT", "<nil>"}},
+	{gen.ContainerECSSensorEvents, "", "", "startDateTime", "mitigation", []string{"log", "isolate", "terminate"}},
+	// No time range: the whole history.
+	{gen.AccountCompromise, "top=500", "", "", "dataSourceOrProcessor", []string{"Active Directory (on-premises)", "Dark Web",
+		"Email Sensor", "Endpoint Sensor", "Microsoft Entra ID", "Okta", "Phishing Insight", "Risk Analytics Service",
+		"Trend Micro Cloud App Security", "Trend Micro Email Security"}},
+	{gen.Cases, "top=100&orderBy=createdDateTime%20asc", "", "startDateTime", "type", []string{"Workbench", "Forensics",
+		"ManagedServices", "TPIServiceNow", "Others"}},
+	// Every action: each is its own variant of the item's oneOf.
+	{gen.ResponseTasks, "top=200", "", "startDateTime", "action", responseTaskActions},
+	{gen.PlaybookTasks, "top=100&orderBy=createdDateTime%20asc", "", "startDateTime", "playbookType", []string{
+		"activityAndBehavior", "general", "systemConfiguration", "securityPolicy", "threatDetection", "vulnerability", "xdrDetection"}},
+	{gen.EndpointSecurityTasks, "top=200", "", "startDateTime", "action", []string{"export", "delete"}},
 }
 
 // specMinItems is what each feed must validate per seed.
@@ -381,11 +402,9 @@ const specMinItems = 2000
 // generator variant to appear.
 func TestPagesMatchOpenAPISpec(t *testing.T) {
 	doc := loadSpec(t)
-	rates := map[Feed]float64{Workbench: 150, OAT: 150, Audit: 150}
+	rates := map[Feed]float64{}
 	for _, k := range Feeds() {
-		if k.IsSearch() {
-			rates[k] = 150
-		}
+		rates[k] = 150
 	}
 	seeds, history, minItems := []uint64{1, 20250605}, 20*time.Hour, specMinItems
 	if raceEnabled {
@@ -397,7 +416,10 @@ func TestPagesMatchOpenAPISpec(t *testing.T) {
 		for _, f := range specFeeds {
 			t.Run(fmt.Sprintf("seed%d/%s", seed, f.kind), func(t *testing.T) {
 				v := specValidator{doc: doc, endpoint: string(f.kind)}
-				path := "/v3.0/" + string(f.kind) + "?" + f.query + "&" + f.start + "=" + from
+				path := "/v3.0/" + string(f.kind) + "?" + f.query
+				if f.start != "" {
+					path += "&" + f.start + "=" + from
+				}
 				var headers []string
 				if f.header != "" {
 					headers = []string{"TMV1-Query", f.header}
@@ -427,6 +449,20 @@ func TestPagesMatchOpenAPISpec(t *testing.T) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// TestEveryFeedIsValidatedAgainstTheSpec: a feed added without a row in
+// specFeeds would serve pages no test holds to the document.
+func TestEveryFeedIsValidatedAgainstTheSpec(t *testing.T) {
+	rows := map[Feed]bool{}
+	for _, f := range specFeeds {
+		rows[f.kind] = true
+	}
+	for _, k := range Feeds() {
+		if !rows[k] {
+			t.Errorf("feed %s has no row in specFeeds", k)
 		}
 	}
 }
@@ -479,10 +515,11 @@ func TestCloudActivitiesOneOfDefect(t *testing.T) {
 }
 
 // TestErrorBodiesMatchOpenAPISpec provokes every error the document has a
-// schema for on each endpoint (400, 408, 500) and validates the body.
-// The document has no 401, 403, 404 or 429 response for these endpoints
-// (those bodies follow Trend's samples, see TestAuthAndRouting); the test
-// checks that it still has none, so a newer document is noticed.
+// schema for on each endpoint (400, 408, 500; 403 where it has one) and
+// validates the body. The document has no 401, 404 or 429 response for
+// these endpoints (those bodies follow Trend's samples, see
+// TestAuthAndRouting); the test checks that it still has none, so a newer
+// document is noticed.
 func TestErrorBodiesMatchOpenAPISpec(t *testing.T) {
 	doc := loadSpec(t)
 	type provoke struct {
@@ -526,6 +563,55 @@ func TestErrorBodiesMatchOpenAPISpec(t *testing.T) {
 			{name: "500", fault: &Fault{Kind: FaultStatus, Status: 500, Count: 1}, status: 500},
 		},
 	}
+	for _, k := range []Feed{ContainerAuditEvents, ContainerSensorEvents, ContainerEvaluationEvents, ContainerECSSensorEvents} {
+		tests[string(k)] = []provoke{
+			{name: "bad filter", header: []string{"TMV1-Filter", "clusterId eq"}, status: 400},
+			{name: "unknown field", header: []string{"TMV1-Filter", "noSuchField eq 'x'"}, status: 400},
+			{name: "old start", path: "?startDateTime=" + fmtTime(t0.AddDate(0, 0, -31)), status: 400},
+			{name: "inverted range", path: "?startDateTime=2024-05-14T11:00:00Z&endDateTime=2024-05-14T10:00:00Z", status: 400},
+			{name: "bad token", path: "?skipToken=garbage", status: 400},
+			{name: "500", fault: &Fault{Kind: FaultStatus, Status: 500, Count: 1}, status: 500},
+		}
+	}
+	tests[string(AccountCompromise)] = []provoke{
+		{name: "bad top", path: "?top=7", status: 400},
+		{name: "bad orderBy", path: "?orderBy=account%20asc", status: 400},
+		{name: "bad filter", header: []string{"TMV1-Filter", "riskLevel eq"}, status: 400},
+		{name: "bad token", path: "?skipToken=garbage", status: 400},
+		{name: "500", fault: &Fault{Kind: FaultStatus, Status: 500, Count: 1}, status: 500},
+	}
+	old := "?startDateTime=" + fmtTime(t0.AddDate(0, 0, -181))
+	tests[string(Cases)] = []provoke{
+		{name: "bad top", path: "?top=20", status: 400},
+		{name: "bad dateTimeTarget", path: "?dateTimeTarget=closedDateTime", status: 400},
+		{name: "bad orderBy", path: "?orderBy=status%20asc", status: 400},
+		{name: "long orderBy", path: "?orderBy=priority%20desc,createdDateTime%20asc", status: 400},
+		{name: "bad filter", header: []string{"TMV1-Filter", "owner eq 'x'"}, status: 400},
+		{name: "bad token", path: "?skipToken=garbage", status: 400},
+		{name: "500", fault: &Fault{Kind: FaultStatus, Status: 500, Count: 1}, status: 500},
+	}
+	tests[string(ResponseTasks)] = []provoke{
+		{name: "bad top", path: "?top=10", status: 400},
+		{name: "old start", path: old, status: 400},
+		{name: "bad filter", path: "?filter=" + url.QueryEscape("endpointName eq 'x'"), status: 400},
+		{name: "bad token", path: "?skipToken=garbage", status: 400},
+		{name: "500", fault: &Fault{Kind: FaultStatus, Status: 500, Count: 1}, status: 500},
+	}
+	tests[string(PlaybookTasks)] = []provoke{
+		{name: "bad dateTimeTarget", path: "?dateTimeTarget=lastActionDateTime", status: 400},
+		{name: "old start", path: old, status: 400},
+		{name: "contains on status", header: []string{"TMV1-Filter", "contains(status,'fail')"}, status: 400},
+		{name: "bad token", path: "?skipToken=garbage", status: 400},
+		{name: "500", fault: &Fault{Kind: FaultStatus, Status: 500, Count: 1}, status: 500},
+	}
+	tests[string(EndpointSecurityTasks)] = []provoke{
+		{name: "bad top", path: "?top=500", status: 400},
+		{name: "old start", path: old, status: 400},
+		{name: "bad orderBy", path: "?orderBy=action%20asc", status: 400},
+		{name: "bad filter", header: []string{"TMV1-Filter", "endpointName eq 'x'"}, status: 400},
+		{name: "bad token", path: "?skipToken=garbage", status: 400},
+		{name: "500", fault: &Fault{Kind: FaultStatus, Status: 500, Count: 1}, status: 500},
+	}
 	for _, k := range Feeds() {
 		if k.IsSearch() {
 			tests[string(k)] = []provoke{
@@ -545,7 +631,11 @@ func TestErrorBodiesMatchOpenAPISpec(t *testing.T) {
 	slices.Sort(endpoints)
 	for _, ep := range endpoints {
 		for _, status := range []int{401, 403, 404, 429} {
-			if responseSchema(t, doc, ep, status) != nil {
+			switch {
+			case responseSchema(t, doc, ep, status) == nil:
+			case status == http.StatusForbidden:
+				t.Run(ep+"/403", func(t *testing.T) { validateForbidden(t, doc, ep) })
+			default:
 				t.Errorf("the OpenAPI document now has a %d response for %s: validate it here", status, ep)
 			}
 		}
@@ -586,6 +676,19 @@ func TestErrorBodiesMatchOpenAPISpec(t *testing.T) {
 			t.Fatalf("not the expired-token body: %s", r.body)
 		}
 	})
+}
+
+// validateForbidden checks the 403 body, the one every endpoint answers a
+// key without the feed's role, against an endpoint's 403 schema (the
+// document has one for the Container Security event logs, the account
+// compromise indicators, cases, and response and playbook tasks).
+func validateForbidden(t *testing.T, doc *openapi3.T, endpoint string) {
+	h := newHarness(t, Options{Keys: []APIKey{{Key: "no-roles"}}})
+	r := h.get("/v3.0/"+endpoint, "Authorization", "Bearer no-roles")
+	if r.status != http.StatusForbidden {
+		t.Fatalf("status %d, want 403: %s", r.status, r.body)
+	}
+	specValidator{doc: doc, endpoint: endpoint}.validate(t, http.StatusForbidden, r.body)
 }
 
 // TestNextLinksFitTheirMaxLength: where the document caps nextLink (audit:

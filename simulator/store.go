@@ -47,8 +47,9 @@ type feedStore struct {
 	delayMin  int64   // ms
 	delaySpan int64   // ms, delayMax - delayMin
 	firstMs   int64   // history start: earlier records are not held
-	// changeMin and changeMax: when a workbench alert's later changes happen
-	// after its creation (gen.Record.ChangeMin/Max).
+	// changeMin and changeMax: when the later changes of an item that
+	// changes happen after its creation (gen.Record.ChangeMin/Max; zero for
+	// the other feeds).
 	changeMin, changeMax time.Duration
 	// quirks renders the real-world shape quirks (gen.Record.Quirks).
 	quirks bool

@@ -7,8 +7,11 @@ import (
 
 // FilterOptions says which parts of TMV1-Filter an endpoint accepts.
 type FilterOptions struct {
-	AllowContains bool            // workbench only: contains(field,'substr') (§2.1)
+	AllowContains bool            // contains(field,'substr'): workbench (§2.1) and others
 	Fields        map[string]bool // allowed field names; nil = any
+	// ContainsFields, if set, are the only fields contains() takes
+	// (security playbook tasks: id and playbookName, §6.4).
+	ContainsFields map[string]bool
 }
 
 // ParseFilter parses a TMV1-Filter header (§1.6): `field eq
@@ -91,6 +94,9 @@ func (o FilterOptions) parseContains(p *parser, name token) (Expr, error) {
 	}
 	if err := o.checkField(field); err != nil {
 		return nil, err
+	}
+	if o.ContainsFields != nil && !o.ContainsFields[field.text] {
+		return nil, errorf(field.pos, "contains() does not apply to field %q", field.text)
 	}
 	if t := p.next(); t.kind != tokComma {
 		return nil, p.fail(t, "expected ',' after field %q in contains()", field.text)

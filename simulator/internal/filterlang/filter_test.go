@@ -17,6 +17,11 @@ var workbench = FilterOptions{AllowContains: true, Fields: workbenchFields}
 // anyField accepts every field and contains(), the most permissive options.
 var anyField = FilterOptions{AllowContains: true}
 
+// playbookTasks takes contains() on two of its fields only (§6.4).
+var playbookTasks = FilterOptions{AllowContains: true,
+	Fields:         map[string]bool{"id": true, "playbookName": true, "status": true},
+	ContainsFields: map[string]bool{"id": true, "playbookName": true}}
+
 var filterParseTests = []struct {
 	name string
 	in   string
@@ -51,6 +56,8 @@ var filterParseTests = []struct {
 	{"dotted field name", `detail.processName eq 'cmd.exe'`, anyField, `detail.processName eq 'cmd.exe'`},
 	{"field called contains", `contains eq 'x'`, anyField, `contains eq 'x'`},
 	{"nesting at the limit", strings.Repeat("(", MaxDepth) + "id eq '1'" + strings.Repeat(")", MaxDepth), workbench, `id eq '1'`},
+	{"contains on a field that takes it", `contains(playbookName,'workbench') and status eq 'failed'`, playbookTasks,
+		`contains(playbookName,'workbench') and status eq 'failed'`},
 	{"empty filter", "", workbench, ""},
 	{"blank filter", " \t ", workbench, ""},
 }
@@ -91,6 +98,7 @@ var filterErrorTests = []struct {
 	{"unknown field", `severity eq 'high' and colour eq 'red'`, workbench, 23, `unknown field "colour"`},
 	{"unknown field in contains", `contains(colour,'red')`, workbench, 9, `unknown field "colour"`},
 	{"contains not allowed", `riskLevel eq 'high' or contains(endpointName,'x')`, FilterOptions{}, 23, "contains() is not supported by this endpoint"},
+	{"contains on a field that does not take it", `id eq 'x' or contains(status,'fail')`, playbookTasks, 22, `contains() does not apply to field "status"`},
 	{"contains without comma", `contains(model 'x')`, workbench, 15, `expected ',' after field "model" in contains(), found a quoted value`},
 	{"contains without close", `contains(model,'x'`, workbench, 18, "expected ')' to close contains(), found end of input"},
 	{"contains without field", `contains('x')`, workbench, 9, "expected a field name in contains(), found a quoted value"},

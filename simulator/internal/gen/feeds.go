@@ -23,6 +23,20 @@ const (
 	MobileActivities    Kind = "search/mobileActivities"
 	IdentityActivities  Kind = "search/identityActivities"
 	ContainerActivities Kind = "search/containerActivities"
+
+	// Container Security event logs (§6.1) and account compromise
+	// indicators (§6.6).
+	ContainerAuditEvents      Kind = "containerSecurity/kubernetesAuditEventLogs"
+	ContainerSensorEvents     Kind = "containerSecurity/kubernetesSensorEventLogs"
+	ContainerEvaluationEvents Kind = "containerSecurity/kubernetesEvaluationEventLogs"
+	ContainerECSSensorEvents  Kind = "containerSecurity/amazonEcsSensorEventLogs"
+	AccountCompromise         Kind = "asrm/accountCompromiseIndicators"
+
+	// Cases and task histories (§6.2–6.5), whose items change.
+	Cases                 Kind = "caseManagement/cases"
+	ResponseTasks         Kind = "response/tasks"
+	PlaybookTasks         Kind = "securityPlaybooks/tasks"
+	EndpointSecurityTasks Kind = "endpointSecurity/tasks"
 )
 
 // generator renders one feed's records.
@@ -35,13 +49,16 @@ type generator struct {
 	// versions lists the states an item goes through, oldest first; nil
 	// for a feed whose items never change.
 	versions func(r Record) []time.Time
+	// changes is when, by default, an item's later states happen after its
+	// creation (feeds with versions; see ChangeRange).
+	changes changeRange
 	// source is a search source's item builder (search.go); nil otherwise.
 	source sourceBuilder
 }
 
 // generators declares each feed's generator, in the order Kinds lists them.
 var generators = []generator{
-	{kind: Workbench, item: workbenchItem, key: byAlertID, versions: alertVersions},
+	{kind: Workbench, item: workbenchItem, key: byAlertID, versions: alertVersions, changes: changeRange{DefaultChangeMin, DefaultChangeMax}},
 	{kind: OAT, item: unchanging(oatItem), key: byRecordUUID},
 	{kind: Audit, item: unchanging(auditItem), key: byContent},
 	searchSource(SearchDetections, detectionItem, uuidDeclared),
@@ -52,6 +69,15 @@ var generators = []generator{
 	searchSource(MobileActivities, mobileActivityItem, uuidDeclared),
 	searchSource(IdentityActivities, identityActivityItem, uuidDeclared),
 	searchSource(ContainerActivities, containerActivityItem, uuidDeclared),
+	{kind: ContainerAuditEvents, item: unchanging(containerAuditItem), key: byContainerEventID},
+	{kind: ContainerSensorEvents, item: unchanging(containerSensorItem), key: byContainerEventID},
+	{kind: ContainerEvaluationEvents, item: unchanging(containerEvaluationItem), key: byContainerEventID},
+	{kind: ContainerECSSensorEvents, item: unchanging(containerECSSensorItem), key: byContainerEventID},
+	{kind: AccountCompromise, item: unchanging(accountCompromiseItem), key: byAccountEvent},
+	{kind: Cases, item: caseItem, key: byCaseID, versions: caseVersions, changes: caseChanges},
+	{kind: ResponseTasks, item: responseTaskItem, key: byResponseTaskID, versions: responseVersions, changes: responseChanges},
+	{kind: PlaybookTasks, item: playbookTaskItem, key: byPlaybookTaskID, versions: playbookVersions, changes: playbookChanges},
+	{kind: EndpointSecurityTasks, item: endpointTaskItem, key: byRecordUUID, versions: endpointTaskVersions, changes: endpointTaskChanges},
 }
 
 // byKind indexes generators.
@@ -78,10 +104,20 @@ func Kinds() []Kind {
 func (k Kind) IsSearch() bool { return strings.HasPrefix(string(k), "search/") }
 
 // HasVersions reports whether k's items change after they are created, so
-// that Versions lists their states (workbench alerts).
+// that Versions lists their states (workbench alerts, cases, tasks).
 func HasVersions(k Kind) bool {
 	g := byKind[k]
 	return g != nil && g.versions != nil
+}
+
+// ChangeRange is when, by default, the later states of k's items happen
+// after their creation (zero for a feed whose items never change); a
+// Record's ChangeMin and ChangeMax override it.
+func ChangeRange(k Kind) (lo, hi time.Duration) {
+	if g := byKind[k]; g != nil && g.versions != nil {
+		return g.changes.min, g.changes.max
+	}
+	return 0, 0
 }
 
 // unchanging adapts the generator of a feed whose items never change: asOf

@@ -7,8 +7,10 @@
 //
 // This file is the package contract. feeds.go names the feeds and gives each
 // its generator and key rule (keys.go); each generator has its own files
-// (workbench*.go, oat*.go, audit*.go, search_*.go), drawing from the tenant
-// pools in fleet.go, internet.go, files.go and behaviours.go.
+// (workbench*.go, oat*.go, audit*.go, search_*.go, cases*.go, tasks*.go),
+// drawing from the tenant pools in fleet.go, internet.go, files.go,
+// behaviours.go and analysts.go; lifecycle.go times the changes of the items
+// that change.
 package gen
 
 import (
@@ -35,9 +37,9 @@ type Record struct {
 	// ingestedDateTime (whole seconds, >= Time). For search it is only the
 	// visibility time (not rendered). For workbench it equals Time.
 	Ingested time.Time
-	// ChangeMin and ChangeMax bound when a workbench alert's later changes
-	// happen after its creation; zero means DefaultChangeMin and
-	// DefaultChangeMax.
+	// ChangeMin and ChangeMax bound when the later changes of an item that
+	// changes (workbench alerts, cases, tasks) happen after its creation;
+	// zero means the feed's default (ChangeRange).
 	ChangeMin, ChangeMax time.Duration
 	// Quirks renders the shapes other integrations have met in real data
 	// where they differ from Trend's OpenAPI document for v3.0: scalars
@@ -63,7 +65,9 @@ func Key(r Record) string {
 // Versions returns the updatedDateTime of every state a workbench alert goes
 // through, oldest first: the first is its initial updatedDateTime (equal to or
 // shortly after createdDateTime), later ones are analyst or automation changes.
-// It returns nil for a feed whose items never change (HasVersions).
+// For cases it is their updatedDateTime, for tasks their lastActionDateTime
+// (the first at creation). It returns nil for a feed whose items never
+// change (HasVersions).
 func Versions(r Record) []time.Time {
 	if g := byKind[r.Kind]; g != nil && g.versions != nil {
 		return g.versions(r)
@@ -71,9 +75,10 @@ func Versions(r Record) []time.Time {
 	return nil
 }
 
-// Item renders the record as the API returns it. asOf matters for workbench
-// alerts only: the alert is rendered in the latest state whose version time is
-// <= asOf (the initial state if asOf is earlier than every version).
+// Item renders the record as the API returns it. asOf matters for the feeds
+// whose items change (HasVersions): the item is rendered in the latest state
+// whose version time is <= asOf (the initial state if asOf is earlier than
+// every version).
 // A Kind outside Kinds() yields only uuid and eventTime.
 //
 // The map is new on every call. Its values are JSON-ready Go values (string,

@@ -3,13 +3,26 @@ package gen
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"math/rand/v2"
 	"reflect"
+	"slices"
+	"strconv"
 	"testing"
 	"time"
 )
 
-func TestKindsAreTheElevenFeeds(t *testing.T) {
+// TestKindsAreTheDeclaredFeeds: Kinds lists each Kind constant of feeds.go
+// once (so every declared feed has one generator, and no generator lacks a
+// name), and the search sources are the eight of §4, each with its builder.
+func TestKindsAreTheDeclaredFeeds(t *testing.T) {
+	declared := declaredKinds(t)
+	if got, want := slices.Sorted(slices.Values(Kinds())), slices.Sorted(slices.Values(declared)); !slices.Equal(got, want) {
+		t.Fatalf("generators for %v, constants for %v", got, want)
+	}
 	search := 0
 	for _, k := range Kinds() {
 		if k.IsSearch() {
@@ -19,9 +32,40 @@ func TestKindsAreTheElevenFeeds(t *testing.T) {
 			}
 		}
 	}
-	if len(Kinds()) != 11 || search != 8 {
-		t.Fatalf("got %d kinds, %d search; want 11 and 8", len(Kinds()), search)
+	if len(declared) < 20 || search != 8 {
+		t.Fatalf("got %d kinds, %d search; want at least 20 and 8", len(declared), search)
 	}
+}
+
+// declaredKinds reads the values of the Kind constants declared in feeds.go.
+func declaredKinds(t *testing.T) []Kind {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), "feeds.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []Kind
+	for _, decl := range f.Decls {
+		gd, ok := decl.(*ast.GenDecl)
+		if !ok || gd.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			vs := spec.(*ast.ValueSpec)
+			if typ, ok := vs.Type.(*ast.Ident); !ok || typ.Name != "Kind" {
+				continue
+			}
+			for _, v := range vs.Values {
+				lit, ok := v.(*ast.BasicLit)
+				if !ok || lit.Kind != token.STRING {
+					t.Fatalf("a Kind constant that is not a string literal: %#v", v)
+				}
+				s, _ := strconv.Unquote(lit.Value)
+				kinds = append(kinds, Kind(s))
+			}
+		}
+	}
+	return kinds
 }
 
 func TestItemIsDeterministic(t *testing.T) {
@@ -117,6 +161,13 @@ func TestKeysFollowTheDocumentedForm(t *testing.T) {
 		{Audit, pattern(`^[0-9a-f]{64}$`)},
 		{SearchDetections, uuidValue},
 		{ContainerActivities, uuidValue},
+		{ContainerAuditEvents, ksuidValue},
+		{ContainerECSSensorEvents, ksuidValue},
+		{AccountCompromise, pattern(`^` + uuidPattern + `@\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/` + uuidPattern + `$`)},
+		{Cases, pattern(`^CL-9002-\d{8}-\d{5,}$`)},
+		{ResponseTasks, pattern(`^\d{8,}$`)}, // a numeric string (arp-taskId)
+		{PlaybookTasks, pattern(`^SP-\d{8}-\d{7,}$`)},
+		{EndpointSecurityTasks, uuidValue},
 	}
 	for _, tt := range tests {
 		r := testRecords(tt.kind, 1)[0]
@@ -146,6 +197,10 @@ func TestKeysMatchItems(t *testing.T) {
 				field = m["id"]
 			case kind == Audit:
 				continue // a hash of the whole item, checked by the round-trip test
+			case isContainerEvents(kind), HasVersions(kind): // cases and tasks: their id
+				field = m["id"]
+			case kind == AccountCompromise: // id@detectedDateTime/eventId (internal/translate/asrm.go)
+				field = fmt.Sprint(m["id"], "@", m["detectedDateTime"], "/", m["riskEvent"].(map[string]any)["eventId"])
 			case kind == EmailActivities || kind == NetworkActivities || kind == CloudActivities && m["productCode"] == "vpc":
 				if hasUUID { // their schemas declare no uuid: the key is the content's
 					t.Fatalf("%s seed %d: an item with uuid %v", kind, r.Seed, uuid)
@@ -205,6 +260,18 @@ func TestItemTimesAreTheRecordTimes(t *testing.T) {
 				case kind == Audit:
 					if !parse(t, m["loggedDateTime"]).Equal(r.Time) || !parse(t, m["ingestedDateTime"]).Equal(r.Ingested) {
 						t.Fatalf("seed %d: logged %v ingested %v", r.Seed, m["loggedDateTime"], m["ingestedDateTime"])
+					}
+				case isContainerEvents(kind):
+					if got := parse(t, m["createdDateTime"]); !got.Equal(r.Time) {
+						t.Fatalf("seed %d: createdDateTime %v, want %v", r.Seed, got, r.Time)
+					}
+				case kind == AccountCompromise:
+					if got := parse(t, m["detectedDateTime"]); !got.Equal(r.Time) {
+						t.Fatalf("seed %d: detectedDateTime %v, want %v", r.Seed, got, r.Time)
+					}
+				case HasVersions(kind): // cases and tasks: created at the record's time
+					if got := parse(t, m["createdDateTime"]); !got.Equal(r.Time) {
+						t.Fatalf("seed %d: createdDateTime %v, want %v", r.Seed, got, r.Time)
 					}
 				default:
 					if got := m["eventTime"].(json.Number).String(); got != epochMillis(r.Time) {

@@ -14,7 +14,8 @@ import (
 var testEpoch = time.Date(2024, 5, 14, 8, 0, 0, 0, time.UTC)
 
 // testRecords returns n records of kind with distinct seeds, spread over a
-// day: whole seconds except for search (milliseconds), ingested 5–300 s later.
+// day: whole seconds except for search (milliseconds), ingested 5–300 s later
+// (at once for the feeds whose items change, visible at creation).
 func testRecords(kind Kind, n int) []Record {
 	out := make([]Record, n)
 	k := uint64(slices.Index(Kinds(), kind) + 1)
@@ -29,7 +30,7 @@ func testRecords(kind Kind, n int) []Record {
 		perDay[day]++
 		out[i] = Record{Kind: kind, Seed: seed, Ordinal: perDay[day], Time: t,
 			Ingested: t.Truncate(time.Second).Add(time.Duration(5+seed%296) * time.Second)}
-		if kind == Workbench {
+		if HasVersions(kind) { // visible at creation (simulator/feeds.go)
 			out[i].Ingested = t
 		}
 	}

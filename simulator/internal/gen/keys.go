@@ -37,3 +37,16 @@ func ContentKey(item map[string]any) string {
 	sum := sha256.Sum256(CanonicalJSON(item))
 	return hex.EncodeToString(sum[:])
 }
+
+// byContainerEventID: a Container Security event's id (§6.1), which derives
+// from the record's seed and second, so the item need not be rendered.
+func byContainerEventID(_ *generator, r Record) string { return containerEventID(r) }
+
+// byAccountEvent: an account compromise indicator's id names its account,
+// which has several indicators, so a collector keys it
+// id@detectedDateTime/eventId (§6.6, internal/translate/asrm.go).
+func byAccountEvent(g *generator, r Record) string {
+	item := g.item(r, r.Ingested)
+	event := item["riskEvent"].(map[string]any)
+	return item["id"].(string) + "@" + item["detectedDateTime"].(string) + "/" + event["eventId"].(string)
+}

@@ -289,6 +289,27 @@ func shapeOf(kind Kind, m map[string]any) (string, fields, fields) {
 		return "identity activity", identitySample, nil
 	case ContainerActivities:
 		return "container activity", containerSample, nil
+	case ContainerAuditEvents:
+		return "Kubernetes audit event", containerAuditRequired, containerAuditOptional
+	case ContainerSensorEvents:
+		return "Kubernetes sensor event", sensorRequired, k8sSensorOptional
+	case ContainerECSSensorEvents:
+		return "ECS sensor event", ecsSensorRequired, ecsSensorOptional
+	case ContainerEvaluationEvents:
+		if _, ok := m["mitigation"]; ok {
+			return "continuous admission evaluation", continuousEvaluationRequired, evaluationOptional
+		}
+		return "admission evaluation", admissionEvaluationRequired, evaluationOptional
+	case AccountCompromise:
+		return "account compromise indicator", compromiseRequired, nil
+	case Cases:
+		return "case", caseRequired, caseOptional
+	case ResponseTasks:
+		return responseTaskShape(m)
+	case PlaybookTasks:
+		return "playbook task", playbookTaskRequired, playbookTaskOptional
+	case EndpointSecurityTasks:
+		return endpointSecurityTaskShape(m)
 	}
 	return "unknown", searchCommon, nil
 }

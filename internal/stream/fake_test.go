@@ -68,8 +68,11 @@ type fakeAPI struct {
 	// unbounded ignores the query's range, as an endpoint without one
 	// serves everything it holds.
 	unbounded bool
-	calls     int
-	counts    int
+	// maxResults, if set, ends a query's chain after that many matches
+	// (the newest, in the API's order), saying nothing.
+	maxResults int
+	calls      int
+	counts     int
 }
 
 func (f *fakeAPI) FirstPage(ctx context.Context, req client.Request) (*client.Page, error) {
@@ -118,6 +121,9 @@ func (f *fakeAPI) page(ctx context.Context, start, end time.Time, n int) (*clien
 		}
 		return c
 	})
+	if f.maxResults > 0 {
+		match = match[:min(len(match), f.maxResults)]
+	}
 	lo, hi := min(n*f.pageSize, len(match)), min((n+1)*f.pageSize, len(match))
 	p := &client.Page{}
 	total := len(match)

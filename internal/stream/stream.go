@@ -72,6 +72,10 @@ type Spec struct {
 	InitialLookback time.Duration
 	// Retention is how far back the API serves data (0 = no limit).
 	Retention time.Duration
+	// MaxResults, if set, is the most records the API returns for one
+	// query, ending the chain there without a word: a window whose chain
+	// reaches it may hold more, and is halved (not for Latest).
+	MaxResults int
 }
 
 // Window is one query window, [Start, End) in whole seconds, planned at

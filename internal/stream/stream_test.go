@@ -529,6 +529,30 @@ func TestDenseWindowBoundsDeliveredKeys(t *testing.T) {
 	assert.Equal(t, t0, wm)
 }
 
+// An endpoint that returns at most so many records for a query and then
+// ends its chain without a word (Amazon ECS sensor events): a window whose
+// chain reaches the cap may hold more, so it is halved and read again,
+// until every window holds fewer; nothing is lost or doubled.
+func TestQueryResultCapShrinksTheWindow(t *testing.T) {
+	api := &fakeAPI{kind: translate.OATDetection, order: NewestFirst, pageSize: 10, noTotal: true, maxResults: 50}
+	// 120 records in the last 20 minutes of the hour.
+	for i := range 120 {
+		api.records = append(api.records, rec{fmt.Sprintf("r%03d", i), t0.Add(-20*time.Minute + time.Duration(i)*10*time.Second)})
+	}
+	tel := &countingTelemetry{}
+	s := newTestStream(t, api, newStore(), &sink{}, func(spec *Spec, set *Settings) {
+		set.Telemetry = tel
+		spec.MaxResults = api.maxResults
+	})
+	wait := s.Cycle(context.Background())
+	assert.Equal(t, time.Minute, wait, "caught up in one cycle")
+	assert.Len(t, s.sink.keys(), 120, "nothing cut off by the cap")
+	assert.Empty(t, duplicates(s.sink.keys()))
+	assert.Positive(t, tel.windows[WindowShrunk])
+	wm, _ := s.Watermark()
+	assert.Equal(t, t0, wm)
+}
+
 // An endpoint without a time range (newest first, as documented): each
 // cycle reads from the newest item down to the checkpoint and stops there,
 // delivering each record once, across cycles and a restart.

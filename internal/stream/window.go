@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"go.opentelemetry.io/collector/pdata/plog"
+	"go.uber.org/zap"
 
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/client"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/translate"
@@ -46,11 +47,13 @@ func (s *Stream) readWindow(ctx context.Context, w Window) error {
 	if err := s.checkSize(ctx, w, page); err != nil {
 		return err
 	}
+	read := 0
 	for pages, empty := 1, 0; ; pages++ {
 		older, err := s.deliverPage(ctx, ps, page, w)
 		if err != nil {
 			return err
 		}
+		read += len(page.Items)
 		if page.NextLink == "" || older && s.spec.Order == Latest {
 			// Newest first, what follows an item older than the window
 			// is older still: read before.
@@ -72,8 +75,29 @@ func (s *Stream) readWindow(ctx context.Context, w Window) error {
 			return err
 		}
 	}
+	if err := s.checkCapped(w, read); err != nil {
+		return err
+	}
 	s.progress.complete(s.readableEnd(w))
 	return s.commit(ctx)
+}
+
+// checkCapped fails a window whose chain returned as many records as the API
+// returns for one query (Spec.MaxResults): the chain may have been cut
+// short, so the window is read again smaller; what it delivered stays
+// delivered. The smallest window is taken as it is, with a warning.
+func (s *Stream) checkCapped(w Window, read int) error {
+	if s.spec.MaxResults == 0 || read < s.spec.MaxResults || s.spec.Order == Latest {
+		return nil
+	}
+	if s.window > minWindow {
+		return fmt.Errorf("%w: the chain ended at the API's cap of %d records in [%s, %s)", errWindowTooLarge,
+			s.spec.MaxResults, w.Start.Format(time.RFC3339), w.End.Format(time.RFC3339))
+	}
+	s.log.Warn("The API returns at most this many records for one query, and the smallest window holds as many: "+
+		"what it holds beyond them cannot be read", zap.Int("max_results", s.spec.MaxResults),
+		zap.Time("start", w.Start), zap.Time("end", w.End))
+	return nil
 }
 
 // readableEnd is where a window read in full leaves the watermark: its end,

@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"go.opentelemetry.io/collector/pdata/pcommon"
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 )
 
@@ -66,3 +67,18 @@ const (
 	attrRiskLevel      = "trendmicro.visionone.risk.level"
 	attrRiskDataSource = "trendmicro.visionone.risk.data_source"
 )
+
+// updateAttrs are the attributes an updates stream's record carries, one per
+// feed whose items change (README, Records).
+var updateAttrs = []string{attrAlertUpdate, attrCaseUpdate, attrTaskUpdate}
+
+// IsUpdate reports whether a record's attributes mark it as a later state
+// of its item, read by an updates stream.
+func IsUpdate(attrs pcommon.Map) bool {
+	for _, k := range updateAttrs {
+		if v, ok := attrs.Get(k); ok && v.Type() == pcommon.ValueTypeBool && v.Bool() {
+			return true
+		}
+	}
+	return false
+}

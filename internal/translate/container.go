@@ -8,7 +8,7 @@ import (
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 )
 
-// Container Security event logs (docs/visionone-api.md §6): every item is
+// Container Security event logs (docs/visionone-api.md §6.1): every item is
 // keyed by id and windowed on and stamped with createdDateTime; their
 // severities differ by log.
 var (
@@ -76,7 +76,8 @@ func containerHead(severity func(pcommon.Map) (plog.SeverityNumber, string)) fun
 
 // promoteContainer promotes what pipelines route container events on: the
 // cluster, namespace, pod and node (Kubernetes semantic conventions), the
-// ECS service host, and the rule, policy and outcome.
+// container and its image, the ECS service host, and the rule, policy and
+// outcome.
 func promoteContainer(body, attrs pcommon.Map, _ Options) {
 	putStr(attrs, string(semconv.K8SClusterUIDKey), body, "clusterId")
 	putStr(attrs, string(semconv.K8SClusterNameKey), body, "clusterName")
@@ -91,4 +92,27 @@ func promoteContainer(body, attrs pcommon.Map, _ Options) {
 	putStr(attrs, attrContainerPolicy, body, "policyName")
 	putStr(attrs, attrContainerDecision, body, "decision")
 	putStr(attrs, attrContainerSource, body, "source")
+	if details, ok := mapField(body, "details"); ok {
+		promoteRuntimeDetails(details, attrs)
+	}
+}
+
+// promoteRuntimeDetails promotes the container, image and pod a runtime
+// event's details name, with Falco-style keys (docs/visionone-api.md §6.1).
+// A top-level field of the event, promoted before, wins.
+func promoteRuntimeDetails(details, attrs pcommon.Map) {
+	for _, f := range []struct{ to, from string }{
+		{string(semconv.ContainerIDKey), "container.id"},
+		{string(semconv.ContainerImageNameKey), "container.image.repository"},
+		{string(semconv.K8SPodUIDKey), "k8s.pod.id"},
+		{string(semconv.K8SPodNameKey), "k8s.pod.name"},
+		{string(semconv.K8SNamespaceNameKey), "k8s.ns.name"},
+	} {
+		if _, set := attrs.Get(f.to); !set {
+			putStr(attrs, f.to, details, f.from)
+		}
+	}
+	if tag, ok := str(details, "container.image.tag"); ok {
+		attrs.PutEmptySlice(string(semconv.ContainerImageTagsKey)).AppendEmpty().SetStr(tag)
+	}
 }

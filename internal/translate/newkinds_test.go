@@ -33,10 +33,14 @@ func TestContainerCaseTaskAndRiskKinds(t *testing.T) {
 			name: "kubernetes sensor event", kind: ContainerSensorEvent,
 			item: `{"id":"s1","createdDateTime":"2024-05-14T08:00:01Z","severity":"critical","clusterId":"c1","clusterName":"prod",` +
 				`"kubernetesNamespaceName":"payments","kubernetesPodName":"api-7d9","nodeHostname":"node-3","ruleName":"Terminal shell in container",` +
-				`"eventType":"syscall","mitigation":"log","ruleId":"TM-00000001"}`,
+				`"eventType":"syscall","mitigation":"log","ruleId":"TM-00000001",` +
+				`"details":{"container.id":"4102001853b8","container.image.repository":"ubuntu","container.image.tag":"22.04",` +
+				`"k8s.pod.id":"fc550ed4","k8s.pod.name":"ignored","k8s.ns.name":"ignored"}}`,
 			wantKey: "s1", wantCursor: at("2024-05-14T08:00:01Z"), wantSev: plog.SeverityNumberFatal,
 			wantAttrs: map[string]any{
 				"k8s.namespace.name": "payments", "k8s.pod.name": "api-7d9", "k8s.node.name": "node-3",
+				"container.id": "4102001853b8", "container.image.name": "ubuntu", "container.image.tags": []any{"22.04"},
+				"k8s.pod.uid":                         "fc550ed4",
 				"trendmicro.visionone.container.rule": "Terminal shell in container", "trendmicro.visionone.container.event_type": "syscall",
 				"trendmicro.visionone.container.mitigation": "log",
 			},

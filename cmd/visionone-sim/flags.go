@@ -57,6 +57,38 @@ func (f mapFlag[V]) asFeeds() map[simulator.Feed]float64 {
 	return m
 }
 
+// changeRangesFlag holds -change-ranges: `feed=min..max,...`, e.g.
+// caseManagement/cases=90s..4m.
+type changeRangesFlag map[simulator.Feed]simulator.ChangeRange
+
+func (f changeRangesFlag) String() string {
+	var parts []string
+	for k, r := range f {
+		parts = append(parts, fmt.Sprintf("%s=%s..%s", k, r.Min, r.Max))
+	}
+	return strings.Join(parts, ",")
+}
+
+func (f changeRangesFlag) Set(s string) error {
+	for _, pair := range strings.Split(s, ",") {
+		name, value, ok := strings.Cut(strings.TrimSpace(pair), "=")
+		lo, hi, ok2 := strings.Cut(value, "..")
+		if !ok || !ok2 {
+			return fmt.Errorf("%q: want feed=min..max", pair)
+		}
+		minD, err := time.ParseDuration(lo)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		maxD, err := time.ParseDuration(hi)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		f[simulator.Feed(name)] = simulator.ChangeRange{Min: minD, Max: maxD}
+	}
+	return nil
+}
+
 // faultsFlag collects repeated -fault rules.
 type faultsFlag struct{ rules []simulator.Fault }
 

@@ -106,6 +106,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 		rates        = mapFlag[float64]{}
 		limits       = mapFlag[int]{}
 		faults       faultsFlag
+		changes      = changeRangesFlag{}
 		clockMode    = string(simulator.ClockReal)
 		clockOffset  time.Duration
 		clockStart   timeFlag
@@ -115,7 +116,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs := flag.NewFlagSet("visionone-sim", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are returned; -h prints through usage below
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8089", "listen address")
-	fs.Var(&keys, "keys", "extra API keys: `key=role1,role2;key2=all` (roles: workbench, oat, audit, search, all)")
+	fs.Var(&keys, "keys", "extra API keys: `key=role1,role2;key2=all` (roles: one per feed's permission, e.g. workbench, oat, audit, search, caseManagement; or all)")
 	fs.BoolVar(&o.NoDemoKey, "no-demo-key", false, "do not accept the demo key")
 	fs.Uint64Var(&o.Seed, "seed", 1, "seed of all generated data")
 	fs.DurationVar(&o.History, "history", simulator.DefaultHistory, "how much history exists at start")
@@ -124,6 +125,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.DurationVar(&o.IngestDelayMax, "ingest-delay-max", simulator.DefaultIngestDelayMax, "longest ingestion delay")
 	fs.DurationVar(&o.AlertChangeMin, "alert-change-min", simulator.DefaultAlertChangeMin, "earliest change of a workbench alert after its creation")
 	fs.DurationVar(&o.AlertChangeMax, "alert-change-max", simulator.DefaultAlertChangeMax, "latest change of a workbench alert after its creation")
+	fs.Var(changes, "change-ranges", "when items of a changing feed change after creation: `feed=min..max,...` (workbench/alerts, caseManagement/cases, the task feeds)")
 	fs.IntVar(&o.RateLimit, "rate-limit", simulator.DefaultRateLimit, "requests per 60 s per key and endpoint (negative: none)")
 	fs.Var(limits, "rate-limits", "per-endpoint rate limits: `endpoint=n,...`")
 	fs.BoolVar(&noRetryAfter, "no-retry-after", false, "omit Retry-After on 429")
@@ -161,6 +163,15 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	o.Faults = faults.rules
 	o.Rates = rates.asFeeds()
 	o.RateLimits = limits
+	if len(changes) > 0 {
+		o.ChangeRanges = changes
+		// -alert-change-min/max left at their defaults yield to the range
+		// -change-ranges gives workbench alerts.
+		if r, ok := changes[simulator.Workbench]; ok &&
+			o.AlertChangeMin == simulator.DefaultAlertChangeMin && o.AlertChangeMax == simulator.DefaultAlertChangeMax {
+			o.AlertChangeMin, o.AlertChangeMax = r.Min, r.Max
+		}
+	}
 	switch simulator.ClockMode(clockMode) {
 	case simulator.ClockReal:
 		o.Clock = simulator.RealClock()

@@ -58,6 +58,22 @@ func TestParseConfig(t *testing.T) {
 					t.Errorf("quirks %v, faults %+v", c.opts.Quirks, c.opts.Faults)
 				}
 			}},
+		{name: "change ranges", args: []string{"-change-ranges", "caseManagement/cases=90s..4m, response/tasks=1s..2m"},
+			env: map[string]string{"VISIONONE_SIM_CHANGE_RANGES": "workbench/alerts=1h..2h"}, check: func(t *testing.T, c config) {
+				r := c.opts.ChangeRanges
+				if len(r) != 2 || r[simulator.Cases] != (simulator.ChangeRange{Min: 90 * time.Second, Max: 4 * time.Minute}) ||
+					r[simulator.ResponseTasks] != (simulator.ChangeRange{Min: time.Second, Max: 2 * time.Minute}) {
+					t.Errorf("change ranges %v", r)
+				}
+			}},
+		{name: "workbench change range", args: []string{"-change-ranges", "workbench/alerts=1m..2m"}, check: func(t *testing.T, c config) {
+			sim, err := simulator.New(c.opts)
+			if err != nil || c.opts.AlertChangeMax != 2*time.Minute {
+				t.Fatalf("alert change range %v..%v: %v", c.opts.AlertChangeMin, c.opts.AlertChangeMax, err)
+			}
+			sim.Close()
+		}},
+		{name: "bad change range", args: []string{"-change-ranges", "caseManagement/cases=90s"}, wantErr: "want feed=min..max"},
 		{name: "bad error number", args: []string{"-fault", "kind=error,number=1010406,count=1"}, wantErr: "number 1010406"},
 		{name: "bad duration", args: []string{"-history", "soon"}, wantErr: "history"},
 		{name: "bad env", env: map[string]string{"VISIONONE_SIM_TOKEN_TTL": "long"}, wantErr: "VISIONONE_SIM_TOKEN_TTL"},

@@ -16,10 +16,12 @@ SIMULATOR := $(BUILD_DIR)/visionone-sim
 RUNNER    := $(BUILD_DIR)/visionone-run
 
 # make run's simulator: 3h of history and live arrivals fast enough to move
-# every stream, ingestion delays of 2-20 s. config/run.yaml's
+# every stream, ingestion delays of 2-20 s, and alerts, cases and tasks that
+# change within minutes so their updates streams move too. config/run.yaml's
 # ingestion_delay (30s) and initial_lookback (1h) are chosen to match.
 RUN_SIM_FLAGS ?= -history 3h -ingest-delay-min 2s -ingest-delay-max 20s \
-	-rates workbench/alerts=120,oat/detections=1200,audit/logs=600,search/detections=1800,search/endpointActivities=3600,search/networkActivities=2400,search/emailActivities=600,search/cloudActivities=1200,search/mobileActivities=600,search/identityActivities=900,search/containerActivities=1200
+	-rates workbench/alerts=120,oat/detections=1200,audit/logs=600,search/detections=1800,search/endpointActivities=3600,search/networkActivities=2400,search/emailActivities=600,search/cloudActivities=1200,search/mobileActivities=600,search/identityActivities=900,search/containerActivities=1200,containerSecurity/kubernetesAuditEventLogs=600,containerSecurity/kubernetesSensorEventLogs=1200,containerSecurity/kubernetesEvaluationEventLogs=300,containerSecurity/amazonEcsSensorEventLogs=300,caseManagement/cases=60,response/tasks=120,securityPlaybooks/tasks=120,endpointSecurity/tasks=120,asrm/accountCompromiseIndicators=60 \
+	-change-ranges workbench/alerts=2m..30m,caseManagement/cases=2m..30m,response/tasks=30s..10m,securityPlaybooks/tasks=30s..10m,endpointSecurity/tasks=30s..10m
 
 .DEFAULT_GOAL := help
 

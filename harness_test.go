@@ -33,6 +33,7 @@ import (
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/feeds"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/metadata"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/stream"
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/translate"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/simulator"
 )
 
@@ -343,7 +344,7 @@ func (s *recordSink) ConsumeLogs(_ context.Context, ld plog.Logs) error {
 			for _, lr := range sl.LogRecords().All() {
 				ev, _ := lr.Attributes().Get("event.name")
 				name := ev.Str()
-				if up, ok := lr.Attributes().Get("trendmicro.visionone.alert.update"); ok && up.Bool() {
+				if translate.IsUpdate(lr.Attributes()) {
 					name += ".update"
 				}
 				uid, _ := lr.Attributes().Get("log.record.uid")
@@ -353,6 +354,7 @@ func (s *recordSink) ConsumeLogs(_ context.Context, ld plog.Logs) error {
 	}
 	return nil
 }
+
 
 func (s *recordSink) keys(event string) []string {
 	s.mu.Lock()

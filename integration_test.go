@@ -2,7 +2,6 @@ package trendmicrovisiononereceiver
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"time"
 
@@ -24,16 +23,21 @@ type feedTruth struct {
 	Event  string
 }
 
-// feedOf maps every stream of the registry (but the updates streams, whose
-// truth is alert versions) to its ground truth.
-var feedOf = func() map[string]feedTruth {
-	out := map[string]feedTruth{}
+// feedOf maps every stream of the registry but the updates streams to its
+// ground truth, and updatesOf the updates streams, whose truth is the
+// versions of their items.
+var feedOf, updatesOf = func() (feedsOut, updatesOut map[string]feedTruth) {
+	feedsOut, updatesOut = map[string]feedTruth{}, map[string]feedTruth{}
+	truthOf := func(f *feeds.Feed) feedTruth { return feedTruth{simulator.Feed(f.SimulatorFeed()), f.Window, f.Event} }
 	for _, sec := range feeds.Registry {
-		for _, f := range sec.Feeds {
-			out[f.Stream] = feedTruth{simulator.Feed(strings.TrimPrefix(f.Path, "/v3.0/")), f.Window, f.Event}
+		for i := range sec.Feeds {
+			feedsOut[sec.Feeds[i].Stream] = truthOf(&sec.Feeds[i])
+		}
+		if sec.Updates != nil {
+			updatesOut[sec.Updates.Stream] = truthOf(sec.Updates)
 		}
 	}
-	return out
+	return feedsOut, updatesOut
 }()
 
 // enableEverything turns on every section, every member of a group and
@@ -83,7 +87,14 @@ func TestEveryStreamMatchesGroundTruth(t *testing.T) {
 }
 
 func everyStreamMatchesGroundTruth(t *testing.T, quirks bool) {
-	h := newHarness(t, simulator.Options{Quirks: quirks})
+	// Items of every feed with an updates stream change within the run, and
+	// often enough, for each updates stream to have later states to read.
+	opts := simulator.Options{Quirks: quirks, ChangeRanges: map[simulator.Feed]simulator.ChangeRange{}, Rates: map[simulator.Feed]float64{}}
+	for feed := range simulator.DefaultChangeRanges() {
+		opts.ChangeRanges[feed] = simulator.ChangeRange{Min: time.Minute, Max: 15 * time.Minute}
+		opts.Rates[feed] = max(simulator.DefaultRates()[feed], 60)
+	}
+	h := newHarness(t, opts)
 	r := h.startEveryStream()
 
 	start := simStart.Add(-2 * time.Hour)
@@ -97,7 +108,7 @@ func everyStreamMatchesGroundTruth(t *testing.T, quirks bool) {
 		h.sim.Advance(time.Minute)
 		waitCaughtUp()
 	}
-	require.Len(t, r.streams, len(feedOf)+1, "every log type and search source, plus workbench updates")
+	require.Len(t, r.streams, len(feedOf)+len(updatesOf), "every feed, plus the updates streams")
 	end := h.sim.Now().Add(-h.cfg.IngestionDelay).Truncate(time.Second)
 
 	for name, f := range feedOf {
@@ -118,13 +129,15 @@ func everyStreamMatchesGroundTruth(t *testing.T, quirks bool) {
 		}
 	})
 
-	t.Run(streamWorkbenchUpdates, func(t *testing.T) {
-		got := h.sink.keys("trendmicro.visionone.workbench_alert.update")
-		require.NotEmpty(t, got, "alerts changed while the receiver ran")
-		assert.Empty(t, duplicateKeys(got), "each change once")
-		versions := h.truth(simulator.Workbench, "updatedDateTime", start, end, true)
-		assert.Subset(t, versions, got, "every update is a real version")
-	})
+	for name, f := range updatesOf {
+		t.Run(name, func(t *testing.T) {
+			got := h.sink.keys(f.Event + ".update")
+			require.NotEmpty(t, got, "items changed while the receiver ran")
+			assert.Empty(t, duplicateKeys(got), "each change once")
+			versions := h.truth(f.Feed, f.Target, start, end, true)
+			assert.Subset(t, versions, got, "every update is a real version")
+		})
+	}
 }
 
 // Streams fail independently: a key without the OAT role gets 403 on OAT,

@@ -23,77 +23,91 @@ func TestREADMEAgreesWithRegistry(t *testing.T) {
 	raw, err := os.ReadFile("README.md")
 	require.NoError(t, err)
 	readme := string(raw)
-	// row returns the cells of the table row whose first cell is `first`.
-	row := func(t *testing.T, first string) []string {
+	// row returns the cells of the row whose first cell is `first` in a
+	// table of that many columns (a section and its stream may share a
+	// name: `cases` is in the permissions table and the streams table).
+	row := func(t *testing.T, columns int, first string) []string {
 		t.Helper()
 		prefix := "| `" + first + "` |"
 		for line := range strings.Lines(readme) {
-			if strings.HasPrefix(line, prefix) {
-				cells := strings.Split(strings.Trim(strings.TrimSpace(line), "|"), "|")
-				for i := range cells {
-					cells[i] = strings.TrimSpace(cells[i])
-				}
-				return cells
+			if !strings.HasPrefix(line, prefix) {
+				continue
 			}
+			cells := strings.Split(strings.Trim(strings.TrimSpace(line), "|"), "|")
+			if len(cells) != columns {
+				continue
+			}
+			for i := range cells {
+				cells[i] = strings.TrimSpace(cells[i])
+			}
+			return cells
 		}
-		t.Errorf("README has no table row for `%s`", first)
-		return make([]string, 5)
+		t.Errorf("README has no table row for `%s` with %d columns", first, columns)
+		return make([]string, columns)
 	}
+	const permissions, settings, streams = 2, 3, 5
 	code := func(v any) string { return "`" + fmt.Sprint(v) + "`" }
 
 	for _, sec := range feeds.Registry {
 		t.Run(sec.Key, func(t *testing.T) {
-			assert.Equal(t, sec.Feeds[0].Permission, row(t, sec.Key)[1], "permissions table")
-			assert.Equal(t, code(sec.Enabled), row(t, sec.Key+".enabled")[1])
+			assert.Equal(t, sec.Feeds[0].Permission, row(t, permissions, sec.Key)[1], "permissions table")
+			assert.Equal(t, code(sec.Enabled), row(t, settings, sec.Key+".enabled")[1])
 			for _, f := range sec.Feeds {
 				if f.Retention > 0 {
 					days := strconv.Itoa(int(f.Retention.Round(24*time.Hour) / (24 * time.Hour)))
-					assert.Contains(t, row(t, sec.Key+".initial_lookback")[2], days+" days", "the retention clamp")
+					assert.Contains(t, row(t, settings, sec.Key+".initial_lookback")[2], days+" days", "the retention clamp")
 				}
 			}
 			if len(sec.PageSizes) > 0 {
-				cells := row(t, sec.Key+".page_size")
+				cells := row(t, settings, sec.Key+".page_size")
 				assert.Equal(t, code(sec.PageSize), cells[1])
 				for _, n := range sec.PageSizes {
 					assert.Contains(t, cells[2], code(n), "the documented page sizes")
 				}
 			}
 			filterRow := sec.Key + "." + sec.Filter.Key
+			// A group's members share one row each: search.<source>, …
+			member := "<" + strings.TrimSuffix(sec.Members, "s") + ">"
 			if sec.Members != "" {
-				cells := row(t, sec.Key+"."+sec.Members)
+				cells := row(t, settings, sec.Key+"."+sec.Members)
 				assert.Equal(t, code(strings.Join(sec.DefaultMembers, ", ")), cells[1])
 				for _, name := range sec.MemberNames() {
 					assert.Contains(t, cells[2], code(name))
 				}
-				filterRow = sec.Key + "." + sec.Members + ".<source>." + sec.Filter.Key
+				filterRow = sec.Key + "." + sec.Members + "." + member + "." + sec.Filter.Key
 			}
-			cells := row(t, filterRow)
-			assert.Contains(t, cells[2], code(sec.Filter.Header))
+			cells := row(t, settings, filterRow)
+			filterName := code(sec.Filter.Header)
+			if sec.Filter.Header == "" {
+				filterName = code(sec.Filter.Param) + " query parameter"
+			}
+			assert.Contains(t, cells[2], filterName)
 			assert.Contains(t, cells[2], fmt.Sprintf("≤ %d characters", sec.Filter.MaxLen))
 			if sec.Updates != nil {
-				assert.Equal(t, code(false), row(t, sec.Key+".updates")[1])
+				assert.Equal(t, code(false), row(t, settings, sec.Key+".updates")[1])
 			}
 
 			rows := append([]feeds.Feed(nil), sec.Feeds...)
-			if sec.Members != "" {
-				// One row for the alike members: search.<source>.
-				rows = rows[:1]
-				rows[0].Stream = strings.TrimSuffix(rows[0].Stream, rows[0].Name) + "<source>"
-			}
 			if sec.Updates != nil {
 				rows = append(rows, *sec.Updates)
 			}
 			for _, f := range rows {
-				cells := row(t, f.Stream)
+				name := f.Stream
+				if f.Name != "" {
+					name = strings.TrimSuffix(f.Stream, f.Name) + member
+				}
+				cells := row(t, streams, name)
 				if f.Ingestion {
 					assert.Contains(t, cells[1], "ingest", "%s windows on ingestion time", f.Stream)
 				} else {
 					assert.Contains(t, cells[1], code(f.Window), "%s's window field", f.Stream)
 				}
-				order := map[stream.Order]string{stream.Ascending: "oldest first", stream.NewestFirst: "newest first"}[f.Order]
+				order := map[stream.Order]string{
+					stream.Ascending: "oldest first", stream.NewestFirst: "newest first", stream.Latest: "newest first, no time range",
+				}[f.Order]
 				assert.Equal(t, order, cells[2], "%s's page order", f.Stream)
 				assert.Equal(t, f.KeyText, cells[4], "%s's dedup key", f.Stream)
-				assert.Contains(t, readme, eventText(f), "%s's event name", f.Stream)
+				assert.True(t, strings.Contains(readme, eventText(f)), "%s's event name %s", f.Stream, eventText(f))
 			}
 		})
 	}

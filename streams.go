@@ -85,6 +85,7 @@ func feedSpec(cfg *Config, sec *feeds.Section, f *feeds.Feed, fc *FeedConfig, fi
 		Interval:        fc.CollectionInterval,
 		InitialLookback: fc.InitialLookback,
 		Retention:       f.Retention,
+		MaxResults:      f.MaxResults,
 	}, nil
 }
 

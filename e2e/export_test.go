@@ -13,6 +13,7 @@ import (
 	"go.opentelemetry.io/collector/pdata/plog"
 
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/feeds"
+	engine "github.com/otel-visionone/trendmicrovisiononereceiver/internal/stream"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/translate"
 )
 
@@ -22,7 +23,8 @@ import (
 type stream struct {
 	name   string
 	event  string // event.name of its records
-	update bool   // carries trendmicro.visionone.alert.update = true
+	update bool   // an updates stream: its records carry trendmicro.visionone.<x>.update = true
+	latest bool   // an endpoint without a time range, read newest first down to the checkpoint
 	feed   string
 	target string // windowed time field, in the item and in the ground truth
 }
@@ -32,10 +34,10 @@ var streams = func() []stream {
 	var out []stream
 	for _, sec := range feeds.Registry {
 		for _, f := range sec.Feeds {
-			out = append(out, stream{f.Stream, f.Event, false, f.SimulatorFeed(), f.Window})
+			out = append(out, stream{f.Stream, f.Event, false, f.Order == engine.Latest, f.SimulatorFeed(), f.Window})
 		}
 		if u := sec.Updates; u != nil {
-			out = append(out, stream{u.Stream, u.Event, true, u.SimulatorFeed(), u.Window})
+			out = append(out, stream{u.Stream, u.Event, true, u.Order == engine.Latest, u.SimulatorFeed(), u.Window})
 		}
 	}
 	return out
@@ -136,10 +138,10 @@ func addRecords(out map[string][]record, logs plog.Logs) error {
 func toRecord(lr plog.LogRecord) (stream, record, error) {
 	attrs := lr.Attributes()
 	event, _ := attrs.Get("event.name")
-	update, _ := attrs.Get("trendmicro.visionone.alert.update")
+	update := translate.IsUpdate(attrs)
 	uid, _ := attrs.Get("log.record.uid")
 	for _, s := range streams {
-		if s.event != event.Str() || s.update != update.Bool() {
+		if s.event != event.Str() || s.update != update {
 			continue
 		}
 		if lr.Body().Type() != pcommon.ValueTypeMap {
@@ -155,5 +157,5 @@ func toRecord(lr plog.LogRecord) (stream, record, error) {
 		}
 		return s, record{uid: uid.Str(), at: at}, nil
 	}
-	return stream{}, record{}, fmt.Errorf("a record of no known stream: event.name %q, update %v", event.Str(), update.Bool())
+	return stream{}, record{}, fmt.Errorf("a record of no known stream: event.name %q, update %v", event.Str(), update)
 }

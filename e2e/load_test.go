@@ -57,6 +57,8 @@ func TestLoad(t *testing.T) {
 	var keys, env []string
 	exp := time.Now().Add(48 * time.Hour)
 	cfg := baseConfig(t)
+	// Four streams a tenant (set below); the other log types off.
+	enableOnly(cfg, []string{"workbench_alerts", "oat_detections", "audit_logs", "search.detections"})
 	base := cfg.receiver()
 	receivers := map[string]any{}
 	var ids []string

@@ -30,9 +30,9 @@ func TestParseScenario(t *testing.T) {
 		history time.Duration // 0: an error is expected
 		limit   int
 	}{
-		// 41,667 records an hour: a million is 24 h, plus the minute in
-		// which arrivals stop.
-		{"backlog:1000000", 24*time.Hour + time.Minute, -1},
+		// 48,545 records an hour (mixRates): a million is 20 h 36 min,
+		// plus the minute in which arrivals stop.
+		{"backlog:1000000", 20*time.Hour + 37*time.Minute, -1},
 		{"backfill:7:120", 7 * 24 * time.Hour, 120},
 		{"backlog:x", 0, 0},
 		{"backfill:7", 0, 0},

@@ -68,6 +68,10 @@ type Feed struct {
 	Ingestion bool
 	// Retention is how far back the API serves (0: no limit applied).
 	Retention time.Duration
+	// MaxResults is the most records the API returns for one query, if it
+	// documents a cap (0: none): a window that reaches it is read again
+	// smaller.
+	MaxResults int
 	// Permission is what the API key's role needs (README).
 	Permission string
 	Kind       *translate.Kind
@@ -91,11 +95,28 @@ const (
 	permOAT       = "Observed Attack Techniques › View, filter, and search"
 	permSearch    = "Search › View, filter, and search (newer consoles: XDR Data Explorer › View queries)"
 	permAudit     = "Audit Logs › View, filter, and search **and** Export and Download"
+	permContainer = "Container Protection › View"
+	permCases     = "Case Management › View"
+	permResponse  = "Response Management › View, filter, and search (Task List tab)"
+	permPlaybooks = "Security Playbooks › View, filter, and search, with View on Third-party Integration, " +
+		"Cyber Risk Overview, Threat and Exposure Management, Workbench, Response Management, " +
+		"Detection Model Management and Case Management"
+	permEndpointTasks = "Endpoint Inventory › View"
+	permRiskReports   = "Reports › View **and** Configure and download (and Cyber Risk Exposure Management credits)"
 )
 
 var (
 	tmv1Filter = FilterRule{Key: "filter", Header: "TMV1-Filter", Check: CheckFilterSyntax}
 	tmv1Query  = FilterRule{Key: "query", Header: "TMV1-Query", MaxLen: 2048, Check: CheckQuerySyntax, Default: "*"}
+	// filterParam: response tasks take their filter as the `filter` query
+	// parameter, in the TMV1-Filter language (docs/visionone-api.md §6.3).
+	filterParam = FilterRule{Key: "filter", Param: "filter", MaxLen: 2048, Check: CheckFilterSyntax}
+)
+
+// Retention of the feeds added after the first four (docs/visionone-api.md §6).
+const (
+	containerRetention = 30 * 24 * time.Hour
+	taskRetention      = 180 * 24 * time.Hour
 )
 
 // withCap is r with the length cap an endpoint documents for it.
@@ -182,6 +203,121 @@ var Registry = []Section{
 			"detections", "endpointActivities", "networkActivities", "emailActivities",
 			"cloudActivities", "mobileActivities", "identityActivities", "containerActivities",
 		),
+	}, {
+		Key: "container_security", Title: "Container Security event logs", Enabled: false,
+		Filter:  tmv1Filter.withCap(1024),
+		Members: "logs", DefaultMembers: []string{
+			"kubernetesAuditEventLogs", "kubernetesSensorEventLogs", "kubernetesEvaluationEventLogs", "amazonEcsSensorEventLogs",
+		},
+		Feeds: []Feed{
+			containerFeed("kubernetesAuditEventLogs", translate.ContainerAuditEvent, 0),
+			containerFeed("kubernetesSensorEventLogs", translate.ContainerSensorEvent, 0),
+			containerFeed("kubernetesEvaluationEventLogs", translate.ContainerEvaluationEvent, 0),
+			containerFeed("amazonEcsSensorEventLogs", translate.ContainerSensorEvent, 10_000),
+		},
+	},
+	{
+		Key: "cases", Title: "Case Management cases", Enabled: false,
+		PageSizes: []int{10, 50, 100}, PageSize: 100,
+		Filter: tmv1Filter.withCap(270),
+		Feeds: []Feed{{
+			Stream: "cases", Path: "/v3.0/caseManagement/cases",
+			// createdDateTime is sortable (docs/visionone-api.md §6.2).
+			Order: stream.Ascending, Window: "createdDateTime",
+			Permission: permCases,
+			Kind:       translate.Case, Event: "trendmicro.visionone.case",
+			KeyText: "`id`", Timestamp: "`createdDateTime`",
+			Query: rangeQuery("createdDateTime", "createdDateTime asc"),
+		}},
+		Updates: &Feed{
+			Stream: "case_updates", Path: "/v3.0/caseManagement/cases",
+			// updatedDateTime is not sortable: the window is pinned.
+			Order: stream.NewestFirst, Window: "updatedDateTime",
+			Permission: permCases,
+			Kind:       translate.CaseUpdate, Event: "trendmicro.visionone.case",
+			KeyText: "`id@updatedDateTime`", Timestamp: "`updatedDateTime`",
+			Query: rangeQuery("updatedDateTime", ""),
+		},
+	},
+	{
+		Key: "response_tasks", Title: "Response tasks", Enabled: false,
+		PageSizes: []int{50, 100, 200}, PageSize: 200,
+		Filter: filterParam,
+		Feeds: []Feed{{
+			Stream: "response_tasks", Path: "/v3.0/response/tasks",
+			// No orderBy and no documented order (docs/visionone-api.md §6.3).
+			Order: stream.NewestFirst, Window: "createdDateTime",
+			Retention:  taskRetention,
+			Permission: permResponse,
+			Kind:       translate.ResponseTask, Event: "trendmicro.visionone.response_task",
+			KeyText: "`id`", Timestamp: "`createdDateTime`",
+			Query: rangeQuery("createdDateTime", ""),
+		}},
+		Updates: &Feed{
+			Stream: "response_task_updates", Path: "/v3.0/response/tasks",
+			Order: stream.NewestFirst, Window: "lastActionDateTime",
+			Retention:  taskRetention,
+			Permission: permResponse,
+			Kind:       translate.ResponseTaskUpdate, Event: "trendmicro.visionone.response_task",
+			KeyText: "`id@lastActionDateTime`", Timestamp: "`lastActionDateTime`",
+			Query: rangeQuery("lastActionDateTime", ""),
+		},
+	},
+	{
+		Key: "playbook_tasks", Title: "Security playbook tasks", Enabled: false,
+		PageSizes: []int{10, 20, 50, 100}, PageSize: 100,
+		Filter: tmv1Filter.withCap(1024),
+		Feeds: []Feed{{
+			Stream: "playbook_tasks", Path: "/v3.0/securityPlaybooks/tasks",
+			Order: stream.Ascending, Window: "createdDateTime", // docs/visionone-api.md §6.4
+			Retention:  taskRetention,
+			Permission: permPlaybooks,
+			Kind:       translate.PlaybookTask, Event: "trendmicro.visionone.playbook_task",
+			KeyText: "`id`", Timestamp: "`createdDateTime`",
+			Query: rangeQuery("createdDateTime", "createdDateTime asc"),
+		}},
+	},
+	{
+		Key: "endpoint_security_tasks", Title: "Endpoint security tasks", Enabled: false,
+		PageSizes: []int{10, 50, 100, 200, 1000}, PageSize: 1000,
+		Filter: tmv1Filter.withCap(1024),
+		Feeds: []Feed{{
+			Stream: "endpoint_security_tasks", Path: "/v3.0/endpointSecurity/tasks",
+			Order: stream.Ascending, Window: "createdDateTime", // docs/visionone-api.md §6.5
+			Retention:  taskRetention,
+			Permission: permEndpointTasks,
+			Kind:       translate.EndpointSecurityTask, Event: "trendmicro.visionone.endpoint_security_task",
+			KeyText: "`id`", Timestamp: "`createdDateTime`",
+			Query: rangeQuery("createdDateTime", "createdDateTime asc"),
+		}},
+		Updates: &Feed{
+			Stream: "endpoint_security_task_updates", Path: "/v3.0/endpointSecurity/tasks",
+			Order: stream.Ascending, Window: "lastActionDateTime",
+			Retention:  taskRetention,
+			Permission: permEndpointTasks,
+			Kind:       translate.EndpointSecurityTaskUpdate, Event: "trendmicro.visionone.endpoint_security_task",
+			KeyText: "`id@lastActionDateTime`", Timestamp: "`lastActionDateTime`",
+			Query: rangeQuery("lastActionDateTime", "lastActionDateTime asc"),
+		},
+	},
+	{
+		Key: "account_compromise", Title: "Account compromise indicators", Enabled: false,
+		// Every cycle reads its first page whole, however little of it is
+		// new: the API's default keeps that small.
+		PageSizes: []int{10, 50, 100, 200, 500, 1000}, PageSize: 100,
+		Filter: tmv1Filter.withCap(1024),
+		Feeds: []Feed{{
+			Stream: "account_compromise_indicators", Path: "/v3.0/asrm/accountCompromiseIndicators",
+			// No time range: newest first down to the checkpoint
+			// (docs/visionone-api.md §6.6).
+			Order: stream.Latest, Window: "detectedDateTime",
+			Permission: permRiskReports,
+			Kind:       translate.AccountCompromiseIndicator, Event: "trendmicro.visionone.account_compromise_indicator",
+			KeyText: "`id@detectedDateTime/riskEvent.eventId`", Timestamp: "`detectedDateTime`",
+			Query: func(_ stream.Window, top string) url.Values {
+				return url.Values{"orderBy": {"detectedDateTime desc"}, "top": {top}}
+			},
+		}},
 	},
 }
 
@@ -210,6 +346,45 @@ func searchFeeds(sources ...string) []Feed {
 		}
 	}
 	return feeds
+}
+
+// containerFeed declares a Container Security event log: they differ in
+// name and translation only (docs/visionone-api.md §6.1).
+// maxResults is the cap the API documents for one query (ECS sensor events:
+// 10,000), or 0.
+func containerFeed(log string, kind *translate.Kind, maxResults int) Feed {
+	return Feed{
+		MaxResults: maxResults,
+		Name:       log, Stream: "container_security." + log, Path: "/v3.0/containerSecurity/" + log,
+		Order: stream.NewestFirst, // documented: newest first by createdDateTime
+		// No ingestion-time filter, like search: ingestion_delay is what
+		// waits for late events.
+		Window:     "createdDateTime",
+		Retention:  containerRetention,
+		Permission: permContainer,
+		Kind:       kind, Event: "trendmicro.visionone.container_security." + SingularSnake(log),
+		KeyText: "`id`", Timestamp: "`createdDateTime`",
+		Query: func(w stream.Window, _ string) url.Values {
+			return url.Values{"startDateTime": {apiTime(w.Start)}, "endDateTime": {apiTime(w.End)}}
+		},
+	}
+}
+
+// rangeQuery is the first page of a window on target, sorted by orderBy
+// ("": the API's own order, for a pinned window).
+func rangeQuery(target, orderBy string) func(stream.Window, string) url.Values {
+	return func(w stream.Window, top string) url.Values {
+		q := url.Values{
+			"startDateTime":  {apiTime(w.Start)},
+			"endDateTime":    {apiTime(w.End)},
+			"dateTimeTarget": {target},
+			"top":            {top},
+		}
+		if orderBy != "" {
+			q.Set("orderBy", orderBy)
+		}
+		return q
+	}
 }
 
 // SingularSnake names a group member in event names: endpointActivities is

@@ -27,11 +27,14 @@ const (
 
 // Config errors. Each names the key it is about; Validate joins them.
 var (
-	errNoTarget           = errors.New("one of region or endpoint must be set")
-	errRegionAndEndpoint  = errors.New("region and endpoint are mutually exclusive: set one")
-	errUnknownRegion      = errors.New("region: unknown region")
-	errBadEndpoint        = errors.New("endpoint: must be an http or https URL with a host and no path or credentials")
-	errMissingToken       = errors.New("token: must be set (the Vision One API key)")
+	errNoTarget          = errors.New("one of region or endpoint must be set")
+	errRegionAndEndpoint = errors.New("region and endpoint are mutually exclusive: set one")
+	errUnknownRegion     = errors.New("region: unknown region")
+	errBadEndpoint       = errors.New("endpoint: must be an http or https URL with a host and no path or credentials")
+	// The usual cause is a ${env:NAME} whose variable is unset or empty,
+	// which the collector resolves to "" before the receiver sees it.
+	errMissingToken = errors.New("token: must be set (the Vision One API key); it is empty, " +
+		"usually because the ${env:...} variable it names is not set in the collector's environment")
 	errNothingEnabled     = errors.New("no log type is enabled: enable at least one")
 	errNonPositive        = errors.New("must be greater than zero")
 	errNegative           = errors.New("must not be negative")

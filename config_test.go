@@ -223,6 +223,26 @@ func TestTokenFromEnvironment(t *testing.T) {
 	assert.NotContains(t, fmt.Sprint(out.ToStringMap()), "secret-from-env")
 }
 
+// An unset variable in ${env:...} is the usual empty token: the error says
+// so, since the collector resolved the name away before the receiver saw it.
+func TestEmptyTokenFromUnsetVariable(t *testing.T) {
+	resolver, err := confmap.NewResolver(confmap.ResolverSettings{
+		URIs:              []string{"yaml:trendmicro_visionone: {region: us, token: '${env:VISIONONE_TEST_UNSET_KEY}'}"},
+		ProviderFactories: []confmap.ProviderFactory{yamlprovider.NewFactory(), envprovider.NewFactory()},
+	})
+	require.NoError(t, err)
+	conf, err := resolver.Resolve(context.Background())
+	require.NoError(t, err)
+	sub, err := conf.Sub("trendmicro_visionone")
+	require.NoError(t, err)
+	cfg := createDefaultConfig().(*Config)
+	require.NoError(t, sub.Unmarshal(cfg))
+	err = cfg.Validate()
+	require.ErrorIs(t, err, errMissingToken)
+	assert.Contains(t, err.Error(), "token: must be set")
+	assert.Contains(t, err.Error(), "${env:...} variable", "the message names the usual cause")
+}
+
 func TestFilterSyntaxNamesTheKey(t *testing.T) {
 	cfg := createDefaultConfig().(*Config)
 	cfg.Region, cfg.Token = "us", "key"

@@ -286,7 +286,7 @@ func (r *visionOneReceiver) watchKey(ctx context.Context, api *client.Client) {
 		left := exp.Sub(r.now())
 		if left < keyExpiryWarning && !warned {
 			log.Warn("The Vision One API key expires soon: create a new one and update the configuration",
-				zap.Time("expires", exp), zap.Duration("left", left.Truncate(time.Minute)))
+				zap.Time("expires", exp), zap.Stringer("left", left.Truncate(time.Minute)))
 			warned = true
 		}
 		t := time.NewTimer(12 * time.Hour)

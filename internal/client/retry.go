@@ -70,7 +70,7 @@ func (c *Client) get(ctx context.Context, r *call) ([]byte, error) {
 			zap.String("path", r.path),
 			zap.String("reason", reason),
 			zap.Int("attempt", attempt),
-			zap.Duration("wait", wait),
+			zap.Stringer("wait", wait),
 			zap.Error(err))
 		if err := c.sleep(ctx, wait); err != nil {
 			return nil, r.contextError(err)

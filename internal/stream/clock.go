@@ -58,7 +58,7 @@ func (c *Clock) Observe(date time.Time) {
 	c.date, c.at = date, at
 	skewed := offset <= -skewReported || offset >= skewReported
 	if skewed && !c.skewed {
-		fields := []zap.Field{zap.Duration("offset", offset.Round(time.Second)), zap.Time("api_time", date)}
+		fields := []zap.Field{zap.Stringer("offset", offset.Round(time.Second)), zap.Time("api_time", date)}
 		if offset < 0 {
 			c.log.Error("The collector's clock is ahead of the Vision One API's (its Date header): windows end by "+
 				"the API's clock, so nothing is skipped, but fix the collector's clock (NTP)", fields...)
@@ -68,7 +68,7 @@ func (c *Clock) Observe(date time.Time) {
 		}
 	}
 	if !skewed && c.skewed {
-		c.log.Info("The collector's clock agrees with the Vision One API's again", zap.Duration("offset", offset.Round(time.Second)))
+		c.log.Info("The collector's clock agrees with the Vision One API's again", zap.Stringer("offset", offset.Round(time.Second)))
 	}
 	c.skewed = skewed
 }

@@ -29,7 +29,7 @@ func (s *Stream) noteFailure(err error) time.Duration {
 		wait = max(authRetryDelay, s.spec.Interval)
 	}
 	s.failure.count++
-	fields := []zap.Field{zap.Error(err), zap.Duration("retry_in", wait)}
+	fields := []zap.Field{zap.Error(err), zap.Stringer("retry_in", wait.Round(time.Millisecond))}
 	if hint != "" {
 		fields = append(fields, zap.String("hint", hint))
 	}

@@ -333,7 +333,7 @@ func (s *Stream) Cycle(ctx context.Context) time.Duration {
 			s.telemetryWindow(WindowShrunk)
 			s.shrink()
 			s.log.Info("Window too large for the API; shrinking it",
-				zap.Time("start", start), zap.Duration("window", s.window), zap.Error(err))
+				zap.Time("start", start), zap.Stringer("window", s.window), zap.Error(err))
 		default:
 			s.telemetryWindow(WindowFailed)
 			s.restarts = 0

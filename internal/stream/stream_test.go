@@ -225,6 +225,7 @@ func TestFailureLoggedOncePerEpisode(t *testing.T) {
 	errs := logs.FilterLevelExact(zapcore.ErrorLevel)
 	require.Equal(t, 1, errs.Len(), "a new kind of failure is logged again, once")
 	assert.Contains(t, errs.All()[0].ContextMap()["hint"], "401")
+	assert.Equal(t, authRetryDelay.String(), errs.All()[0].ContextMap()["retry_in"], "a duration with its unit, not a bare number")
 
 	fail = nil
 	assert.Equal(t, time.Minute, s.Cycle(ctx))

@@ -20,6 +20,7 @@ type call struct {
 	url    *url.URL
 	path   string // url.Path, sanitised for messages
 	header http.Header
+	raw    bool // a download: the body is left as sent (send)
 }
 
 func (c *Client) newCall(stream string, u *url.URL, header http.Header) *call {
@@ -41,6 +42,25 @@ func (r *call) contextError(err error) error {
 // attempt waits for the request budget, sends one HTTP request and reads
 // its response: the body of a 2xx, an error otherwise.
 func (c *Client) attempt(ctx context.Context, r *call) ([]byte, error) {
+	resp, err := c.send(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := readBody(resp, c.maxBody)
+	switch {
+	case errors.Is(err, errBodyTooLarge):
+		return nil, r.fail(ErrBodyTooLarge, "more than "+strconv.FormatInt(c.maxBody, 10)+" bytes")
+	case err != nil:
+		// A body cut short is a truncated page, never a partial one.
+		return nil, c.failure(ctx, r, err, ErrMalformedResponse)
+	}
+	return body, nil
+}
+
+// send waits for the request budget and sends one HTTP request: a 2xx
+// response with its body unread, an error otherwise.
+func (c *Client) send(ctx context.Context, r *call) (*http.Response, error) {
 	if err := c.waitBudget(ctx); err != nil {
 		return nil, r.contextError(err)
 	}
@@ -53,7 +73,13 @@ func (c *Client) attempt(ctx context.Context, r *call) ([]byte, error) {
 	}
 	// Set after the caller's headers, so that these always win.
 	req.Header.Set("Authorization", "Bearer "+string(*c.token))
-	req.Header.Set("Accept", "application/json")
+	if r.raw {
+		// Asked for explicitly, gzip is left to the caller: the body is
+		// read compressed (a package is gzip itself, §6.8).
+		req.Header.Set("Accept-Encoding", "gzip")
+	} else {
+		req.Header.Set("Accept", "application/json")
+	}
 	req.Header.Set("User-Agent", c.userAgent)
 
 	resp, err := c.http.Do(req)
@@ -61,13 +87,13 @@ func (c *Client) attempt(ctx context.Context, r *call) ([]byte, error) {
 		c.observer.ObserveRequest(r.stream, 0)
 		return nil, c.failure(ctx, r, err, ErrTransport)
 	}
-	defer resp.Body.Close()
 	c.observer.ObserveRequest(r.stream, resp.StatusCode)
 	if date, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
 		c.observer.ObserveServerTime(date)
 	}
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		defer resp.Body.Close()
 		// A read error leaves a shorter snippet; the status still decides.
 		apiErr := newAPIError(resp.StatusCode, readErrorBody(resp.Body, *c.token))
 		if resp.StatusCode == http.StatusTooManyRequests {
@@ -75,15 +101,7 @@ func (c *Client) attempt(ctx context.Context, r *call) ([]byte, error) {
 		}
 		return nil, c.describe(apiErr, r)
 	}
-	body, err := readBody(resp, c.maxBody)
-	switch {
-	case errors.Is(err, errBodyTooLarge):
-		return nil, r.fail(ErrBodyTooLarge, "more than "+strconv.FormatInt(c.maxBody, 10)+" bytes")
-	case err != nil:
-		// A body cut short is a truncated page, never a partial one.
-		return nil, c.failure(ctx, r, err, ErrMalformedResponse)
-	}
-	return body, nil
+	return resp, nil
 }
 
 // waitBudget waits for the shared request budget.

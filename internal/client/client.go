@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -233,6 +234,30 @@ func (c *Client) NextPage(ctx context.Context, req Request, nextLink string) (*P
 		apiErr.followUp = true
 	}
 	return page, err
+}
+
+// Download starts the download of a data pipeline package (docs/visionone-api.md
+// §6.8): Request.Path and Query name it. It is retried like a page until its
+// body begins; the body is returned as sent, gzip, for the caller to decode
+// while it reads (a package may be larger than any page, so it is never
+// read whole here), and must be closed.
+func (c *Client) Download(ctx context.Context, req Request) (io.ReadCloser, error) {
+	u, err := c.requestURL(req)
+	if err != nil {
+		return nil, err
+	}
+	r := c.newCall(req.Stream, u, req.Header)
+	r.raw = true
+	var body io.ReadCloser
+	err = c.retrying(ctx, r, func() error {
+		resp, err := c.send(ctx, r)
+		if err != nil {
+			return err
+		}
+		body = resp.Body
+		return nil
+	})
+	return body, err
 }
 
 // Count requests a count query (req's Query asks for one, e.g. search

@@ -34,6 +34,17 @@ const (
 // timer is unexported) and a Retry-After wait must count against
 // MaxElapsedTime like any other. The backoff itself is backoff's.
 func (c *Client) get(ctx context.Context, r *call) ([]byte, error) {
+	var body []byte
+	err := c.retrying(ctx, r, func() (err error) {
+		body, err = c.attempt(ctx, r)
+		return err
+	})
+	return body, err
+}
+
+// retrying runs attempt until it succeeds, fails in a way that is not
+// retried, or the retry budget is spent (see get).
+func (c *Client) retrying(ctx context.Context, r *call, attempt func() error) error {
 	var policy *backoff.ExponentialBackOff // nil: retries disabled
 	if c.retry.Enabled {
 		policy = &backoff.ExponentialBackOff{
@@ -45,23 +56,23 @@ func (c *Client) get(ctx context.Context, r *call) ([]byte, error) {
 		policy.Reset()
 	}
 	start := c.now()
-	for attempt := 1; ; attempt++ {
-		body, err := c.attempt(ctx, r)
+	for n := 1; ; n++ {
+		err := attempt()
 		if err == nil {
-			return body, nil
+			return nil
 		}
 		if ctxErr := ctx.Err(); ctxErr != nil {
-			return nil, r.contextError(ctxErr)
+			return r.contextError(ctxErr)
 		}
 		if policy == nil {
-			return nil, err
+			return err
 		}
 		reason, wait := nextWait(err, policy)
 		if reason == "" {
-			return nil, err
+			return err
 		}
 		if limit := c.retry.MaxElapsedTime; limit > 0 && c.now().Sub(start)+wait > limit {
-			return nil, err
+			return err
 		}
 		c.observer.ObserveRetry(r.stream, reason)
 		c.episodes.note(c.logger, c.now(), reason, r, err)
@@ -69,11 +80,11 @@ func (c *Client) get(ctx context.Context, r *call) ([]byte, error) {
 			zap.String("stream", r.stream),
 			zap.String("path", r.path),
 			zap.String("reason", reason),
-			zap.Int("attempt", attempt),
+			zap.Int("attempt", n),
 			zap.Stringer("wait", wait),
 			zap.Error(err))
 		if err := c.sleep(ctx, wait); err != nil {
-			return nil, r.contextError(err)
+			return r.contextError(err)
 		}
 	}
 }

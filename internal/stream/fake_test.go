@@ -42,6 +42,8 @@ func (r rec) item(kind *translate.Kind) []byte {
 	case translate.OATDetection:
 		return fmt.Appendf(nil, `{"uuid":%q,"detectedDateTime":%q,"ingestedDateTime":%q,"source":"detections",`+
 			`"entityType":"endpoint","entityName":"h","filters":[],"detail":{}}`, r.name, ts, ts)
+	case translate.PipelinePackage:
+		return fmt.Appendf(nil, `{"id":%q,"createdDateTime":%q}`, r.name, ts)
 	case translate.Search: // an email activity: no uuid, keyed by content
 		return fmt.Appendf(nil, `{"eventTime":%d,"mailMsgSubject":%q}`, r.cursor.UnixMilli(), r.name)
 	}

@@ -72,6 +72,13 @@ type Spec struct {
 	InitialLookback time.Duration
 	// Retention is how far back the API serves data (0 = no limit).
 	Retention time.Duration
+	// Contents, if set, makes each listed item a package whose records are
+	// read from a download of their own (data pipelines).
+	Contents *Contents
+	// MaxWindow, if set, caps the window below the receiver's max_window
+	// (the package lists take at most an hour); MinDelay raises the
+	// ingestion delay (they serve packages at least 30 s old).
+	MaxWindow, MinDelay time.Duration
 	// MaxResults, if set, is the most records the API returns for one
 	// query, ending the chain there without a word: a window whose chain
 	// reaches it may hold more, and is halved (not for Latest).
@@ -198,6 +205,11 @@ func New(spec Spec, set Settings) *Stream {
 	b.Multiplier = set.BackOff.Multiplier
 	b.MaxInterval = set.BackOff.MaxInterval
 	b.Reset()
+	// set is this stream's copy: the spec's own bounds apply to it alone.
+	if spec.MaxWindow > 0 && (set.MaxWindow == 0 || spec.MaxWindow < set.MaxWindow) {
+		set.MaxWindow = spec.MaxWindow
+	}
+	set.IngestionDelay = max(set.IngestionDelay, spec.MinDelay)
 	// Windows and watermarks are whole seconds, the API's precision.
 	set.MaxWindow = max(minWindow, set.MaxWindow.Truncate(time.Second))
 	return &Stream{

@@ -162,15 +162,10 @@ func (s *Stream) checkSize(ctx context.Context, w Window, first *client.Page) er
 // pipeline accepted it. It reports whether the page held an item older than
 // the window (which only an endpoint without a time range returns).
 func (s *Stream) deliverPage(ctx context.Context, ps *pass, page *client.Page, w Window) (older bool, _ error) {
-	logs := plog.NewLogs()
-	rl := logs.ResourceLogs().AppendEmpty()
-	if s.set.Resource != nil {
-		s.set.Resource(rl.Resource())
+	if s.spec.Contents != nil {
+		return s.deliverPackages(ctx, ps, page, w)
 	}
-	sl := rl.ScopeLogs().AppendEmpty()
-	sl.Scope().SetName(s.set.ScopeName)
-	sl.Scope().SetVersion(s.set.ScopeVersion)
-	records := sl.LogRecords()
+	logs, records := s.newBatch()
 	records.EnsureCapacity(len(page.Items))
 
 	observed := s.set.Now()
@@ -209,11 +204,9 @@ func (s *Stream) deliverPage(ctx context.Context, ps *pass, page *client.Page, w
 	records.RemoveIf(func(plog.LogRecord) bool { i++; return !keep[i-1] })
 
 	if n := records.Len(); n > 0 {
-		if err := s.set.Consumer.ConsumeLogs(ctx, logs); err != nil {
-			s.telemetryRecords(OutcomeRefused, n)
-			return false, fmt.Errorf("%w: %w", errConsumer, err)
+		if err := s.consume(ctx, logs, n); err != nil {
+			return false, err
 		}
-		s.telemetryRecords(OutcomeAccepted, n)
 	}
 	for _, m := range accepted {
 		ps.delivered(m)

@@ -22,6 +22,7 @@ func (s *Simulator) registerAdmin(mux *http.ServeMux) {
 	mux.HandleFunc("DELETE /admin/faults", s.adminClearFaults)
 	mux.HandleFunc("POST /admin/tokens/expire", s.adminExpireTokens)
 	mux.HandleFunc("GET /admin/groundtruth", s.adminGroundTruth)
+	mux.HandleFunc("GET /admin/pipelinetruth", s.adminPipelineTruth)
 	mux.HandleFunc("GET /admin/stats", s.adminStats)
 	mux.HandleFunc("DELETE /admin/stats", s.adminResetStats)
 	mux.HandleFunc("GET /admin/arrivals", s.adminArrivals)

@@ -1,6 +1,8 @@
 // Package simulator is a local Trend Vision One API (v3.0) for tests and
-// demos: the workbench, OAT, audit and eight search list endpoints plus the
-// connectivity healthcheck, with the documented envelopes, parameters,
+// demos: the workbench, OAT, audit and eight search list endpoints (and the
+// other list feeds of feeds.go), the connectivity healthcheck and the OAT
+// and Data Lake data pipelines (pipeline*.go: registration, package lists,
+// gzip package downloads), with the documented envelopes, parameters,
 // error bodies, paging tokens, retention and rate limits described in the
 // project's API notes, docs/visionone-api.md (§1–§5 and §7), deterministic
 // data, fault injection and a ground-truth admin view. In this package's

@@ -18,7 +18,7 @@ type FaultKind string
 // handled; the link and duplicate faults shape list pages (and fire only on
 // a page they can change); the body faults alter a 200 response.
 const (
-	FaultStatus       FaultKind = "status"        // answer Status (500, 502, 503, 504; 408 on search) with the endpoint's body
+	FaultStatus       FaultKind = "status"        // answer Status (429, 500, 502, 503, 504; 408 on search) with the endpoint's body
 	FaultError        FaultKind = "error"         // answer the endpoint's documented 400 body of error Number (OAT 1010420, 1000520)
 	FaultLatency      FaultKind = "latency"       // wait Latency first; 504 if it exceeds the request deadline
 	FaultExpireTokens FaultKind = "expire-tokens" // expire the outstanding page tokens of the endpoint it fires on, then serve
@@ -26,14 +26,15 @@ const (
 	FaultForeignLink  FaultKind = "foreign-link"  // nextLink on another host (Host, default foreign.invalid)
 	FaultEndlessChain FaultKind = "endless-chain" // a nextLink on the last page (leading to empty pages)
 	FaultSpaceInLink  FaultKind = "space-in-link" // nextLink with unencoded spaces, e.g. `orderBy=createdDateTime asc` (§1.5)
-	FaultTruncate     FaultKind = "truncate"      // close the connection mid-body
+	FaultTruncate     FaultKind = "truncate"      // close the connection after Percent of the body (JSON pages, package downloads)
 	FaultMalformed    FaultKind = "malformed"     // a 200 whose body is not valid JSON
 	FaultHugeBody     FaultKind = "huge-body"     // pad the body with SizeMB MiB of whitespace
+	FaultGone         FaultKind = "gone"          // a package download answers the documented 404 (the package has gone)
 )
 
 var faultKinds = []FaultKind{
 	FaultStatus, FaultError, FaultLatency, FaultExpireTokens, FaultDuplicate, FaultForeignLink,
-	FaultEndlessChain, FaultSpaceInLink, FaultTruncate, FaultMalformed, FaultHugeBody,
+	FaultEndlessChain, FaultSpaceInLink, FaultTruncate, FaultMalformed, FaultHugeBody, FaultGone,
 }
 
 const defaultForeignHost = "foreign.invalid"
@@ -44,15 +45,29 @@ const defaultForeignHost = "foreign.invalid"
 type Fault struct {
 	Kind FaultKind
 	// Endpoint is a feed Kind (e.g. "oat/detections"), "healthcheck/connectivity",
-	// "search/*" for every search source, or "" / "*" for all.
+	// "search/*" for every search source, a data pipeline endpoint
+	// ("oat/dataPipelines", "oat/dataPipelines/packages",
+	// "oat/dataPipelines/packages/{packageId}", the same under
+	// "datalake/dataPipelines"), "oat/dataPipelines/*" or
+	// "datalake/dataPipelines/*" for all of one pipeline API's, or "" /
+	// "*" for all.
 	Endpoint    string
 	Status      int           // FaultStatus
 	Number      int           // FaultError: a documented error number
 	Latency     time.Duration // FaultLatency
 	SizeMB      int           // FaultHugeBody
 	Host        string        // FaultForeignLink
+	Percent     int           // FaultTruncate: how much of the body is sent, 1..99; 0: half
 	Count       int
 	Probability float64
+}
+
+// percent is how much of the body a truncate fault sends.
+func (f Fault) percent() int {
+	if f.Percent == 0 {
+		return 50
+	}
+	return f.Percent
 }
 
 // faultJSON is Fault on the admin API, with the latency as a Go duration string.
@@ -64,13 +79,14 @@ type faultJSON struct {
 	Latency     string    `json:"latency,omitempty"`
 	SizeMB      int       `json:"sizeMB,omitempty"`
 	Host        string    `json:"host,omitempty"`
+	Percent     int       `json:"percent,omitempty"`
 	Count       int       `json:"count,omitempty"`
 	Probability float64   `json:"probability,omitempty"`
 }
 
 // MarshalJSON writes the latency as a duration string ("250ms").
 func (f Fault) MarshalJSON() ([]byte, error) {
-	j := faultJSON{f.Kind, f.Endpoint, f.Status, f.Number, "", f.SizeMB, f.Host, f.Count, f.Probability}
+	j := faultJSON{f.Kind, f.Endpoint, f.Status, f.Number, "", f.SizeMB, f.Host, f.Percent, f.Count, f.Probability}
 	if f.Latency != 0 {
 		j.Latency = f.Latency.String()
 	}
@@ -85,7 +101,8 @@ func (f *Fault) UnmarshalJSON(b []byte) error {
 	if err := dec.Decode(&j); err != nil {
 		return err
 	}
-	*f = Fault{Kind: j.Kind, Endpoint: j.Endpoint, Status: j.Status, Number: j.Number, SizeMB: j.SizeMB, Host: j.Host, Count: j.Count, Probability: j.Probability}
+	*f = Fault{Kind: j.Kind, Endpoint: j.Endpoint, Status: j.Status, Number: j.Number, SizeMB: j.SizeMB, Host: j.Host,
+		Percent: j.Percent, Count: j.Count, Probability: j.Probability}
 	if j.Latency != "" {
 		d, err := time.ParseDuration(j.Latency)
 		if err != nil {
@@ -109,14 +126,16 @@ func (f Fault) validate() error {
 		}
 	}
 	switch {
-	case f.Kind == FaultStatus && !slices.Contains([]int{408, 500, 502, 503, 504}, f.Status):
-		errs = append(errs, fmt.Errorf("status %d: want 500, 502, 503, 504 or 408", f.Status))
+	case f.Kind == FaultStatus && !slices.Contains([]int{408, 429, 500, 502, 503, 504}, f.Status):
+		errs = append(errs, fmt.Errorf("status %d: want 429, 500, 502, 503, 504 or 408", f.Status))
 	case f.Kind == FaultError && !documentedNumber(f.Number):
 		errs = append(errs, fmt.Errorf("number %d: want one of %v", f.Number, errorNumbers()))
 	case f.Kind == FaultLatency && f.Latency <= 0:
 		errs = append(errs, errors.New("latency must be positive"))
 	case f.Kind == FaultHugeBody && (f.SizeMB <= 0 || f.SizeMB > 1024):
 		errs = append(errs, errors.New("sizeMB must be in 1..1024"))
+	case f.Percent < 0 || f.Percent > 99 || f.Percent != 0 && f.Kind != FaultTruncate:
+		errs = append(errs, errors.New("percent must be in 1..99, on a truncate fault only"))
 	}
 	if (f.Count > 0) == (f.Probability > 0) || f.Count < 0 || f.Probability < 0 || f.Probability > 1 {
 		errs = append(errs, errors.New("set exactly one of count (> 0) or probability (0 < p <= 1)"))
@@ -135,16 +154,22 @@ func (f Fault) matches(endpoint string) bool {
 	if f.Kind == FaultError && numberedError(endpoint, f.Number) == nil {
 		return false
 	}
+	if f.Kind == FaultGone && !isDownloadEndpoint(endpoint) { // only a package can be gone
+		return false
+	}
 	switch f.Endpoint {
 	case "", "*":
 		return true
 	}
-	return f.Endpoint == endpoint || fd != nil && fd.inGroup(f.Endpoint)
+	pa := pipelineEndpoint(endpoint)
+	return f.Endpoint == endpoint || fd != nil && fd.inGroup(f.Endpoint) || pa != nil && f.Endpoint == pa.group()
 }
 
-// knownGroup reports whether pattern is "<group>/*" for a group of feeds.
+// knownGroup reports whether pattern is "<group>/*" for a group of feeds,
+// or of a pipeline API's endpoints.
 func knownGroup(pattern string) bool {
-	return slices.ContainsFunc(feedList, func(f *feed) bool { return f.inGroup(pattern) })
+	return slices.ContainsFunc(feedList, func(f *feed) bool { return f.inGroup(pattern) }) ||
+		slices.ContainsFunc(pipelineAPIs, func(a *pipelineAPI) bool { return a.group() == pattern })
 }
 
 // errorNumbers lists the error numbers the error fault can inject, by feed.
@@ -249,6 +274,8 @@ func ParseFault(spec string) (Fault, error) {
 			_, err = fmt.Sscan(v, &f.Number)
 		case "sizeMB":
 			_, err = fmt.Sscan(v, &f.SizeMB)
+		case "percent":
+			_, err = fmt.Sscan(v, &f.Percent)
 		case "count":
 			_, err = fmt.Sscan(v, &f.Count)
 		case "probability":

@@ -31,7 +31,33 @@ const (
 	RoleRiskReports      Role = "reports"
 )
 
-// AllRoles lists every role a feed needs, in the order of the feeds.
+// Roles of the data pipelines (pipeline.go). Trend's OpenAPI document names
+// one permission for every operation of each pipeline API (Observed Attack
+// Techniques, or Search, › View, filter, and search), so RoleOAT and
+// RoleSearch take their pipeline, registration included. The pipeline roles
+// alone model what the document says of custom roles ("can only access the
+// data pipelines they are registered to"): a key that reads pipelines and
+// packages without registering, modifying or deleting them. A manage role
+// includes its view role.
+const (
+	RoleOATPipeline            Role = "oatPipeline"
+	RoleOATPipelineManage      Role = "oatPipelineManage"
+	RoleDatalakePipeline       Role = "datalakePipeline"
+	RoleDatalakePipelineManage Role = "datalakePipelineManage"
+)
+
+// roleIncludes maps a role to the one it includes. As the document has it,
+// the OAT and Search permissions include their pipelines, registration too;
+// the pipeline roles alone model a custom role limited to pipelines.
+var roleIncludes = map[Role]Role{
+	RoleOAT:                    RoleOATPipelineManage,
+	RoleSearch:                 RoleDatalakePipelineManage,
+	RoleOATPipelineManage:      RoleOATPipeline,
+	RoleDatalakePipelineManage: RoleDatalakePipeline,
+}
+
+// AllRoles lists every role a feed needs, in the order of the feeds, then
+// the pipeline roles.
 func AllRoles() []Role {
 	var roles []Role
 	for _, f := range feedList {
@@ -39,7 +65,7 @@ func AllRoles() []Role {
 			roles = append(roles, f.role)
 		}
 	}
-	return roles
+	return append(roles, RoleOATPipeline, RoleOATPipelineManage, RoleDatalakePipeline, RoleDatalakePipelineManage)
 }
 
 // DemoKey is the key every simulator accepts unless Options.NoDemoKey is set.
@@ -69,7 +95,16 @@ func (k APIKey) String() string { return fmt.Sprintf("APIKey{%s %v}", k.Name, k.
 // GoString omits the secret for %#v as well.
 func (k APIKey) GoString() string { return k.String() }
 
-func (k APIKey) has(r Role) bool { return slices.Contains(k.Roles, r) }
+func (k APIKey) has(r Role) bool {
+	return slices.ContainsFunc(k.Roles, func(kr Role) bool {
+		for ; kr != ""; kr = roleIncludes[kr] {
+			if kr == r {
+				return true
+			}
+		}
+		return false
+	})
+}
 
 // signingSecret signs simulator keys. Real Vision One keys are signed by Trend;
 // here the signature only has to look like one, so the secret is public.

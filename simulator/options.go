@@ -91,6 +91,22 @@ type Options struct {
 	// RequestDeadline is when injected latency turns into a 504 (§1.8).
 	// Default 60s.
 	RequestDeadline time.Duration
+
+	// PipelineNoLocation answers a data pipeline registration's 201
+	// without its Location header: a client must then find its pipeline
+	// by listing them (pipeline.go).
+	PipelineNoLocation bool
+	// PackageInterval is how often each data pipeline makes a package
+	// (whole seconds, 1s to 1h). Default 5m.
+	PackageInterval time.Duration
+	// PackageDelay is how long after its interval a package is created
+	// (whole seconds, at most 1h); 0 means the default, 10s, negative
+	// none.
+	PackageDelay time.Duration
+	// PackageRetention is how long a package is kept after its creation,
+	// and how far back a package list may start. Default 7 days (the
+	// document's).
+	PackageRetention time.Duration
 	// Faults are the fault rules active from the start.
 	Faults []Fault
 }
@@ -106,6 +122,10 @@ const (
 	DefaultAlertChangeMin  = gen.DefaultChangeMin
 	DefaultAlertChangeMax  = gen.DefaultChangeMax
 	DefaultAuditOrder      = "loggedDateTime desc"
+
+	DefaultPackageInterval  = 5 * time.Minute
+	DefaultPackageDelay     = 10 * time.Second
+	DefaultPackageRetention = 7 * 24 * time.Hour // the document: packages are kept seven days
 )
 
 // ChangeRange bounds when an item's later changes happen after its
@@ -169,6 +189,18 @@ func (o Options) withDefaults() (Options, error) {
 	if o.RequestDeadline == 0 {
 		o.RequestDeadline = DefaultRequestDeadline
 	}
+	if o.PackageInterval == 0 {
+		o.PackageInterval = DefaultPackageInterval
+	}
+	switch {
+	case o.PackageDelay == 0:
+		o.PackageDelay = DefaultPackageDelay
+	case o.PackageDelay < 0:
+		o.PackageDelay = 0
+	}
+	if o.PackageRetention == 0 {
+		o.PackageRetention = DefaultPackageRetention
+	}
 
 	if o.History < 0 {
 		errs = append(errs, errors.New("history must not be negative"))
@@ -190,6 +222,15 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.TokenTTL < 0 || o.RequestDeadline < 0 {
 		errs = append(errs, errors.New("token TTL and request deadline must not be negative"))
+	}
+	if o.PackageInterval < time.Second || o.PackageInterval > time.Hour || o.PackageInterval%time.Second != 0 {
+		errs = append(errs, fmt.Errorf("package interval %v must be whole seconds from 1s to 1h", o.PackageInterval))
+	}
+	if o.PackageDelay > time.Hour || o.PackageDelay%time.Second != 0 {
+		errs = append(errs, fmt.Errorf("package delay %v must be whole seconds up to 1h", o.PackageDelay))
+	}
+	if o.PackageRetention < 0 || o.PackageRetention%time.Second != 0 {
+		errs = append(errs, fmt.Errorf("package retention %v must be positive whole seconds", o.PackageRetention))
 	}
 	if _, err := parseOrderBy(o.AuditDefaultOrder, auditOrderFields, true); err != nil {
 		errs = append(errs, fmt.Errorf("audit default order %q: %w", o.AuditDefaultOrder, err))
@@ -241,7 +282,9 @@ func (o Options) rateLimitFor(endpoint string) int {
 	return max(limit, 0)
 }
 
-// knownEndpoint reports whether name is a feed Kind or the healthcheck.
+// knownEndpoint reports whether name is a feed Kind, the healthcheck or a
+// data pipeline endpoint (pipeline.go).
 func knownEndpoint(name string) bool {
-	return name == healthcheckEndpoint || feedByKind(gen.Kind(strings.TrimSpace(name))) != nil
+	return name == healthcheckEndpoint || feedByKind(gen.Kind(strings.TrimSpace(name))) != nil ||
+		pipelineEndpoint(strings.TrimSpace(name)) != nil
 }

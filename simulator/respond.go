@@ -59,11 +59,11 @@ func (s *Simulator) writeOK(w http.ResponseWriter, endpoint string, v any) {
 		// string open or puts `!` where a token must be.
 		body = append(body[:len(body)/2:len(body)/2], `"!}`...)
 	}
-	if _, ok := s.faults.take(endpoint, FaultTruncate); ok {
+	if f, ok := s.faults.take(endpoint, FaultTruncate); ok {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 		w.WriteHeader(http.StatusOK)
-		_, _ = w.Write(body[:len(body)/2])
+		_, _ = w.Write(body[:len(body)*f.percent()/100])
 		_ = http.NewResponseController(w).Flush()
 		panic(http.ErrAbortHandler) // closes the connection without logging
 	}

@@ -3,7 +3,9 @@ package simulator
 import (
 	"context"
 	"errors"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -32,6 +34,10 @@ type Simulator struct {
 	filters sync.Map
 	// auditDefaultDesc is the direction of an audit orderBy term without one.
 	auditDefaultDesc bool
+	// historyStart is the clock's time at New less History.
+	historyStart time.Time
+	// pipelines are the tenant's data pipelines (pipeline.go).
+	pipelines *pipelineSet
 }
 
 // route is one API endpoint under /v3.0/.
@@ -39,6 +45,17 @@ type route struct {
 	name  string // endpoint name: the feed Kind, or healthcheck/connectivity
 	role  Role   // "" admits any valid key
 	serve http.HandlerFunc
+	// methods, if set, are the endpoint's operations by HTTP method, each
+	// with its own role (the data pipelines); role and serve are unused.
+	methods map[string]operation
+}
+
+// operation is one method of a route with methods.
+type operation struct {
+	role  Role
+	serve http.HandlerFunc
+	// forbidden, if set, is the 403 body of a key without the role.
+	forbidden func() *apiError
 }
 
 // New builds a simulator; its history starts at Clock.Now() - History.
@@ -66,6 +83,7 @@ func New(opts Options) (*Simulator, error) {
 		s.auditDefaultDesc = keys[0].desc // checked by withDefaults
 	}
 	historyStart := s.clock.Now().Add(-opts.History)
+	s.historyStart, s.pipelines = historyStart, newPipelineSet()
 	s.routes = map[string]route{healthcheckEndpoint: {name: healthcheckEndpoint, serve: serveHealthcheck}}
 	for _, f := range feedList {
 		st := newFeedStore(opts.Seed, f.kind, opts.Rates[f.kind], opts.IngestDelayMin, opts.IngestDelayMax, historyStart)
@@ -169,13 +187,26 @@ func (s *Simulator) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	path, ok := strings.CutPrefix(r.URL.Path, "/v3.0/")
 	rt, found := s.routes[path]
+	if ok && !found {
+		rt, found = s.pipelineRoute(path)
+	}
 	if !ok || !found {
 		writeError(rec, errNotFound())
 		return
 	}
 	endpoint = rt.name
-	if r.Method != http.MethodGet {
-		rec.Header().Set("Allow", http.MethodGet)
+	op := operation{role: rt.role, serve: rt.serve}
+	if rt.methods != nil {
+		op, ok = rt.methods[r.Method]
+	} else {
+		ok = r.Method == http.MethodGet
+	}
+	if !ok {
+		allow := []string{http.MethodGet}
+		if rt.methods != nil {
+			allow = slices.Sorted(maps.Keys(rt.methods))
+		}
+		rec.Header().Set("Allow", strings.Join(allow, ", "))
 		writeError(rec, errMethodNotAllowed())
 		return
 	}
@@ -192,15 +223,19 @@ func (s *Simulator) serveAPI(w http.ResponseWriter, r *http.Request) {
 		writeError(rec, e)
 		return
 	}
-	if rt.role != "" && !key.has(rt.role) {
-		writeError(rec, errForbidden())
+	if op.role != "" && !key.has(op.role) {
+		e := errForbidden()
+		if op.forbidden != nil {
+			e = op.forbidden()
+		}
+		writeError(rec, e)
 		return
 	}
 	if e := s.requestFaults(r.Context(), endpoint); e != nil {
 		writeError(rec, e)
 		return
 	}
-	rt.serve(rec, r)
+	op.serve(rec, r)
 }
 
 // requestFaults applies the faults that act before an endpoint runs.
@@ -208,6 +243,8 @@ func (s *Simulator) requestFaults(ctx context.Context, endpoint string) *apiErro
 	if _, ok := s.faults.take(endpoint, FaultExpireTokens); ok {
 		if st := s.stores[gen.Kind(endpoint)]; st != nil {
 			st.tokenEpoch.Add(1)
+		} else if ep := s.pipelines.epochs[endpoint]; ep != nil {
+			ep.Add(1)
 		}
 	}
 	if f, ok := s.faults.take(endpoint, FaultLatency); ok {
@@ -223,6 +260,15 @@ func (s *Simulator) requestFaults(ctx context.Context, endpoint string) *apiErro
 		}
 	}
 	if f, ok := s.faults.take(endpoint, FaultStatus); ok {
+		if f.Status == http.StatusTooManyRequests {
+			// A throttled answer outside the rate limit's windows, with
+			// the shortest Retry-After.
+			e := errTooManyRequests()
+			if !s.opts.NoRetryAfter {
+				e.header = http.Header{"Retry-After": {"1"}}
+			}
+			return e
+		}
 		return statusError(endpoint, f.Status)
 	}
 	if f, ok := s.faults.take(endpoint, FaultError); ok {
@@ -246,6 +292,9 @@ func statusError(endpoint string, status int) *apiError {
 	}
 	if f := feedByKind(gen.Kind(endpoint)); f != nil {
 		return f.internalError()
+	}
+	if pipelineEndpoint(endpoint) != nil {
+		return errPipelineInternal()
 	}
 	// The healthcheck's 500 (Trend's OpenAPI document for v3.0: innererror
 	// with code and service required).

@@ -116,7 +116,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs := flag.NewFlagSet("visionone-sim", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are returned; -h prints through usage below
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8089", "listen address")
-	fs.Var(&keys, "keys", "extra API keys: `key=role1,role2;key2=all` (roles: one per feed's permission, e.g. workbench, oat, audit, search, caseManagement; or all)")
+	fs.Var(&keys, "keys", "extra API keys: `key=role1,role2;key2=all` (roles: one per feed's permission, e.g. workbench, oat, audit, search, caseManagement, and oatPipeline, oatPipelineManage, datalakePipeline, datalakePipelineManage; or all)")
 	fs.BoolVar(&o.NoDemoKey, "no-demo-key", false, "do not accept the demo key")
 	fs.Uint64Var(&o.Seed, "seed", 1, "seed of all generated data")
 	fs.DurationVar(&o.History, "history", simulator.DefaultHistory, "how much history exists at start")
@@ -142,6 +142,10 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&o.AuditDefaultOrder, "audit-default-order", simulator.DefaultAuditOrder, "audit orderBy when none is sent")
 	fs.BoolVar(&o.AuditClipStart, "audit-clip-start", false, "clip audit starts older than 180 days instead of answering 400")
 	fs.BoolVar(&o.Quirks, "quirks", false, "serve the real-world item shapes that differ from Trend's OpenAPI document (scalars for arrays, values outside enums)")
+	fs.BoolVar(&o.PipelineNoLocation, "pipeline-no-location", false, "answer a data pipeline registration's 201 without its Location header")
+	fs.DurationVar(&o.PackageInterval, "package-interval", simulator.DefaultPackageInterval, "how often each data pipeline makes a package (whole seconds, 1s..1h)")
+	fs.DurationVar(&o.PackageDelay, "package-delay", simulator.DefaultPackageDelay, "how long after its interval a package is created (0: at once)")
+	fs.DurationVar(&o.PackageRetention, "package-retention", simulator.DefaultPackageRetention, "how long a package is kept after its creation")
 
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -158,6 +162,9 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	}
 
 	o.Keys = keys.keys
+	if o.PackageDelay == 0 { // given as 0: none (Options reads 0 as the default)
+		o.PackageDelay = -1
+	}
 	o.NoRetryAfter = noRetryAfter
 	o.StopTime = stopTime.t
 	o.Faults = faults.rules

@@ -73,6 +73,33 @@ func TestParseConfig(t *testing.T) {
 			}
 			sim.Close()
 		}},
+		{name: "pipelines", args: []string{"-pipeline-no-location", "-package-interval", "1m", "-package-delay", "0s"},
+			env: map[string]string{"VISIONONE_SIM_PACKAGE_RETENTION": "48h", "VISIONONE_SIM_KEYS": secret + "=oatPipeline,datalakePipelineManage"},
+			check: func(t *testing.T, c config) {
+				o := c.opts
+				if !o.PipelineNoLocation || o.PackageInterval != time.Minute || o.PackageDelay >= 0 || o.PackageRetention != 48*time.Hour {
+					t.Errorf("pipeline options: %v %v %v %v", o.PipelineNoLocation, o.PackageInterval, o.PackageDelay, o.PackageRetention)
+				}
+				if len(o.Keys) != 1 || len(o.Keys[0].Roles) != 2 || o.Keys[0].Roles[1] != simulator.RoleDatalakePipelineManage {
+					t.Errorf("keys %v", o.Keys)
+				}
+				sim, err := simulator.New(o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				sim.Close()
+			}},
+		{name: "package defaults", check: func(t *testing.T, c config) {
+			o := c.opts
+			if o.PipelineNoLocation || o.PackageInterval != simulator.DefaultPackageInterval || o.PackageDelay != simulator.DefaultPackageDelay {
+				t.Errorf("package defaults: %v %v %v", o.PipelineNoLocation, o.PackageInterval, o.PackageDelay)
+			}
+		}},
+		{name: "bad package interval", args: []string{"-package-interval", "90m"}, check: func(t *testing.T, c config) {
+			if _, err := simulator.New(c.opts); err == nil || !strings.Contains(err.Error(), "package interval") {
+				t.Errorf("New: %v", err)
+			}
+		}},
 		{name: "bad change range", args: []string{"-change-ranges", "caseManagement/cases=90s"}, wantErr: "want feed=min..max"},
 		{name: "bad error number", args: []string{"-fault", "kind=error,number=1010406,count=1"}, wantErr: "number 1010406"},
 		{name: "bad duration", args: []string{"-history", "soon"}, wantErr: "history"},

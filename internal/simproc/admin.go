@@ -117,6 +117,34 @@ func (s *Sim) GroundTruth(ctx context.Context, q Query) (Truth, error) {
 	return tr, err
 }
 
+// PipelineQuery selects a data pipeline's ground truth: the packages of
+// pipeline ID (OAT or Data Lake) created in [Start, End). Times are sent
+// to the second.
+type PipelineQuery struct {
+	ID    string
+	Start time.Time
+	End   time.Time
+}
+
+// PipelineTruth is the simulator's ground truth for a PipelineQuery
+// (simulator.Simulator.PipelineTruth, as /admin/pipelinetruth serves it).
+type PipelineTruth struct {
+	Packages []string `json:"packages"` // package ids, oldest first
+	Count    int      `json:"count"`    // of keys
+	// Keys are the keys of every line of those packages, in package and
+	// line order: uuid, or for an item without one the SHA-256 of its
+	// canonical JSON.
+	Keys []string `json:"keys"`
+}
+
+// PipelineTruth lists the packages and line keys q selects.
+func (s *Sim) PipelineTruth(ctx context.Context, q PipelineQuery) (PipelineTruth, error) {
+	v := url.Values{"id": {q.ID}, "start": {q.Start.UTC().Format(time.RFC3339)}, "end": {q.End.UTC().Format(time.RFC3339)}}
+	var tr PipelineTruth
+	err := s.Admin(ctx, http.MethodGet, "/admin/pipelinetruth?"+v.Encode(), nil, &tr)
+	return tr, err
+}
+
 // Stats is what the simulator counted since it started or ResetStats
 // (simulator.Stats, as /admin/stats serves it).
 type Stats struct {

@@ -149,6 +149,15 @@ func TestAdminCalls(t *testing.T) {
 				query: "end=2025-01-02T03%3A04%3A05Z&feed=oat%2Fdetections&start=2025-01-02T03%3A04%3A05Z&target=detectedDateTime&versions=false"},
 		},
 		{
+			name: "pipeline truth", answer: `{"id":"p","packages":["2025010203-x"],"count":2,"keys":["a","b"]}`,
+			run: func(ctx context.Context, s *Sim) (any, error) {
+				return s.PipelineTruth(ctx, PipelineQuery{ID: "p", Start: at.In(time.FixedZone("x", 3600)), End: at.Add(time.Hour + 500*time.Millisecond)})
+			},
+			want: PipelineTruth{Packages: []string{"2025010203-x"}, Count: 2, Keys: []string{"a", "b"}},
+			call: call{method: "GET", path: "/admin/pipelinetruth",
+				query: "end=2025-01-02T04%3A04%3A05Z&id=p&start=2025-01-02T03%3A04%3A05Z"},
+		},
+		{
 			name:   "stats",
 			answer: `{"requests":{"k":{"oat/detections":{"200":3,"429":1}}},"throttled":1,"peakPerMinute":{"k":4}}`,
 			run:    func(ctx context.Context, s *Sim) (any, error) { return s.Stats(ctx) },

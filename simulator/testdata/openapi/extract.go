@@ -1,9 +1,11 @@
 //go:build ignore
 
 // Command extract copies, from Trend's OpenAPI document for v3.0, what the
-// simulator's spec-validation test (simulator/spec_test.go) needs: the GET
-// operations of the endpoints the simulator serves and the components they
-// reference, transitively. Everything else (other endpoints, unreferenced
+// simulator's spec-validation tests (simulator/spec_test.go,
+// simulator/pipeline_spec_test.go) need: the GET operations of the list
+// endpoints the simulator serves, every operation (GET, POST, PATCH, with
+// their request bodies) of the data pipeline endpoints it serves, and the
+// components they reference, transitively. Everything else (other endpoints, unreferenced
 // components, tags) is left out, and so are the `example` and `examples`
 // values: the test validates the simulator's responses, not the document's
 // examples (several of which break the document's own enums and types).
@@ -52,6 +54,25 @@ var paths = []string{
 	"/v3.0/healthcheck/connectivity",
 }
 
+// operationPaths are the endpoints whose every operation the simulator
+// serves (the OAT and Data Lake data pipelines, simulator/pipeline*.go):
+// each is copied with all its methods and request bodies.
+var operationPaths = []string{
+	"/v3.0/oat/dataPipelines",
+	"/v3.0/oat/dataPipelines/{id}",
+	"/v3.0/oat/dataPipelines/delete",
+	"/v3.0/oat/dataPipelines/{id}/packages",
+	"/v3.0/oat/dataPipelines/{id}/packages/{packageId}",
+	"/v3.0/datalake/dataPipelines",
+	"/v3.0/datalake/dataPipelines/{id}",
+	"/v3.0/datalake/dataPipelines/delete",
+	"/v3.0/datalake/dataPipelines/{id}/packages",
+	"/v3.0/datalake/dataPipelines/{id}/packages/{packageId}",
+}
+
+// methods are the operations of a path item, in OpenAPI's order.
+var methods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+
 func main() {
 	in := flag.String("in", "", "Trend's OpenAPI document for v3.0 (sp-api-open-v3.0.json)")
 	out := flag.String("out", "visionone-v3.0-logs.json", "output file")
@@ -79,6 +100,22 @@ func main() {
 			log.Fatalf("extract: %s has no GET %s", *in, p)
 		}
 		outPaths[p] = map[string]any{"get": item["get"]}
+	}
+	for _, p := range operationPaths {
+		item, ok := srcPaths[p].(map[string]any)
+		if !ok {
+			log.Fatalf("extract: %s has no path %s", *in, p)
+		}
+		ops := map[string]any{}
+		for _, m := range methods {
+			if op, ok := item[m]; ok {
+				ops[m] = op
+			}
+		}
+		if len(ops) == 0 {
+			log.Fatalf("extract: %s has no operation on %s", *in, p)
+		}
+		outPaths[p] = ops
 	}
 
 	// The components the operations reference, transitively.
@@ -117,15 +154,17 @@ func main() {
 	// others are documented with.
 	schemes := components["securitySchemes"].(map[string]any)
 	kept["securitySchemes"] = map[string]any{"bearerAuth": schemes["bearerAuth"]}
-	for _, p := range paths {
-		requirements, _ := outPaths[p].(map[string]any)["get"].(map[string]any)["security"].([]any)
-		for _, req := range requirements {
-			for name := range req.(map[string]any) {
-				scheme, ok := schemes[name]
-				if !ok {
-					log.Fatalf("extract: %s names the unknown security scheme %s", p, name)
+	for _, p := range sortedKeys(outPaths) {
+		for _, op := range outPaths[p].(map[string]any) {
+			requirements, _ := op.(map[string]any)["security"].([]any)
+			for _, req := range requirements {
+				for name := range req.(map[string]any) {
+					scheme, ok := schemes[name]
+					if !ok {
+						log.Fatalf("extract: %s names the unknown security scheme %s", p, name)
+					}
+					kept["securitySchemes"][name] = scheme
 				}
-				kept["securitySchemes"][name] = scheme
 			}
 		}
 	}
@@ -143,7 +182,8 @@ func main() {
 			"license": info["license"],
 			"description": "Extract of Trend's OpenAPI document for v3.0 " +
 				"(https://automation.trendmicro.com/sp-api-open-v3.0.json): the GET operations of " +
-				strings.Join(paths, ", ") + " and the components they reference, without examples, otherwise unchanged.",
+				strings.Join(paths, ", ") + ", every operation of " + strings.Join(operationPaths, ", ") +
+				" and the components they reference, without examples, otherwise unchanged.",
 		},
 		"servers":    doc["servers"],
 		"security":   doc["security"],

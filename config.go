@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/config/confighttp"
@@ -33,7 +34,10 @@ var (
 	errBadEndpoint       = errors.New("endpoint: must be an http or https URL with a host and no path or credentials")
 	// The usual cause is a ${env:NAME} whose variable is unset or empty,
 	// which the collector resolves to "" before the receiver sees it.
-	errMissingToken = errors.New("token: must be set (the Vision One API key); it is empty, " +
+	errDescriptionTooLong = errors.New("pipeline description too long")
+	errNoRiskLevels       = errors.New("must name at least one risk level")
+	errBadRiskLevel       = errors.New("unknown risk level")
+	errMissingToken       = errors.New("token: must be set (the Vision One API key); it is empty, " +
 		"usually because the ${env:...} variable it names is not set in the collector's environment")
 	errNothingEnabled     = errors.New("no log type is enabled: enable at least one")
 	errNonPositive        = errors.New("must be greater than zero")
@@ -109,6 +113,22 @@ type FeedConfig struct {
 	// container log) to its settings, under the key the registry names
 	// (sources, logs). Empty means the group's default members.
 	Members map[string]MemberConfig `mapstructure:"-"`
+	// PipelineConfig: the settings of a data pipeline section.
+	PipelineConfig `mapstructure:",squash"`
+}
+
+// PipelineConfig is what a data pipeline section takes
+// (docs/visionone-api.md §6.8).
+type PipelineConfig struct {
+	// PipelineID reads an existing pipeline; empty: the one whose
+	// description is Description, registered if there is none.
+	PipelineID string `mapstructure:"pipeline_id"`
+	// Description names the pipeline the receiver finds or registers;
+	// empty: one derived from the receiver's ID and the stream.
+	Description string `mapstructure:"description"`
+	// RiskLevels and HasDetail are an OAT pipeline's registration.
+	RiskLevels []string `mapstructure:"risk_levels"`
+	HasDetail  bool     `mapstructure:"has_detail"`
 }
 
 // MemberConfig configures one member of a group.
@@ -117,6 +137,8 @@ type MemberConfig struct {
 	// search source's TMV1-Query (`query`, "*" by default) or a container
 	// log's TMV1-Filter (`filter`).
 	Filter string `mapstructure:"-"`
+	// PipelineID is a Data Lake source's pipeline (`pipeline_id`).
+	PipelineID string `mapstructure:"-"`
 }
 
 // feed returns the configuration of a section.
@@ -191,28 +213,51 @@ var decodeType = func() reflect.Type {
 // under the section's key and their filter under the filter's.
 func sectionType(sec feeds.Section) reflect.Type {
 	t := reflect.TypeFor[FeedConfig]()
+	pipeline := sec.Pipeline != nil
 	takes := map[string]bool{
-		"StreamConfig": true,
-		"Filter":       sec.Members == "" && (sec.Filter.Header != "" || sec.Filter.Param != ""),
-		"PageSize":     len(sec.PageSizes) > 0,
-		"Updates":      sec.Updates != nil,
-		"Members":      sec.Members != "",
+		"StreamConfig":   true,
+		"Filter":         sec.Members == "" && (sec.Filter.Header != "" || sec.Filter.Param != ""),
+		"PageSize":       len(sec.PageSizes) > 0,
+		"Updates":        sec.Updates != nil,
+		"Members":        sec.Members != "",
+		"PipelineConfig": pipeline,
 	}
 	var fields []reflect.StructField
 	for i := range t.NumField() {
-		if f := t.Field(i); takes[f.Name] {
-			if f.Name == "Members" {
-				member := reflect.StructOf([]reflect.StructField{{
-					Name: "Filter", Type: reflect.TypeFor[string](),
-					Tag: reflect.StructTag(`mapstructure:"` + sec.Filter.Key + `"`),
-				}})
-				f.Type = reflect.MapOf(reflect.TypeFor[string](), member)
-				f.Tag = reflect.StructTag(`mapstructure:"` + sec.Members + `"`)
-			}
-			fields = append(fields, f)
+		f := t.Field(i)
+		if !takes[f.Name] {
+			continue
 		}
+		switch f.Name {
+		case "Members":
+			// The same fields as MemberConfig (so that the one converts to
+			// the other), each under its key where the section takes it.
+			member := reflect.StructOf([]reflect.StructField{
+				{Name: "Filter", Type: reflect.TypeFor[string](), Tag: tagIf(sec.Filter.Key != "", sec.Filter.Key)},
+				{Name: "PipelineID", Type: reflect.TypeFor[string](), Tag: tagIf(pipeline, "pipeline_id")},
+			})
+			f.Type = reflect.MapOf(reflect.TypeFor[string](), member)
+			f.Tag = reflect.StructTag(`mapstructure:"` + sec.Members + `"`)
+		case "PipelineConfig":
+			// A group's pipelines are its members'; OAT's risk levels only.
+			f.Type = reflect.StructOf([]reflect.StructField{
+				{Name: "PipelineID", Type: reflect.TypeFor[string](), Tag: tagIf(sec.Members == "", "pipeline_id")},
+				{Name: "Description", Type: reflect.TypeFor[string](), Tag: tagIf(true, "description")},
+				{Name: "RiskLevels", Type: reflect.TypeFor[[]string](), Tag: tagIf(sec.Pipeline.RiskLevels, "risk_levels")},
+				{Name: "HasDetail", Type: reflect.TypeFor[bool](), Tag: tagIf(sec.Pipeline.RiskLevels, "has_detail")},
+			})
+		}
+		fields = append(fields, f)
 	}
 	return reflect.StructOf(fields)
+}
+
+// tagIf is the mapstructure tag of a key a section takes, or "-".
+func tagIf(takes bool, key string) reflect.StructTag {
+	if !takes {
+		key = "-"
+	}
+	return reflect.StructTag(`mapstructure:"` + key + `"`)
 }
 
 // copyTwin copies cfg into twin (toTwin) or back.
@@ -315,6 +360,12 @@ func validateSection(sec *feeds.Section, fc *FeedConfig) []error {
 	if len(sec.PageSizes) > 0 {
 		errs = append(errs, pageSize(sec.Key+".", fc.PageSize, sec.PageSizes))
 	}
+	if sec.Pipeline != nil {
+		errs = append(errs, validatePipeline(sec, fc)...)
+	}
+	if sec.Filter.Key == "" { // no filter (the pipelines)
+		return append(errs, validateMembers(sec, fc)...)
+	}
 	if sec.Members == "" {
 		return append(errs, validateFilter(sec.Filter, sec.Key+"."+sec.Filter.Key, fc.Filter))
 	}
@@ -325,6 +376,43 @@ func validateSection(sec *feeds.Section, fc *FeedConfig) []error {
 			continue
 		}
 		errs = append(errs, validateFilter(sec.Filter, key+"."+sec.Filter.Key, fc.Members[name].Filter))
+	}
+	return errs
+}
+
+// validateMembers checks that a group names only members it has.
+func validateMembers(sec *feeds.Section, fc *FeedConfig) []error {
+	var errs []error
+	for _, name := range slices.Sorted(maps.Keys(fc.Members)) {
+		if sec.Member(name) == nil {
+			errs = append(errs, fmt.Errorf("%s.%s.%s: %w (valid: %s)", sec.Key, sec.Members, name, errUnknownMember,
+				strings.Join(sec.MemberNames(), ", ")))
+		}
+	}
+	return errs
+}
+
+// maxDescriptionLen is a pipeline description's cap, in characters
+// (docs/visionone-api.md §6.8).
+const maxDescriptionLen = 4000
+
+// validatePipeline checks a pipeline section's registration settings.
+func validatePipeline(sec *feeds.Section, fc *FeedConfig) []error {
+	var errs []error
+	if n := utf8.RuneCountInString(fc.Description); n > maxDescriptionLen {
+		errs = append(errs, fmt.Errorf("%s.description: %w (%d characters, at most %d)", sec.Key, errDescriptionTooLong, n, maxDescriptionLen))
+	}
+	if !sec.Pipeline.RiskLevels {
+		return errs
+	}
+	if len(fc.RiskLevels) == 0 {
+		errs = append(errs, fmt.Errorf("%s.risk_levels: %w", sec.Key, errNoRiskLevels))
+	}
+	for _, l := range fc.RiskLevels {
+		if !slices.Contains(feeds.RiskLevelNames, l) {
+			errs = append(errs, fmt.Errorf("%s.risk_levels: %w %q (valid: %s)", sec.Key, errBadRiskLevel, l,
+				strings.Join(feeds.RiskLevelNames, ", ")))
+		}
 	}
 	return errs
 }

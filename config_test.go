@@ -108,6 +108,12 @@ func TestUnknownKeysAreRejected(t *testing.T) {
 		{"search source", map[string]any{"search": map[string]any{"sources": map[string]any{"detections": map[string]any{"qeury": "*"}}}}, "qeury"},
 		{"bad duration", map[string]any{"oat": map[string]any{"collection_interval": "5 minutes"}}, "oat.collection_interval"},
 		{"bad number", map[string]any{"audit": map[string]any{"page_size": "lots"}}, "audit.page_size"},
+		{"a pipeline key elsewhere", map[string]any{"oat": map[string]any{"pipeline_id": "p1"}}, "pipeline_id"},
+		{"OAT's risk levels on the Data Lake", map[string]any{"datalake_pipeline": map[string]any{"risk_levels": []any{"high"}}}, "risk_levels"},
+		{"a group's pipeline id is its members'", map[string]any{"datalake_pipeline": map[string]any{"pipeline_id": "p1"}}, "pipeline_id"},
+		{"no filter on a pipeline", map[string]any{"oat_pipeline": map[string]any{"filter": "x"}}, "filter"},
+		{"no filter on a Data Lake source", map[string]any{"datalake_pipeline": map[string]any{"sources": map[string]any{
+			"endpointActivities": map[string]any{"filter": "x"}}}}, "filter"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -241,6 +247,41 @@ func TestEmptyTokenFromUnsetVariable(t *testing.T) {
 	require.ErrorIs(t, err, errMissingToken)
 	assert.Contains(t, err.Error(), "token: must be set")
 	assert.Contains(t, err.Error(), "${env:...} variable", "the message names the usual cause")
+}
+
+// The pipelines' settings decode where their section takes them, and
+// validate naming their key.
+func TestPipelineSettings(t *testing.T) {
+	cfg := createDefaultConfig().(*Config)
+	require.NoError(t, confmap.NewFromStringMap(map[string]any{
+		"region": "us", "token": "key",
+		"oat_pipeline": map[string]any{"enabled": true, "risk_levels": []any{"high", "critical"}, "has_detail": false, "description": "siem-1"},
+		"datalake_pipeline": map[string]any{"enabled": true, "sources": map[string]any{
+			"endpointActivities": map[string]any{"pipeline_id": "dl-1"}, "detections": nil}},
+	}).Unmarshal(cfg))
+	oat, dl := cfg.feed("oat_pipeline"), cfg.feed("datalake_pipeline")
+	assert.Equal(t, []string{"high", "critical"}, oat.RiskLevels)
+	assert.False(t, oat.HasDetail)
+	assert.Equal(t, "siem-1", oat.Description)
+	assert.Equal(t, "dl-1", dl.Members["endpointActivities"].PipelineID)
+	require.NoError(t, cfg.Validate())
+
+	def := createDefaultConfig().(*Config)
+	assert.Equal(t, feeds.RiskLevelNames, def.feed("oat_pipeline").RiskLevels, "every level by default")
+	assert.True(t, def.feed("oat_pipeline").HasDetail)
+
+	oat.RiskLevels = []string{"severe"}
+	dl.Description = strings.Repeat("d", 4001)
+	dl.Members["endpointActvities"] = MemberConfig{}
+	err := cfg.Validate()
+	require.ErrorIs(t, err, errBadRiskLevel)
+	require.ErrorIs(t, err, errDescriptionTooLong)
+	require.ErrorIs(t, err, errUnknownMember)
+	for _, key := range []string{"oat_pipeline.risk_levels", "datalake_pipeline.description", "datalake_pipeline.sources.endpointActvities"} {
+		assert.Contains(t, err.Error(), key)
+	}
+	oat.RiskLevels = nil
+	require.ErrorIs(t, cfg.Validate(), errNoRiskLevels)
 }
 
 func TestFilterSyntaxNamesTheKey(t *testing.T) {

@@ -2,6 +2,7 @@ package trendmicrovisiononereceiver // import "github.com/otel-visionone/trendmi
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"go.opentelemetry.io/collector/component"
@@ -45,6 +46,10 @@ func createDefaultConfig() component.Config {
 				InitialLookback:    defaultInitialLookback,
 			},
 			PageSize: sec.PageSize,
+		}
+		if sec.Pipeline != nil && sec.Pipeline.RiskLevels {
+			sections[sec.Key].RiskLevels = slices.Clone(feeds.RiskLevelNames)
+			sections[sec.Key].HasDetail = true
 		}
 	}
 	return &Config{

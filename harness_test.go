@@ -355,7 +355,6 @@ func (s *recordSink) ConsumeLogs(_ context.Context, ld plog.Logs) error {
 	return nil
 }
 
-
 func (s *recordSink) keys(event string) []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()

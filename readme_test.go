@@ -76,13 +76,27 @@ func TestREADMEAgreesWithRegistry(t *testing.T) {
 				}
 				filterRow = sec.Key + "." + sec.Members + "." + member + "." + sec.Filter.Key
 			}
-			cells := row(t, settings, filterRow)
-			filterName := code(sec.Filter.Header)
-			if sec.Filter.Header == "" {
-				filterName = code(sec.Filter.Param) + " query parameter"
+			if sec.Filter.Key != "" {
+				cells := row(t, settings, filterRow)
+				filterName := code(sec.Filter.Header)
+				if sec.Filter.Header == "" {
+					filterName = code(sec.Filter.Param) + " query parameter"
+				}
+				assert.Contains(t, cells[2], filterName)
+				assert.Contains(t, cells[2], fmt.Sprintf("≤ %d characters", sec.Filter.MaxLen))
 			}
-			assert.Contains(t, cells[2], filterName)
-			assert.Contains(t, cells[2], fmt.Sprintf("≤ %d characters", sec.Filter.MaxLen))
+			if p := sec.Pipeline; p != nil {
+				idRow := sec.Key + ".pipeline_id"
+				if sec.Members != "" {
+					idRow = sec.Key + "." + sec.Members + "." + member + ".pipeline_id"
+				}
+				assert.Equal(t, code(`""`), row(t, settings, idRow)[1])
+				assert.Equal(t, code(`""`), row(t, settings, sec.Key+".description")[1])
+				if p.RiskLevels {
+					assert.Equal(t, code(strings.Join(feeds.RiskLevelNames, ", ")), row(t, settings, sec.Key+".risk_levels")[1])
+					assert.Equal(t, code(true), row(t, settings, sec.Key+".has_detail")[1])
+				}
+			}
 			if sec.Updates != nil {
 				assert.Equal(t, code(false), row(t, settings, sec.Key+".updates")[1])
 			}
@@ -105,6 +119,9 @@ func TestREADMEAgreesWithRegistry(t *testing.T) {
 				order := map[stream.Order]string{
 					stream.Ascending: "oldest first", stream.NewestFirst: "newest first", stream.Latest: "newest first, no time range",
 				}[f.Order]
+				if f.Packages {
+					order = "by package, oldest first"
+				}
 				assert.Equal(t, order, cells[2], "%s's page order", f.Stream)
 				assert.Equal(t, f.KeyText, cells[4], "%s's dedup key", f.Stream)
 				assert.True(t, strings.Contains(readme, eventText(f)), "%s's event name %s", f.Stream, eventText(f))

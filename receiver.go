@@ -185,8 +185,8 @@ func (r *visionOneReceiver) newAPIClient(ctx context.Context, host component.Hos
 }
 
 // buildStreams creates one stream per enabled stream spec, over r.storage.
-func (r *visionOneReceiver) buildStreams(api stream.Pager) ([]*stream.Stream, error) {
-	specs, err := streamSpecs(r.cfg)
+func (r *visionOneReceiver) buildStreams(api apiClient) ([]*stream.Stream, error) {
+	specs, err := streamSpecs(r.cfg, api, r.set.ID, r.set.Logger)
 	if err != nil {
 		return nil, err
 	}

@@ -4,13 +4,17 @@ import (
 	"net/http"
 	"net/url"
 
+	"go.opentelemetry.io/collector/component"
+	"go.uber.org/zap"
+
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/feeds"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/stream"
 	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/translate"
 )
 
-// streamSpecs builds a stream spec for every enabled feed of the registry.
-func streamSpecs(cfg *Config) ([]stream.Spec, error) {
+// streamSpecs builds a stream spec for every enabled feed of the registry;
+// api and the receiver's id serve the data pipelines.
+func streamSpecs(cfg *Config, api apiClient, id component.ID, log *zap.Logger) ([]stream.Spec, error) {
 	var specs []stream.Spec
 	for i := range feeds.Registry {
 		sec := &feeds.Registry[i]
@@ -24,6 +28,9 @@ func streamSpecs(cfg *Config) ([]stream.Spec, error) {
 				if err != nil {
 					return nil, err
 				}
+				if f.Packages {
+					pipelineSpec(&spec, sec, f, fc, fc.Members[f.Name].PipelineID, api, id, log)
+				}
 				specs = append(specs, spec)
 			}
 			continue
@@ -31,6 +38,9 @@ func streamSpecs(cfg *Config) ([]stream.Spec, error) {
 		spec, err := feedSpec(cfg, sec, &sec.Feeds[0], fc, fc.Filter)
 		if err != nil {
 			return nil, err
+		}
+		if sec.Feeds[0].Packages {
+			pipelineSpec(&spec, sec, &sec.Feeds[0], fc, fc.PipelineID, api, id, log)
 		}
 		if sec.Updates != nil && fc.Updates {
 			updates, err := feedSpec(cfg, sec, sec.Updates, fc, fc.Filter)
@@ -86,7 +96,30 @@ func feedSpec(cfg *Config, sec *feeds.Section, f *feeds.Feed, fc *FeedConfig, fi
 		InitialLookback: fc.InitialLookback,
 		Retention:       f.Retention,
 		MaxResults:      f.MaxResults,
+		MaxWindow:       f.MaxWindow,
+		MinDelay:        f.MinDelay,
 	}, nil
+}
+
+// pipelineSpec makes spec a data pipeline's: Prepare finds or registers the
+// pipeline, the windows list its packages, Contents reads each, its lines
+// translated by the spec's translator (the feed's kind).
+func pipelineSpec(spec *stream.Spec, sec *feeds.Section, f *feeds.Feed, fc *FeedConfig, pipelineID string,
+	api apiClient, id component.ID, log *zap.Logger,
+) {
+	description := fc.Description
+	if description == "" {
+		description = "otelcol-visionone " + id.String() + " " + f.Stream
+	}
+	p := &pipeline{
+		api: api, sec: sec, feed: f, id: pipelineID, description: description,
+		settings: feeds.PipelineSettings{RiskLevels: fc.RiskLevels, HasDetail: fc.HasDetail},
+		log:      log.With(zap.String("stream", f.Stream)),
+	}
+	// Translate.New fails only without a kind or event name.
+	listing, _ := translate.New(translate.Options{Kind: translate.PipelinePackage, EventName: f.Event})
+	spec.Contents = &stream.Contents{Open: p.open, Lines: spec.Translator, Annotate: p.annotate}
+	spec.Translator, spec.Prepare, spec.Path = listing, p.prepare, ""
 }
 
 // filterHeader returns the header carrying a filter, or none if it is

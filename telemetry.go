@@ -66,4 +66,16 @@ func (t streamTelemetry) Window(stream, outcome string) {
 		t.instance, attribute.String("stream", stream), attribute.String("outcome", outcome)))
 }
 
+func (t streamTelemetry) Package(stream, outcome string) {
+	t.tb.TrendmicroVisiononeReceiverPackages.Add(context.Background(), 1, metric.WithAttributes(
+		t.instance, attribute.String("stream", stream), attribute.String("outcome", outcome)))
+}
+
+func (t streamTelemetry) Downloaded(stream string, bytes int64) {
+	t.tb.TrendmicroVisiononeReceiverDownloadedBytes.Add(context.Background(), bytes, metric.WithAttributes(
+		t.instance, attribute.String("stream", stream)))
+}
+
+var _ stream.PackageTelemetry = streamTelemetry{}
+
 var _ client.Observer = clientTelemetry{}

@@ -47,6 +47,9 @@ var mix = func() []feed {
 	var out []feed
 	for i := range feeds.Registry {
 		sec := &feeds.Registry[i]
+		if sec.Pipeline != nil {
+			continue // packages, not pages: not part of this mix
+		}
 		for j := range sec.Feeds {
 			f := &sec.Feeds[j]
 			rate, ok := mixRates[f.SimulatorFeed()]

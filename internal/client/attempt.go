@@ -2,6 +2,7 @@ package client
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -21,6 +22,9 @@ type call struct {
 	path   string // url.Path, sanitised for messages
 	header http.Header
 	raw    bool // a download: the body is left as sent (send)
+	// method is GET unless set; body, JSON, goes with a POST.
+	method string
+	body   []byte
 }
 
 func (c *Client) newCall(stream string, u *url.URL, header http.Header) *call {
@@ -64,7 +68,12 @@ func (c *Client) send(ctx context.Context, r *call) (*http.Response, error) {
 	if err := c.waitBudget(ctx); err != nil {
 		return nil, r.contextError(err)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, r.url.String(), nil)
+	method := cmp.Or(r.method, http.MethodGet)
+	var payload io.Reader
+	if r.body != nil {
+		payload = bytes.NewReader(r.body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, r.url.String(), payload)
 	if err != nil {
 		return nil, errors.New(r.name() + ": " + sanitize(err.Error(), *c.token))
 	}
@@ -73,6 +82,9 @@ func (c *Client) send(ctx context.Context, r *call) (*http.Response, error) {
 	}
 	// Set after the caller's headers, so that these always win.
 	req.Header.Set("Authorization", "Bearer "+string(*c.token))
+	if r.body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	if r.raw {
 		// Asked for explicitly, gzip is left to the caller: the body is
 		// read compressed (a package is gzip itself, §6.8).
@@ -82,7 +94,11 @@ func (c *Client) send(ctx context.Context, r *call) (*http.Response, error) {
 	}
 	req.Header.Set("User-Agent", c.userAgent)
 
-	resp, err := c.http.Do(req)
+	hc := c.http
+	if r.raw {
+		hc = c.download
+	}
+	resp, err := hc.Do(req)
 	if err != nil {
 		c.observer.ObserveRequest(r.stream, 0)
 		return nil, c.failure(ctx, r, err, ErrTransport)
@@ -172,7 +188,7 @@ func (c *Client) failure(ctx context.Context, r *call, err error, kind error) er
 // describe completes an *APIError with the request and sanitises every
 // string the server sent.
 func (c *Client) describe(e *APIError, r *call) *APIError {
-	e.Stream, e.Method, e.Path = r.stream, http.MethodGet, r.path
+	e.Stream, e.Method, e.Path = r.stream, cmp.Or(r.method, http.MethodGet), r.path
 	e.Code = sanitize(e.Code, *c.token)
 	e.Message = sanitize(e.Message, *c.token)
 	e.Target = sanitize(e.Target, *c.token)

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"io"
@@ -92,8 +93,12 @@ type Client struct {
 	endpoint *url.URL
 	// token is behind a pointer so that formatting a Client (%+v) prints an
 	// address: fmt ignores String methods of unexported fields.
-	token     *configopaque.String
-	http      *http.Client
+	token *configopaque.String
+	http  *http.Client
+	// download is http without its overall timeout, which would cut a
+	// large package off mid-body; idle bounds a download's silences instead.
+	download  *http.Client
+	idle      time.Duration
 	limiter   *rate.Limiter
 	retry     configretry.BackOffConfig
 	maxBody   int64
@@ -122,10 +127,14 @@ func New(s Settings) (*Client, error) {
 		httpClient = *s.HTTPClient // a copy: the receiver's client keeps its own redirect policy
 	}
 	httpClient.CheckRedirect = refuseRedirect
+	downloads := httpClient
+	downloads.Timeout = 0
 	c := &Client{
 		endpoint:  endpoint,
 		token:     &s.Token,
 		http:      &httpClient,
+		download:  &downloads,
+		idle:      cmp.Or(httpClient.Timeout, DefaultTimeout),
 		limiter:   s.Limiter,
 		retry:     s.Retry,
 		maxBody:   s.MaxBodyBytes,
@@ -236,6 +245,27 @@ func (c *Client) NextPage(ctx context.Context, req Request, nextLink string) (*P
 	return page, err
 }
 
+// Post sends one POST with a JSON body (a data pipeline's registration,
+// docs/visionone-api.md §6.8) and returns the response's headers, where the
+// new resource's Location is. It is not retried: a registration whose
+// answer was lost may have succeeded, so the caller looks for what it
+// registered before it registers again.
+func (c *Client) Post(ctx context.Context, stream, path string, body []byte) (http.Header, error) {
+	u, err := c.requestURL(Request{Stream: stream, Path: path})
+	if err != nil {
+		return nil, err
+	}
+	r := c.newCall(stream, u, nil)
+	r.method, r.body = http.MethodPost, body
+	resp, err := c.send(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	return resp.Header, nil
+}
+
 // Download starts the download of a data pipeline package (docs/visionone-api.md
 // §6.8): Request.Path and Query name it. It is retried like a page until its
 // body begins; the body is returned as sent, gzip, for the caller to decode
@@ -250,14 +280,49 @@ func (c *Client) Download(ctx context.Context, req Request) (io.ReadCloser, erro
 	r.raw = true
 	var body io.ReadCloser
 	err = c.retrying(ctx, r, func() error {
-		resp, err := c.send(ctx, r)
+		// The timeout applies to the answer's start and to each silence
+		// while the body streams, not to the whole download.
+		attemptCtx, cancel := context.WithCancel(ctx)
+		idle := &idleBody{timer: time.AfterFunc(c.idle, cancel), idle: c.idle, cancel: cancel}
+		resp, err := c.send(attemptCtx, r)
 		if err != nil {
+			fired := !idle.timer.Stop()
+			cancel()
+			if fired && ctx.Err() == nil {
+				return r.fail(ErrTimeout, "no answer within "+c.idle.String())
+			}
 			return err
 		}
-		body = resp.Body
+		idle.rc, body = resp.Body, idle
 		return nil
 	})
 	return body, err
+}
+
+// idleBody cancels a download that stays silent for idle.
+type idleBody struct {
+	rc     io.ReadCloser
+	timer  *time.Timer
+	idle   time.Duration
+	cancel context.CancelFunc
+}
+
+func (b *idleBody) Read(p []byte) (int, error) {
+	n, err := b.rc.Read(p)
+	if n > 0 {
+		b.timer.Reset(b.idle)
+	}
+	return n, err
+}
+
+func (b *idleBody) Close() error {
+	b.stop()
+	return b.rc.Close()
+}
+
+func (b *idleBody) stop() {
+	b.timer.Stop()
+	b.cancel()
 }
 
 // Count requests a count query (req's Query asks for one, e.g. search

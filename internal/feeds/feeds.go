@@ -41,7 +41,40 @@ type Section struct {
 	// Updates, if set, is a second stream of the section's feed, read when
 	// `updates: true`: later states of its items (workbench_alert_updates).
 	Updates *Feed
+	// Pipeline, if set, makes the section a data pipeline: its feeds read
+	// packages, not pages of items.
+	Pipeline *Pipeline
 }
+
+// Pipeline is a data pipeline API (docs/visionone-api.md §6.8). Each feed of
+// the section is one pipeline, configured by id or found by its
+// description, else registered by the receiver; the stream lists its
+// packages by createdDateTime and reads each, one record per line. A feed's
+// Kind and Event are its lines' (an OAT detection, a search item).
+type Pipeline struct {
+	// Path lists and registers the pipelines, e.g. /v3.0/oat/dataPipelines;
+	// a pipeline's packages are under Path/{id}/packages.
+	Path string
+	// ManagePermission says what registering a pipeline needs (the
+	// feed's Permission reads one).
+	ManagePermission string
+	// Single: the API keeps one pipeline per tenant (OAT): a registration
+	// refused as "already exists" reads the one there is.
+	Single bool
+	// RiskLevels: the section takes risk_levels and has_detail (OAT).
+	RiskLevels bool
+	// Register returns the registration body of feed f's pipeline.
+	Register func(f *Feed, description string, s PipelineSettings) map[string]any
+}
+
+// PipelineSettings are a pipeline's registration settings.
+type PipelineSettings struct {
+	RiskLevels []string
+	HasDetail  bool
+}
+
+// RiskLevelNames are the OAT pipeline's riskLevels.
+var RiskLevelNames = []string{"info", "low", "medium", "high", "critical"}
 
 // FilterRule is how a feed is filtered: the setting's key, the header (or
 // query parameter) the API takes it in, its length cap, its syntax check
@@ -72,6 +105,12 @@ type Feed struct {
 	// documents a cap (0: none): a window that reaches it is read again
 	// smaller.
 	MaxResults int
+	// Packages: the listed items are data pipeline packages, and Kind and
+	// Event are their lines' (the section's Pipeline).
+	Packages bool
+	// MaxWindow caps the window below max_window and MinDelay raises
+	// ingestion_delay, where the API bounds a query (0: none).
+	MaxWindow, MinDelay time.Duration
 	// Permission is what the API key's role needs (README).
 	Permission string
 	Kind       *translate.Kind
@@ -103,6 +142,16 @@ const (
 		"Detection Model Management and Case Management"
 	permEndpointTasks = "Endpoint Inventory › View"
 	permRiskReports   = "Reports › View **and** Configure and download (and Cyber Risk Exposure Management credits)"
+	// The pipelines: Trend's document asks the same permission for
+	// registering a pipeline as for reading it (docs/visionone-api.md §6.8).
+	permOATPipeline = permOAT
+	permDatalake    = permSearch
+	// pipelineRegister is what the README says of registering.
+	pipelineRegister = "the same permission, as Trend's document states; a custom role that may only read " +
+		"pipelines it is registered to gets 403: set `pipeline_id` to one an administrator registered"
+	pipelineRetention  = 7*24*time.Hour - 10*time.Minute // 7 days, a margin inside
+	pipelineWindow     = time.Hour
+	pipelinePackageAge = time.Minute // packages at least 30 s old, with a margin
 )
 
 var (
@@ -319,6 +368,67 @@ var Registry = []Section{
 			},
 		}},
 	},
+	{
+		Key: "oat_pipeline", Title: "Observed Attack Techniques data pipeline", Enabled: false,
+		PageSizes: []int{50, 100, 200, 500}, PageSize: 500,
+		Pipeline: &Pipeline{
+			Path: "/v3.0/oat/dataPipelines", ManagePermission: pipelineRegister, Single: true, RiskLevels: true,
+			Register: func(_ *Feed, description string, s PipelineSettings) map[string]any {
+				return map[string]any{"riskLevels": s.RiskLevels, "hasDetail": s.HasDetail, "description": description}
+			},
+		},
+		Feeds: []Feed{pipelineFeed("", "oat_pipeline", "/v3.0/oat/dataPipelines", permOATPipeline,
+			translate.OATDetection, "trendmicro.visionone.oat_detection", "`uuid`")},
+	},
+	{
+		Key: "datalake_pipeline", Title: "Data Lake pipeline", Enabled: false,
+		PageSizes: []int{50, 100, 200, 500}, PageSize: 500,
+		Members: "sources", DefaultMembers: []string{"endpointActivities"},
+		Pipeline: &Pipeline{
+			Path: "/v3.0/datalake/dataPipelines", ManagePermission: pipelineRegister,
+			// One pipeline per source, so that every line's source is
+			// known (a package of several subTypes does not say).
+			Register: func(f *Feed, description string, _ PipelineSettings) map[string]any {
+				if f.Name == "detections" {
+					return map[string]any{"type": "detection", "description": description}
+				}
+				subType := strings.TrimSuffix(f.Name, "ies") + "y" // endpointActivities: endpointActivity
+				return map[string]any{"type": "telemetry", "subType": []string{subType}, "description": description}
+			},
+		},
+		Feeds: datalakeFeeds("endpointActivities", "networkActivities", "emailActivities", "cloudActivities",
+			"mobileActivities", "identityActivities", "containerActivities", "detections"),
+	},
+}
+
+// pipelineFeed declares one data pipeline's stream: its package list,
+// windowed on createdDateTime, and the kind of its lines.
+func pipelineFeed(name, streamName, path, permission string, lines *translate.Kind, event, key string) Feed {
+	return Feed{
+		Name: name, Stream: streamName, Path: path, Packages: true,
+		// The list's order is not documented: the stream sorts each
+		// window's list itself.
+		Order: stream.Ascending, Window: "createdDateTime", Ingestion: true,
+		Retention: pipelineRetention, MaxWindow: pipelineWindow, MinDelay: pipelinePackageAge,
+		Permission: permission,
+		Kind:       lines, Event: event,
+		KeyText: key, Timestamp: "the line's own time, as its stream stamps it",
+		Query: func(w stream.Window, top string) url.Values {
+			return url.Values{"startDateTime": {apiTime(w.Start)}, "endDateTime": {apiTime(w.End)}, "top": {top}}
+		},
+	}
+}
+
+// datalakeFeeds declares a Data Lake pipeline per search source: its lines
+// are that source's items, translated as its search stream's.
+func datalakeFeeds(sources ...string) []Feed {
+	feeds := make([]Feed, len(sources))
+	for i, source := range sources {
+		key := "`uuid`; for items without one, SHA-256 of the item's canonical JSON"
+		feeds[i] = pipelineFeed(source, "datalake_pipeline."+source, "/v3.0/datalake/dataPipelines", permDatalake,
+			translate.Search, "trendmicro.visionone.search."+SingularSnake(source), key)
+	}
+	return feeds
 }
 
 // searchFeeds declares the /v3.0/search sources, which differ only in name.
@@ -451,6 +561,21 @@ func oatQuery(w stream.Window, top string) url.Values {
 // apiTime formats a window bound as every endpoint accepts it: UTC, whole
 // seconds, "Z" (docs/visionone-api.md §1.4).
 func apiTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+
+// LinesFeed is, for a pipeline's feed, the list feed whose items its lines
+// are (the same kind and event name), whose stream translates them alike;
+// nil for any other feed.
+func (f *Feed) LinesFeed() *Feed {
+	if !f.Packages {
+		return nil
+	}
+	for _, g := range Streams() {
+		if !g.Packages && g.Kind == f.Kind && g.Event == f.Event {
+			return g
+		}
+	}
+	return nil
+}
 
 // Lookup returns the section with key, or nil.
 func Lookup(key string) *Section {

@@ -31,7 +31,9 @@ type TelemetryBuilder struct {
 	TrendmicroVisiononeReceiverAPIKeyExpiry      metric.Int64ObservableGauge
 	TrendmicroVisiononeReceiverCheckpointRewinds metric.Int64Counter
 	TrendmicroVisiononeReceiverClockOffset       metric.Float64ObservableGauge
+	TrendmicroVisiononeReceiverDownloadedBytes   metric.Int64Counter
 	TrendmicroVisiononeReceiverLastSuccess       metric.Int64ObservableGauge
+	TrendmicroVisiononeReceiverPackages          metric.Int64Counter
 	TrendmicroVisiononeReceiverRateLimited       metric.Int64Counter
 	TrendmicroVisiononeReceiverRecords           metric.Int64Counter
 	TrendmicroVisiononeReceiverRequests          metric.Int64Counter
@@ -167,10 +169,22 @@ func NewTelemetryBuilder(settings component.TelemetrySettings, options ...Teleme
 		metric.WithUnit("s"),
 	)
 	errs = errors.Join(errs, err)
+	builder.TrendmicroVisiononeReceiverDownloadedBytes, err = builder.meter.Int64Counter(
+		"otelcol_trendmicro_visionone_receiver_downloaded_bytes",
+		metric.WithDescription("Compressed bytes of data pipeline packages downloaded, by stream (Trend bills Data Pipeline outbound transfer). [Alpha]"),
+		metric.WithUnit("By"),
+	)
+	errs = errors.Join(errs, err)
 	builder.TrendmicroVisiononeReceiverLastSuccess, err = builder.meter.Int64ObservableGauge(
 		"otelcol_trendmicro_visionone_receiver_last_success",
 		metric.WithDescription("Unix time (seconds) of the stream's last successful query cycle. [Alpha]"),
 		metric.WithUnit("s"),
+	)
+	errs = errors.Join(errs, err)
+	builder.TrendmicroVisiononeReceiverPackages, err = builder.meter.Int64Counter(
+		"otelcol_trendmicro_visionone_receiver_packages",
+		metric.WithDescription("Data pipeline packages read, by stream and outcome. [Alpha]"),
+		metric.WithUnit("{package}"),
 	)
 	errs = errors.Join(errs, err)
 	builder.TrendmicroVisiononeReceiverRateLimited, err = builder.meter.Int64Counter(

@@ -65,6 +65,22 @@ func AssertEqualTrendmicroVisiononeReceiverClockOffset(t *testing.T, tt *compone
 	metricdatatest.AssertEqual(t, want, got, opts...)
 }
 
+func AssertEqualTrendmicroVisiononeReceiverDownloadedBytes(t *testing.T, tt *componenttest.Telemetry, dps []metricdata.DataPoint[int64], opts ...metricdatatest.Option) {
+	want := metricdata.Metrics{
+		Name:        "otelcol_trendmicro_visionone_receiver_downloaded_bytes",
+		Description: "Compressed bytes of data pipeline packages downloaded, by stream (Trend bills Data Pipeline outbound transfer). [Alpha]",
+		Unit:        "By",
+		Data: metricdata.Sum[int64]{
+			Temporality: metricdata.CumulativeTemporality,
+			IsMonotonic: true,
+			DataPoints:  dps,
+		},
+	}
+	got, err := tt.GetMetric("otelcol_trendmicro_visionone_receiver_downloaded_bytes")
+	require.NoError(t, err)
+	metricdatatest.AssertEqual(t, want, got, opts...)
+}
+
 func AssertEqualTrendmicroVisiononeReceiverLastSuccess(t *testing.T, tt *componenttest.Telemetry, dps []metricdata.DataPoint[int64], opts ...metricdatatest.Option) {
 	want := metricdata.Metrics{
 		Name:        "otelcol_trendmicro_visionone_receiver_last_success",
@@ -75,6 +91,22 @@ func AssertEqualTrendmicroVisiononeReceiverLastSuccess(t *testing.T, tt *compone
 		},
 	}
 	got, err := tt.GetMetric("otelcol_trendmicro_visionone_receiver_last_success")
+	require.NoError(t, err)
+	metricdatatest.AssertEqual(t, want, got, opts...)
+}
+
+func AssertEqualTrendmicroVisiononeReceiverPackages(t *testing.T, tt *componenttest.Telemetry, dps []metricdata.DataPoint[int64], opts ...metricdatatest.Option) {
+	want := metricdata.Metrics{
+		Name:        "otelcol_trendmicro_visionone_receiver_packages",
+		Description: "Data pipeline packages read, by stream and outcome. [Alpha]",
+		Unit:        "{package}",
+		Data: metricdata.Sum[int64]{
+			Temporality: metricdata.CumulativeTemporality,
+			IsMonotonic: true,
+			DataPoints:  dps,
+		},
+	}
+	got, err := tt.GetMetric("otelcol_trendmicro_visionone_receiver_packages")
 	require.NoError(t, err)
 	metricdatatest.AssertEqual(t, want, got, opts...)
 }

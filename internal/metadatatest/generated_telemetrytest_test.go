@@ -37,6 +37,8 @@ func TestSetupTelemetry(t *testing.T) {
 		return nil
 	}))
 	tb.TrendmicroVisiononeReceiverCheckpointRewinds.Add(context.Background(), 1)
+	tb.TrendmicroVisiononeReceiverDownloadedBytes.Add(context.Background(), 1)
+	tb.TrendmicroVisiononeReceiverPackages.Add(context.Background(), 1)
 	tb.TrendmicroVisiononeReceiverRateLimited.Add(context.Background(), 1)
 	tb.TrendmicroVisiononeReceiverRecords.Add(context.Background(), 1)
 	tb.TrendmicroVisiononeReceiverRequests.Add(context.Background(), 1)
@@ -51,7 +53,13 @@ func TestSetupTelemetry(t *testing.T) {
 	AssertEqualTrendmicroVisiononeReceiverClockOffset(t, testTel,
 		[]metricdata.DataPoint[float64]{{Value: 1}},
 		metricdatatest.IgnoreTimestamp())
+	AssertEqualTrendmicroVisiononeReceiverDownloadedBytes(t, testTel,
+		[]metricdata.DataPoint[int64]{{Value: 1}},
+		metricdatatest.IgnoreTimestamp())
 	AssertEqualTrendmicroVisiononeReceiverLastSuccess(t, testTel,
+		[]metricdata.DataPoint[int64]{{Value: 1}},
+		metricdatatest.IgnoreTimestamp())
+	AssertEqualTrendmicroVisiononeReceiverPackages(t, testTel,
 		[]metricdata.DataPoint[int64]{{Value: 1}},
 		metricdatatest.IgnoreTimestamp())
 	AssertEqualTrendmicroVisiononeReceiverRateLimited(t, testTel,

@@ -3,12 +3,16 @@ package stream // import "github.com/otel-visionone/trendmicrovisiononereceiver/
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
+	"strings"
+	"time"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
@@ -56,38 +60,67 @@ const contentsBatch = 1000
 // errCorruptPackage: a package body that is not complete gzip of lines.
 var errCorruptPackage = errors.New("package body is truncated or corrupt")
 
-// deliverPackages reads the packages a listing page names, one by one, in
-// the listing's order (createdDateTime ascending): each delivered package
-// moves an ascending stream's checkpoint. It reports whether the page held
-// an item older than the window, like deliverPage.
-func (s *Stream) deliverPackages(ctx context.Context, ps *pass, page *client.Page, w Window) (older bool, _ error) {
+// listedPackage is one item of a window's package list.
+type listedPackage struct {
+	raw  []byte
+	meta translate.Meta
+}
+
+// readPackages reads a window of a package list: first the whole list (its
+// items are small: an id and a time each), sorted by createdDateTime, since
+// the API documents no order; then each package, oldest first, each one
+// moving the checkpoint to its own second once delivered. A crash repeats
+// at most the package in flight. The window completes when all were.
+func (s *Stream) readPackages(ctx context.Context, w Window) error {
+	req := client.Request{Stream: s.spec.Name, Path: s.path, Query: s.spec.Query(w), Header: s.spec.Header}
+	ps := s.progress.newPass()
+	page, err := s.set.Pager.FirstPage(ctx, req)
+	if err != nil {
+		return err
+	}
 	scratch := plog.NewLogRecord()
-	for i, item := range page.Items {
-		meta, err := s.spec.Translator.Translate(item, s.set.Now(), scratch)
-		if err != nil {
-			return older, fmt.Errorf("item %d of the package list: %w", i, err)
+	var listed []listedPackage
+	for pages := 1; ; pages++ {
+		for i, item := range page.Items {
+			meta, err := s.spec.Translator.Translate(item, s.set.Now(), scratch)
+			if err != nil {
+				return fmt.Errorf("item %d of page %d of the package list: %w", i, pages, err)
+			}
+			if !meta.Cursor.Before(w.Start) && meta.Cursor.Before(w.End) {
+				listed = append(listed, listedPackage{item, meta})
+			}
 		}
-		switch {
-		case meta.Cursor.Before(w.Start):
-			older = true
-			continue
-		case !meta.Cursor.Before(w.End):
-			continue
-		case ps.skip(meta): // listed again (by an earlier window, or page)
+		if page.NextLink == "" {
+			break
+		}
+		if pages >= s.maxPages {
+			return fmt.Errorf("%w: %d pages of packages in [%s, %s)", errEndlessChain, pages,
+				w.Start.Format(time.RFC3339), w.End.Format(time.RFC3339))
+		}
+		if page, err = s.set.Pager.NextPage(ctx, req, page.NextLink); err != nil {
+			return err
+		}
+	}
+	slices.SortStableFunc(listed, func(a, b listedPackage) int {
+		return cmp.Or(a.meta.Cursor.Compare(b.meta.Cursor), strings.Compare(a.meta.Key, b.meta.Key))
+	})
+	for _, p := range listed {
+		if ps.skip(p.meta) { // delivered before: listed again, or committed
 			continue
 		}
-		if err := s.deliverPackage(ctx, item, meta); err != nil {
+		if err := s.deliverPackage(ctx, p.raw, p.meta); err != nil {
 			s.telemetryPackage(PackageFailed, 0)
-			return older, err
+			return err
 		}
-		ps.delivered(meta)
-		if s.spec.Order == Ascending && s.progress.advanceWithin([]translate.Meta{meta}) {
+		ps.delivered(p.meta)
+		if s.progress.advanceWithin([]translate.Meta{p.meta}) {
 			if err := s.commit(ctx); err != nil {
-				return older, err
+				return err
 			}
 		}
 	}
-	return older, nil
+	s.progress.complete(s.readableEnd(w))
+	return s.commit(ctx)
 }
 
 // deliverPackage streams one package to the pipeline: gunzip, one record

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"testing"
 	"time"
 
@@ -154,7 +155,9 @@ func TestPackagesCommitWhole(t *testing.T) {
 				}}
 				set.Telemetry = tel
 			}
-			api := &fakeAPI{kind: translate.PipelinePackage, order: Ascending, pageSize: 2, records: packages}
+			// Listed newest first: the API documents no order, and the
+			// stream must deliver oldest first all the same.
+			api := &fakeAPI{kind: translate.PipelinePackage, order: NewestFirst, pageSize: 2, records: packages}
 
 			first := newTestStream(t, api, store, sk, withContents)
 			first.Cycle(ctx)
@@ -217,4 +220,39 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// A stream whose Prepare fails (a pipeline that cannot be registered: 403)
+// reads nothing and fails its cycle; once Prepare succeeds it lists the
+// path Prepare returned.
+func TestPrepareRunsUntilItSucceeds(t *testing.T) {
+	ctx := context.Background()
+	lines, err := translate.New(translate.Options{Kind: translate.OATDetection, EventName: "test"})
+	require.NoError(t, err)
+	pkgs := newPackageStore(t)
+	calls := 0
+	var paths []string
+	api := &fakeAPI{kind: translate.PipelinePackage, order: Ascending, pageSize: 10, records: packages,
+		fail: func(int, int, time.Time, time.Time) error { return nil }}
+	s := newTestStream(t, api, newStore(), &sink{}, func(spec *Spec, _ *Settings) {
+		spec.Contents = &Contents{Open: pkgs.open, Lines: lines}
+		spec.Prepare = func(context.Context) (string, error) {
+			if calls++; calls == 1 {
+				return "", &client.APIError{Status: http.StatusForbidden, Code: "AccessDenied"}
+			}
+			return "/v3.0/oat/dataPipelines/p1/packages", nil
+		}
+		spec.Query = func(w Window) url.Values {
+			paths = append(paths, "listed")
+			return url.Values{"start": {w.Start.Format(time.RFC3339)}, "end": {w.End.Format(time.RFC3339)}}
+		}
+	})
+	assert.Equal(t, authRetryDelay, s.Cycle(ctx), "a refused registration is retried slowly")
+	assert.Empty(t, paths, "a window was read before the pipeline was ready")
+	assert.Empty(t, s.sink.keys())
+	s.Cycle(ctx)
+	assert.Equal(t, "/v3.0/oat/dataPipelines/p1/packages", s.path)
+	assert.Len(t, s.sink.keys(), len(packages)*packageLines)
+	s.Cycle(ctx)
+	assert.Equal(t, 2, calls, "Prepare ran again after it succeeded")
 }

@@ -75,6 +75,10 @@ type Spec struct {
 	// Contents, if set, makes each listed item a package whose records are
 	// read from a download of their own (data pipelines).
 	Contents *Contents
+	// Prepare, if set, runs before the stream's first window until it
+	// succeeds, failing cycles like a window would, and returns the path
+	// to list (a data pipeline's, once it is found or registered).
+	Prepare func(ctx context.Context) (path string, err error)
 	// MaxWindow, if set, caps the window below the receiver's max_window
 	// (the package lists take at most an hour); MinDelay raises the
 	// ingestion delay (they serve packages at least 30 s old).
@@ -173,6 +177,9 @@ type Stream struct {
 	log  *zap.Logger
 
 	progress *progress
+	// path is what the windows list: Spec.Path, or what Prepare returned.
+	path     string
+	prepared bool
 	window   time.Duration
 	// successes counts windows read in a row at the current size.
 	successes int
@@ -215,6 +222,7 @@ func New(spec Spec, set Settings) *Stream {
 	return &Stream{
 		spec:       spec,
 		set:        set,
+		path:       spec.Path,
 		log:        set.Logger.With(zap.String("stream", spec.Name)),
 		window:     set.MaxWindow,
 		backoff:    b,
@@ -289,6 +297,16 @@ func (s *Stream) load(ctx context.Context) bool {
 func (s *Stream) Cycle(ctx context.Context) time.Duration {
 	if s.progress == nil && !s.load(ctx) {
 		return 0
+	}
+	if s.spec.Prepare != nil && !s.prepared {
+		path, err := s.spec.Prepare(ctx)
+		switch {
+		case ctx.Err() != nil:
+			return 0
+		case err != nil:
+			return s.noteFailure(err)
+		}
+		s.path, s.prepared = path, true
 	}
 	for {
 		now := s.set.Clock.Now()

@@ -32,10 +32,13 @@ func (s *Stream) readWindow(ctx context.Context, w Window) error {
 	if s.pinnedFull() {
 		return s.tooManyDelivered(w)
 	}
+	if s.spec.Contents != nil {
+		return s.readPackages(ctx, w)
+	}
 	start, end := w.Start, w.End
 	req := client.Request{
 		Stream: s.spec.Name,
-		Path:   s.spec.Path,
+		Path:   s.path,
 		Query:  s.spec.Query(w),
 		Header: s.spec.Header,
 	}
@@ -141,7 +144,7 @@ func (s *Stream) checkSize(ctx context.Context, w Window, first *client.Page) er
 	total := first.TotalCount
 	if total == nil && first.NextLink != "" && s.spec.CountQuery != nil {
 		n, err := s.set.Pager.Count(ctx, client.Request{
-			Stream: s.spec.Name, Path: s.spec.Path, Query: s.spec.CountQuery(w), Header: s.spec.Header,
+			Stream: s.spec.Name, Path: s.path, Query: s.spec.CountQuery(w), Header: s.spec.Header,
 		})
 		if err != nil {
 			return err
@@ -162,9 +165,6 @@ func (s *Stream) checkSize(ctx context.Context, w Window, first *client.Page) er
 // pipeline accepted it. It reports whether the page held an item older than
 // the window (which only an endpoint without a time range returns).
 func (s *Stream) deliverPage(ctx context.Context, ps *pass, page *client.Page, w Window) (older bool, _ error) {
-	if s.spec.Contents != nil {
-		return s.deliverPackages(ctx, ps, page, w)
-	}
 	logs, records := s.newBatch()
 	records.EnsureCapacity(len(page.Items))
 

@@ -63,6 +63,9 @@ const (
 	attrPlaybookName = "trendmicro.visionone.playbook.name"
 	attrPlaybookType = "trendmicro.visionone.playbook.type"
 
+	attrPipelineID        = "trendmicro.visionone.pipeline.id"
+	attrPipelinePackageID = "trendmicro.visionone.pipeline.package_id"
+
 	attrRiskEvent      = "trendmicro.visionone.risk.event"
 	attrRiskLevel      = "trendmicro.visionone.risk.level"
 	attrRiskDataSource = "trendmicro.visionone.risk.data_source"
@@ -81,4 +84,10 @@ func IsUpdate(attrs pcommon.Map) bool {
 		}
 	}
 	return false
+}
+
+// PutPipeline names the data pipeline and package a record was read from.
+func PutPipeline(attrs pcommon.Map, pipelineID, packageID string) {
+	attrs.PutStr(attrPipelineID, pipelineID)
+	attrs.PutStr(attrPipelinePackageID, packageID)
 }

@@ -21,10 +21,10 @@ type child struct {
 	err    error         // how it exited; read after done
 }
 
-// startChild runs path with args, its stdout and stderr shown line by line
-// on out behind "[name] ", each line also handed to onLine (may be nil).
-func startChild(out *lockedWriter, name string, onLine func(string), path string, args ...string) (*child, error) {
-	lw := &lineWriter{out: out, prefix: "[" + name + "] ", onLine: onLine}
+// startChild runs path with args and hands each line of its stdout and
+// stderr to onLine, which decides where it goes (the console, a file).
+func startChild(name string, onLine func(string), path string, args ...string) (*child, error) {
+	lw := &lineWriter{onLine: onLine}
 	cmd := exec.Command(path, args...)
 	cmd.Stdout, cmd.Stderr = lw, lw
 	cmd.Env = os.Environ()
@@ -91,11 +91,9 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	return l.w.Write(p)
 }
 
-// lineWriter cuts a stream into lines and writes each, prefixed, in one
-// Write, so lines of different children never interleave.
+// lineWriter cuts a stream into lines and hands each, whole, to onLine, so
+// lines of different children never interleave.
 type lineWriter struct {
-	out    io.Writer
-	prefix string
 	onLine func(string)
 	mu     sync.Mutex
 	buf    []byte
@@ -125,9 +123,10 @@ func (l *lineWriter) flush() {
 	}
 }
 
-func (l *lineWriter) emit(line []byte) {
-	_, _ = l.out.Write(append([]byte(l.prefix), append(line, '\n')...))
-	if l.onLine != nil {
-		l.onLine(string(line))
-	}
+func (l *lineWriter) emit(line []byte) { l.onLine(string(line)) }
+
+// prefixed is an onLine that writes each line to out behind prefix, in one
+// Write.
+func prefixed(out io.Writer, prefix string) func(string) {
+	return func(line string) { _, _ = io.WriteString(out, prefix+line+"\n") }
 }

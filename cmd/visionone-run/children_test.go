@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestLineWriterPrefixesWholeLines(t *testing.T) {
+func TestLineWriterHandsOverWholeLines(t *testing.T) {
 	tests := []struct {
 		name   string
 		writes []string
@@ -21,7 +21,8 @@ func TestLineWriterPrefixesWholeLines(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var out strings.Builder
 			var seen []string
-			lw := &lineWriter{out: &lockedWriter{w: &out}, prefix: "[x] ", onLine: func(l string) { seen = append(seen, l) }}
+			show := prefixed(&out, "[x] ")
+			lw := &lineWriter{onLine: func(l string) { seen = append(seen, l); show(l) }}
 			for _, w := range tt.writes {
 				if n, err := lw.Write([]byte(w)); n != len(w) || err != nil {
 					t.Fatalf("Write(%q) = %d, %v", w, n, err)

@@ -1,10 +1,14 @@
 // Command visionone-run is what `make run` runs: it starts the Vision One
-// simulator and otelcol-visionone side by side, shows their output, and
-// every few seconds prints how many records each receiver stream has
-// delivered and how far behind it is, read from the collector's own metrics
-// (the receiver's trendmicro_visionone_receiver_records and
-// ..._window_lag). On Ctrl-C or SIGTERM it stops both, the collector first
-// (a terminal's Ctrl-C also reaches them directly), and waits for them.
+// simulator and otelcol-visionone side by side and, every few seconds,
+// prints how many records each receiver stream has delivered and how far
+// behind it is, read from the collector's own metrics (the receiver's
+// trendmicro_visionone_receiver_records and ..._window_lag). The console
+// keeps to that table, at most 80 columns wide: the simulator's few lines
+// are shown, the collector's output goes to a file (-collector-log) and only
+// its warnings and errors are shown, and the first record of each stream is
+// shown as the collector writes it to the file exporter's output
+// (-records). On Ctrl-C or SIGTERM it stops both, the collector first (a
+// terminal's Ctrl-C also reaches them directly), and waits for them.
 //
 //	visionone-run -simulator _build/visionone-sim -collector _build/otelcol-visionone/otelcol-visionone \
 //	    -config config/run.yaml -- [simulator flags]
@@ -19,6 +23,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -36,6 +41,8 @@ func main() {
 
 type options struct {
 	simulator, collector, config, metricsURL string
+	collectorLog, records                    string
+	samples                                  bool
 	every, grace, readyWait                  time.Duration
 	simulatorArgs                            []string
 }
@@ -47,6 +54,9 @@ func parseFlags(args []string) (options, error) {
 	fs.StringVar(&o.collector, "collector", "_build/otelcol-visionone/otelcol-visionone", "collector binary")
 	fs.StringVar(&o.config, "config", "config/run.yaml", "collector configuration")
 	fs.StringVar(&o.metricsURL, "metrics", "http://127.0.0.1:8888/metrics", "the collector's Prometheus endpoint (service::telemetry in the config)")
+	fs.StringVar(&o.collectorLog, "collector-log", "_build/run/collector.log", "where the collector's output goes (its warnings and errors are also shown)")
+	fs.StringVar(&o.records, "records", "_build/run/logs.jsonl", "the file exporter's path in the config, read for -samples")
+	fs.BoolVar(&o.samples, "samples", true, "show the first record of each stream")
 	fs.DurationVar(&o.every, "every", 5*time.Second, "how often to print the per-stream table")
 	fs.DurationVar(&o.grace, "grace", 15*time.Second, "how long each process may take to stop before it is killed")
 	fs.DurationVar(&o.readyWait, "ready-wait", 30*time.Second, "how long the simulator may take to start serving")
@@ -71,10 +81,19 @@ func run(ctx context.Context, args []string, stdout io.Writer) (err error) {
 	}
 	out := &lockedWriter{w: stdout}
 	start := time.Now()
+	say(out, "the collector's own log, with the debug exporter's line per page, goes to "+
+		o.collectorLog+"; its warnings and errors show here.")
+	records := "Records go to " + o.records + " (OTLP JSON, an export request per line)"
+	if o.samples {
+		records += "; the first of each stream shows here"
+	}
+	say(out, records+".")
 
 	ready := make(chan struct{})
 	var readyOnce sync.Once
-	sim, err := startChild(out, "sim", func(line string) {
+	showSim := prefixed(out, "[sim] ")
+	sim, err := startChild("sim", func(line string) {
+		showSim(line)
 		if strings.HasPrefix(line, simulatorReady) {
 			readyOnce.Do(func() { close(ready) })
 		}
@@ -94,7 +113,25 @@ func run(ctx context.Context, args []string, stdout io.Writer) (err error) {
 		return nil
 	}
 
-	col, err := startChild(out, "otelcol", nil, o.collector, "--config", o.config)
+	if err := os.MkdirAll(filepath.Dir(o.collectorLog), 0o750); err != nil {
+		return err
+	}
+	logFile, err := os.Create(o.collectorLog)
+	if err != nil {
+		return err
+	}
+	// Deferred before the collector's stop, so it runs after it: the file
+	// takes the collector's last lines.
+	defer func() { err = errors.Join(err, logFile.Close()) }()
+	colOut := &collectorOutput{console: out, file: logFile, path: o.collectorLog, now: time.Now}
+	var samples *sampler
+	if o.samples {
+		// Made before the collector starts: it reads from where the file
+		// ends now, so it shows this run's records.
+		samples = newSampler(out, o.records)
+		defer samples.follow.close()
+	}
+	col, err := startChild("otelcol", colOut.line, o.collector, "--config", o.config)
 	if err != nil {
 		return err
 	}
@@ -102,7 +139,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) (err error) {
 	// stops while the API it reads is still there.
 	defer func() { err = errors.Join(err, col.stop(o.grace)) }()
 
-	watch := watcher{out: out, url: o.metricsURL, start: start, every: o.every, client: &http.Client{Timeout: 2 * time.Second}}
+	watch := watcher{out: out, url: o.metricsURL, start: start, every: o.every, client: &http.Client{Timeout: 2 * time.Second}, samples: samples}
 	watch.table.out = out
 	// Scrape every second, to tell when the first records arrived; the
 	// table itself is printed every o.every.
@@ -116,7 +153,14 @@ func run(ctx context.Context, args []string, stdout io.Writer) (err error) {
 		case <-sim.done:
 			return stoppedEarly(ctx, sim)
 		case <-col.done:
-			return stoppedEarly(ctx, col)
+			err := stoppedEarly(ctx, col)
+			if err != nil {
+				say(out, "the collector stopped; its last lines follow (all it printed is in "+o.collectorLog+"):")
+				for _, line := range colOut.tail() {
+					fmt.Fprintln(out, line)
+				}
+			}
+			return err
 		case <-ticker.C:
 			watch.tick(ctx)
 		}
@@ -145,6 +189,7 @@ type watcher struct {
 	every     time.Duration
 	client    *http.Client
 	table     table
+	samples   *sampler  // nil: none shown
 	printed   time.Time // when the table was last printed
 	waiting   bool      // said that the metrics are not there yet
 	firstSeen bool      // said when the first records arrived
@@ -165,6 +210,15 @@ func (w *watcher) tick(ctx context.Context) {
 		w.firstSeen = true
 		w.printed = time.Time{} // show them at once
 	}
+	// A stream's records are in the file before its metric counts them
+	// (the exporter writes them within ConsumeLogs), so the samples show
+	// the streams the table says have delivered.
+	if w.samples != nil {
+		if err := w.samples.poll(stats); err != nil {
+			say(w.out, fmt.Sprintf("no more records shown: %v", err))
+			w.samples = nil
+		}
+	}
 	if now.Sub(w.printed) >= w.every {
 		w.table.print(now.Sub(w.start), stats)
 		w.printed = now
@@ -178,4 +232,11 @@ func anyAccepted(stats map[string]streamStats) bool {
 		}
 	}
 	return false
+}
+
+// say prints the launcher's own message, wrapped to the console's width.
+func say(out io.Writer, msg string) {
+	for _, line := range wrap(strings.Fields(msg), "visionone-run: ", "               ", consoleWidth, 0) {
+		fmt.Fprintln(out, line)
+	}
 }

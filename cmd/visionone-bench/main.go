@@ -40,6 +40,7 @@ type options struct {
 	records                   int
 	smaller                   []int
 	backfillDays, limit       int
+	pipelineRecords           int
 	modes                     []string
 	timeout                   time.Duration
 }
@@ -66,10 +67,11 @@ func run(ctx context.Context, args []string) error {
 	fs.StringVar(&o.collector, "collector", "_build/otelcol-visionone/otelcol-visionone", "collector binary ('' to skip the collector runs)")
 	fs.StringVar(&o.dir, "dir", "_build/bench", "working directory (collector config and output)")
 	fs.IntVar(&o.runs, "runs", 3, "runs of each end-to-end measurement")
-	fs.IntVar(&o.records, "records", 1_000_000, "records of the large backlog")
+	fs.IntVar(&o.records, "records", 1_000_000, "records of the large backlog; 0 skips it")
 	fs.StringVar(&smaller, "smaller", "10000,100000", "records of smaller backlogs, comma-separated (peak RSS must not grow with the backlog); '' for none")
 	fs.IntVar(&o.backfillDays, "backfill-days", 7, "days of OAT history of the rate-limited backfill; 0 skips it")
 	fs.IntVar(&o.limit, "backfill-limit", 120, "the simulator's rate limit and the receiver's budget in the backfill (requests a minute)")
+	fs.IntVar(&o.pipelineRecords, "pipeline-records", 200_000, "OAT records of the pipeline scenarios (list endpoint against packages of 5 and 30 minutes); 0 skips them")
 	fs.StringVar(&modes, "modes", "drain,minimal,collector", "what drains the backlogs")
 	fs.DurationVar(&o.timeout, "timeout", 20*time.Minute, "deadline of one drain")
 	fs.StringVar(&gobench, "gobench", "", "summarise this `go test -bench` output instead")
@@ -128,8 +130,10 @@ func parseScenario(spec string) (scenario, error) {
 		return backlog(fmt.Sprintf("%d records", nums[0]), nums[0]), nil
 	case parts[0] == "backfill" && len(nums) == 2:
 		return backfill(nums[0], nums[1]), nil
+	case parts[0] == "pipeline" && len(nums) == 2:
+		return pipelineRun(nums[0], time.Duration(nums[1])*time.Second), nil
 	}
-	return scenario{}, fmt.Errorf("scenario %q: want backlog:<records> or backfill:<days>:<limit>", spec)
+	return scenario{}, fmt.Errorf("scenario %q: want backlog:<records>, backfill:<days>:<limit> or pipeline:<records>:<package seconds>", spec)
 }
 
 // runChild drains sc and prints what it cost as JSON.
@@ -226,7 +230,10 @@ func measure(ctx context.Context, o options, sc scenario, spec, mode string) (me
 func benchmark(ctx context.Context, o options) error {
 	fmt.Printf("# visionone-bench, %s\n\n", time.Now().UTC().Format(time.RFC3339))
 	printMachine(os.Stdout)
-	specs := []string{fmt.Sprintf("backlog:%d", o.records)}
+	var specs []string
+	if o.records > 0 {
+		specs = append(specs, fmt.Sprintf("backlog:%d", o.records))
+	}
 	for _, n := range o.smaller {
 		specs = append(specs, fmt.Sprintf("backlog:%d", n))
 	}
@@ -267,5 +274,37 @@ func benchmark(ctx context.Context, o options) error {
 			return errors.New("backfill: the simulator answered 429 with the budget at its limit")
 		}
 	}
+	if o.pipelineRecords > 0 {
+		return pipelineBench(ctx, o)
+	}
+	return nil
+}
+
+// pipelineBench drains the same OAT backlog through the list endpoint and
+// through the OAT data pipeline at two package sizes: records/s and CPU per
+// record of each path, and peak RSS against package size.
+func pipelineBench(ctx context.Context, o options) error {
+	var rows []row
+	for _, seconds := range []int{0, 300, 1800} {
+		spec := fmt.Sprintf("pipeline:%d:%d", o.pipelineRecords, seconds)
+		sc, _ := parseScenario(spec)
+		r := row{scenario: sc.name, mode: "drain"}
+		for i := range o.runs {
+			m, err := measure(ctx, o, sc, spec, "drain")
+			if err != nil {
+				return fmt.Errorf("%s, run %d: %w", sc.name, i+1, err)
+			}
+			fmt.Fprintf(os.Stderr, "visionone-bench: %s run %d: %d records (ground truth %d) in %.1f s, %.2f CPU s, peak RSS %.0f MiB; load %s\n",
+				sc.name, i+1, m.Records, m.want, m.Seconds, m.CPU, mib(m.PeakRSS), loadAverage())
+			if m.Records < m.want {
+				return fmt.Errorf("%s: %d of %d records", sc.name, m.Records, m.want)
+			}
+			r.runs = append(r.runs, m)
+		}
+		rows = append(rows, r)
+	}
+	fmt.Fprintln(os.Stdout, "## Data pipeline against the list endpoint (the receiver in process)")
+	fmt.Fprintln(os.Stdout)
+	printEndToEnd(os.Stdout, rows)
 	return nil
 }

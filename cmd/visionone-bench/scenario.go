@@ -85,6 +85,39 @@ type scenario struct {
 	// is none. budget is the receiver's requests_per_minute.
 	rateLimit int
 	budget    int
+	// packages, if set, reads the one feed (OAT) through its data
+	// pipeline, whose packages each hold this long of it.
+	packages time.Duration
+}
+
+// pipelineRate is the OAT records an hour of the pipeline scenarios.
+const pipelineRate = 60_000
+
+// pipelineRun is an OAT backlog of about records records, drained through
+// the OAT data pipeline in packages of interval, or with interval 0 through
+// /v3.0/oat/detections: the same data both ways.
+func pipelineRun(records int, interval time.Duration) scenario {
+	history := time.Duration(float64(records)/pipelineRate*float64(time.Hour)).Round(time.Second) + time.Minute
+	name := fmt.Sprintf("%d OAT records, list endpoint", records)
+	if interval > 0 {
+		name = fmt.Sprintf("%d OAT records, pipeline packages of %s", records, interval)
+	}
+	return scenario{name: name, feeds: []feed{withRate(mixFeed("oat/detections"), pipelineRate)},
+		history: history, rateLimit: -1, budget: 1_000_000, packages: interval}
+}
+
+// stopBefore is how long before the clock's start arrivals stop: a minute,
+// and for a pipeline the last package's interval and a minute more, so that
+// every package exists and is old enough to be listed from the start.
+func (s scenario) stopBefore() time.Duration {
+	return time.Minute + s.packages + time.Minute*time.Duration(btoi(s.packages > 0))
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // backlog returns the scenario holding about records records of the mix:
@@ -133,10 +166,13 @@ func (s scenario) simulatorArgs(start time.Time) []string {
 	args := []string{
 		"-seed", "1",
 		"-history", s.history.String(),
-		"-stop-time", start.Add(-time.Minute).UTC().Format(time.RFC3339),
+		"-stop-time", start.Add(-s.stopBefore()).UTC().Format(time.RFC3339),
 		"-ingest-delay-min", "1s", "-ingest-delay-max", "2s",
 		"-rates", strings.Join(rates, ","),
 		"-rate-limit", fmt.Sprint(s.rateLimit),
+	}
+	if s.packages > 0 {
+		args = append(args, "-package-interval", s.packages.String(), "-package-delay", "1s")
 	}
 	return args
 }
@@ -176,6 +212,10 @@ func (s scenario) receiverConfig(endpoint, token string) map[string]any {
 			section[sec.Members] = members
 		}
 		cfg[sec.Key] = section
+	}
+	if s.packages > 0 {
+		cfg["oat"] = map[string]any{"enabled": false}
+		cfg["oat_pipeline"] = map[string]any{"enabled": true, "initial_lookback": s.lookback().String(), "page_size": 500}
 	}
 	return cfg
 }

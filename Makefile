@@ -152,7 +152,8 @@ e2e: collector simulator
 FUZZ_TARGETS := ./internal/client:FuzzDecodePage ./internal/client:FuzzNextLink \
 	./internal/translate:FuzzParseTime ./internal/translate:FuzzTranslate ./internal/translate:FuzzCanonicalJSON \
 	./internal/feeds:FuzzFilterSyntax ./internal/feeds:FuzzQuerySyntax ./internal/checkpoint:FuzzDecode \
-	./simulator/internal/filterlang:FuzzParseFilter ./simulator/internal/filterlang:FuzzParseQuery
+	./simulator/internal/filterlang:FuzzParseFilter ./simulator/internal/filterlang:FuzzParseQuery \
+	./internal/ocsf:FuzzValidate ./cmd/visionone-run:FuzzFirstRecords ./cmd/visionone-run:FuzzParseZapLine
 FUZZ_SHORT      := ./internal/client:FuzzDecodePage ./internal/translate:FuzzParseTime ./internal/feeds:FuzzFilterSyntax ./internal/checkpoint:FuzzDecode
 FUZZ_SHORT_TIME ?= 3s
 FUZZTIME        ?= 1m
@@ -200,6 +201,19 @@ bench: collector simulator
 	$(GO) test ./internal/stream -run '^$$' -bench BenchmarkPackage -benchtime 2x -count $(BENCH_COUNT) | tee $(BUILD_DIR)/bench/packages.txt
 	$(BUILD_DIR)/visionone-bench -simulator $(SIMULATOR) -collector $(COLLECTOR) $(BENCH_FLAGS) > $(BUILD_DIR)/bench/e2e.md
 	@cat $(BUILD_DIR)/bench/e2e.md
+
+## ocsf-digest: regenerate internal/ocsf/digest.json; OCSF_SCHEMA= a checkout of github.com/ocsf/ocsf-schema at v1.8.0
+# The schema is not in the repository: the committed digest is what the
+# tests and the build use (internal/ocsf/README.md).
+OCSF_SCHEMA ?=
+.PHONY: ocsf-digest
+ocsf-digest:
+	@test -n "$(OCSF_SCHEMA)" || { echo 'make ocsf-digest: set OCSF_SCHEMA to a checkout of github.com/ocsf/ocsf-schema at v1.8.0' >&2; exit 2; }
+	@mkdir -p $(BUILD_DIR)
+	$(GO) run ./cmd/ocsf-digest -schema $(OCSF_SCHEMA) -o $(BUILD_DIR)/ocsf-digest-1.json
+	$(GO) run ./cmd/ocsf-digest -schema $(OCSF_SCHEMA) -o $(BUILD_DIR)/ocsf-digest-2.json
+	cmp $(BUILD_DIR)/ocsf-digest-1.json $(BUILD_DIR)/ocsf-digest-2.json # the tool is deterministic
+	cp $(BUILD_DIR)/ocsf-digest-1.json internal/ocsf/digest.json
 
 ## clean: remove _build/ (binaries, make run's checkpoints and output)
 .PHONY: clean

@@ -2,6 +2,7 @@ package trendmicrovisiononereceiver
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/pem"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/config/configmiddleware"
+	"go.opentelemetry.io/collector/config/configopaque"
 	"go.opentelemetry.io/collector/consumer"
 	"go.opentelemetry.io/collector/extension/extensionmiddleware"
 	"go.opentelemetry.io/collector/pdata/plog"
@@ -223,6 +225,24 @@ func TestResourceAttributes(t *testing.T) {
 				require.Equal(t, want, res)
 			}
 		})
+	}
+}
+
+// A key with a cid claim names its company on every record, beside the
+// region: one company may hold keys in several regions.
+func TestResourceCarriesCompanyID(t *testing.T) {
+	const cid = "9011075d-a2d7-4ff0-8660-47645735d0e7"
+	enc := base64.RawURLEncoding.EncodeToString
+	key := enc([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + enc([]byte(`{"cid":"`+cid+`","exp":1893456000}`)) + ".c2ln"
+	h := newHarness(t, simulator.Options{Keys: []simulator.APIKey{{Key: key, Roles: simulator.AllRoles()}}})
+	h.cfg.Token = configopaque.String(key)
+	sink := &resourceSink{}
+	streams, closeStorage := h.openStreams(sink)
+	defer closeStorage()
+	h.cycleUntilCaughtUp(streams)
+	require.NotEmpty(t, sink.resources, "records were delivered")
+	for _, res := range sink.resources {
+		require.Equal(t, cid, res["trendmicro.visionone.company_id"])
 	}
 }
 

@@ -41,6 +41,8 @@ type visionOneReceiver struct {
 	// corrected by its Date headers, which the streams' windows follow.
 	now      func() time.Time
 	apiClock *stream.Clock
+	// companyID is the key's cid claim ("" without one).
+	companyID string
 
 	cancel  context.CancelFunc
 	running sync.WaitGroup
@@ -60,6 +62,7 @@ func newVisionOneReceiver(set receiver.Settings, cfg *Config, next consumer.Logs
 		return nil, fmt.Errorf("create receiver telemetry: %w", err)
 	}
 	r := &visionOneReceiver{cfg: cfg, set: set, next: observed(next, obsrep), telemetry: tb, now: time.Now}
+	r.companyID, _ = client.TokenCompanyID(cfg.Token)
 	r.apiClock = stream.NewClock(func() time.Time { return r.now() }, set.Logger)
 	return r, nil
 }
@@ -258,6 +261,11 @@ func (r *visionOneReceiver) fillResource(res pcommon.Resource) {
 	attrs.PutStr("trendmicro.visionone.instance", r.set.ID.String())
 	if r.cfg.Region != "" {
 		attrs.PutStr("trendmicro.visionone.region", r.cfg.Region)
+	}
+	// One company can hold keys in several regions: its id (the key's cid
+	// claim) tells the tenants apart beside the region.
+	if r.companyID != "" {
+		attrs.PutStr("trendmicro.visionone.company_id", r.companyID)
 	}
 	if u, err := url.Parse(r.cfg.apiEndpoint()); err == nil {
 		attrs.PutStr("server.address", u.Hostname())

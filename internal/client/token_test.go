@@ -50,3 +50,25 @@ func TestTokenExpiry(t *testing.T) {
 		})
 	}
 }
+
+func TestTokenCompanyID(t *testing.T) {
+	tests := []struct {
+		name  string
+		token configopaque.String
+		want  string
+	}{
+		{"cid", jwt(`{"exp":1893456000,"cid":"9011075d-a2d7-4ff0-8660-47645735d0e7"}`), "9011075d-a2d7-4ff0-8660-47645735d0e7"},
+		{"no cid", jwt(`{"exp":1893456000}`), ""},
+		{"empty cid", jwt(`{"cid":""}`), ""},
+		{"cid not a string", jwt(`{"cid":42}`), ""},
+		{"opaque key", "0123456789abcdef", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := TokenCompanyID(tt.token)
+			if got != tt.want || ok != (tt.want != "") {
+				t.Errorf("TokenCompanyID = %q, %v; want %q", got, ok, tt.want)
+			}
+		})
+	}
+}

@@ -72,7 +72,7 @@ func (h *harness) listPipelines(path string) []listedPipeline {
 
 // TestPipelinesMatchGroundTruth reads every data pipeline of the registry
 // from a fresh tenant: the receiver registers the pipeline, reads its
-// packages through a backfill and two hours of live packages, and is
+// packages through a backfill and an hour of live packages, and is
 // killed in the middle of a package (a batch refused, then a restart on
 // the same storage with nothing committed of it). Every line of every
 // package the simulator holds is delivered, and only the lines of the
@@ -89,11 +89,11 @@ func TestPipelinesMatchGroundTruth(t *testing.T) {
 			if pf.sec.Pipeline.Single {
 				rate = 15000
 			}
-			h := newHarness(t, simulator.Options{History: 2 * time.Hour, Rates: map[simulator.Feed]float64{source: rate}})
+			h := newHarness(t, simulator.Options{History: time.Hour, Rates: map[simulator.Feed]float64{source: rate}})
 			onlyPipeline(h.cfg, pf.sec, pf.feed)
 			h.cfg.IngestionDelay = time.Minute
-			h.cfg.feed(pf.sec.Key).InitialLookback = 90 * time.Minute
-			start := h.sim.Now().Add(-90 * time.Minute).Truncate(time.Second)
+			h.cfg.feed(pf.sec.Key).InitialLookback = 45 * time.Minute
+			start := h.sim.Now().Add(-45 * time.Minute).Truncate(time.Second)
 
 			refused := false
 			h.sink.refuse = func(batch int, ld plog.Logs) error {
@@ -113,7 +113,7 @@ func TestPipelinesMatchGroundTruth(t *testing.T) {
 			closeStorage()
 			streams, _ = h.openStreams(h.sink)
 			s = streams[pf.feed.Stream]
-			for range 120 {
+			for range 60 {
 				s.Cycle(ctx)
 				h.sim.Advance(time.Minute)
 			}
@@ -126,7 +126,7 @@ func TestPipelinesMatchGroundTruth(t *testing.T) {
 			require.Len(t, listed, 1, "one pipeline registered, once")
 			packages, truth, err := h.sim.PipelineTruth(listed[0].ID, start, end)
 			require.NoError(t, err)
-			require.Greater(t, len(packages), 20, "too few packages to prove anything")
+			require.Greater(t, len(packages), 15, "too few packages to prove anything")
 
 			got := map[string]int{}
 			for _, k := range h.sink.keys(pf.feed.Event) {

@@ -37,6 +37,13 @@ type Options struct {
 	// OAT, audit or search record's event time and its ingestion (when it
 	// becomes visible). Defaults 5s and 2m. Workbench alerts have none.
 	IngestDelayMin, IngestDelayMax time.Duration
+	// LateTails give feeds a tail of late visibility: a Fraction of the
+	// records of a delayed feed (OAT, audit, search, container logs)
+	// becomes visible between IngestDelayMax and Max after its event time,
+	// spread evenly, the rest within [IngestDelayMin, IngestDelayMax]. A
+	// feed left out has no tail. The records' times and content do not
+	// change with it, only when they become visible.
+	LateTails map[Feed]LateTail
 	// AlertChangeMin and AlertChangeMax bound when a workbench alert's later
 	// changes (status, owners, findings) happen after its creation.
 	// Defaults 10m and 72h; tests that watch updates arrive live shorten them.
@@ -128,6 +135,12 @@ const (
 	DefaultPackageRetention = 7 * 24 * time.Hour // the document: packages are kept seven days
 )
 
+// LateTail is a feed's tail of late records (Options.LateTails).
+type LateTail struct {
+	Fraction float64
+	Max      time.Duration
+}
+
 // ChangeRange bounds when an item's later changes happen after its
 // creation (Options.ChangeRanges).
 type ChangeRange struct{ Min, Max time.Duration }
@@ -207,6 +220,16 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.IngestDelayMin < 0 || o.IngestDelayMax < o.IngestDelayMin || o.IngestDelayMax > 24*time.Hour {
 		errs = append(errs, fmt.Errorf("ingestion delay range [%v, %v] must satisfy 0 <= min <= max <= 24h", o.IngestDelayMin, o.IngestDelayMax))
+	}
+	for _, k := range slices.Sorted(maps.Keys(o.LateTails)) {
+		lt := o.LateTails[k]
+		switch {
+		case feedByKind(k) == nil:
+			errs = append(errs, fmt.Errorf("late tails: %q is no feed", k))
+		case !(lt.Fraction > 0 && lt.Fraction <= 1) || lt.Max <= o.IngestDelayMax || lt.Max > 24*time.Hour:
+			errs = append(errs, fmt.Errorf("late tail of %s (fraction %v, max %v) must satisfy 0 < fraction <= 1 and ingestion delay max < max <= 24h",
+				k, lt.Fraction, lt.Max))
+		}
 	}
 	for k, v := range o.Rates {
 		if feedByKind(k) == nil {

@@ -89,6 +89,7 @@ func New(opts Options) (*Simulator, error) {
 		st := newFeedStore(opts.Seed, f.kind, opts.Rates[f.kind], opts.IngestDelayMin, opts.IngestDelayMax, historyStart)
 		st.changeMin, st.changeMax = opts.ChangeRanges[f.kind].Min, opts.ChangeRanges[f.kind].Max
 		st.quirks = opts.Quirks
+		st.setLateTail(opts.LateTails[f.kind])
 		s.stores[f.kind] = st
 		s.routes[string(f.kind)] = route{name: string(f.kind), role: f.role, serve: s.serveList(f)}
 	}

@@ -46,7 +46,11 @@ type feedStore struct {
 	burstProb float64 // chance that a minute carries a burst
 	delayMin  int64   // ms
 	delaySpan int64   // ms, delayMax - delayMin
-	firstMs   int64   // history start: earlier records are not held
+	// lateShare (of 1<<20) of the records are late: visible lateSpan ms
+	// past the delay range at most (Options.LateTails).
+	lateShare uint64
+	lateSpan  int64
+	firstMs   int64 // history start: earlier records are not held
 	// changeMin and changeMax: when the later changes of an item that
 	// changes happen after its creation (gen.Record.ChangeMin/Max; zero for
 	// the other feeds).
@@ -154,7 +158,7 @@ func (f *feedStore) slot(minute int64) []record {
 		recs[i] = record{
 			ms:    minute*minuteMs + int64(sec)*1000 + ms,
 			seed:  seed,
-			delay: uint32(f.delayMin + int64(delay%uint64(f.delaySpan+1))),
+			delay: uint32(f.delayOf(delay)),
 		}
 	}
 	sort.Slice(recs, func(i, j int) bool {
@@ -178,7 +182,27 @@ func (f *feedStore) ingestedMs(r record) int64 {
 }
 
 // maxDelayMs bounds ingestedMs - ms, to turn ingestion ranges into event ranges.
-func (f *feedStore) maxDelayMs() int64 { return f.delayMin + f.delaySpan }
+func (f *feedStore) maxDelayMs() int64 { return f.delayMin + f.delaySpan + f.lateSpan }
+
+// delayOf is a record's visibility delay (ms) from its delay draw. The tail
+// is decided by the draw's high bits and placed by its middle ones, so a
+// feed without a tail keeps exactly the delays it had, and every record's
+// other draws are the same with a tail or without.
+func (f *feedStore) delayOf(draw uint64) int64 {
+	if f.lateShare > 0 && (draw>>44) < f.lateShare {
+		return f.delayMin + f.delaySpan + 1 + int64((draw>>8)%uint64(f.lateSpan))
+	}
+	return f.delayMin + int64(draw%uint64(f.delaySpan+1))
+}
+
+// setLateTail gives the store a tail of late records (a delayed feed only).
+func (f *feedStore) setLateTail(lt LateTail) {
+	if !f.vis.delayed || lt.Fraction <= 0 {
+		return
+	}
+	f.lateShare = uint64(lt.Fraction * (1 << 20))
+	f.lateSpan = max(lt.Max.Milliseconds()-(f.delayMin+f.delaySpan), 1)
+}
 
 func (f *feedStore) genRecord(r record) gen.Record {
 	return gen.Record{

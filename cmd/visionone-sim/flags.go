@@ -89,6 +89,38 @@ func (f changeRangesFlag) Set(s string) error {
 	return nil
 }
 
+// lateTailsFlag holds -late-tails: `feed=fraction:max,...`, e.g.
+// search/detections=0.01:2h.
+type lateTailsFlag map[simulator.Feed]simulator.LateTail
+
+func (f lateTailsFlag) String() string {
+	var parts []string
+	for k, lt := range f {
+		parts = append(parts, fmt.Sprintf("%s=%g:%s", k, lt.Fraction, lt.Max))
+	}
+	return strings.Join(parts, ",")
+}
+
+func (f lateTailsFlag) Set(s string) error {
+	for _, pair := range strings.Split(s, ",") {
+		name, value, ok := strings.Cut(strings.TrimSpace(pair), "=")
+		fraction, maxDelay, ok2 := strings.Cut(value, ":")
+		if !ok || !ok2 {
+			return fmt.Errorf("%q: want feed=fraction:max", pair)
+		}
+		fr, err := strconv.ParseFloat(fraction, 64)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		d, err := time.ParseDuration(maxDelay)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		f[simulator.Feed(name)] = simulator.LateTail{Fraction: fr, Max: d}
+	}
+	return nil
+}
+
 // faultsFlag collects repeated -fault rules.
 type faultsFlag struct{ rules []simulator.Fault }
 

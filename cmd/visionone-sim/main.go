@@ -107,6 +107,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 		limits       = mapFlag[int]{}
 		faults       faultsFlag
 		changes      = changeRangesFlag{}
+		lateTails    = lateTailsFlag{}
 		clockMode    = string(simulator.ClockReal)
 		clockOffset  time.Duration
 		clockStart   timeFlag
@@ -125,6 +126,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.DurationVar(&o.IngestDelayMax, "ingest-delay-max", simulator.DefaultIngestDelayMax, "longest ingestion delay")
 	fs.DurationVar(&o.AlertChangeMin, "alert-change-min", simulator.DefaultAlertChangeMin, "earliest change of a workbench alert after its creation")
 	fs.DurationVar(&o.AlertChangeMax, "alert-change-max", simulator.DefaultAlertChangeMax, "latest change of a workbench alert after its creation")
+	fs.Var(lateTails, "late-tails", "a share of a delayed feed's records visible late, up to max: `feed=fraction:max,...`, e.g. search/detections=0.01:2h")
 	fs.Var(changes, "change-ranges", "when items of a changing feed change after creation: `feed=min..max,...` (workbench/alerts, caseManagement/cases, the task feeds)")
 	fs.IntVar(&o.RateLimit, "rate-limit", simulator.DefaultRateLimit, "requests per 60 s per key and endpoint (negative: none)")
 	fs.Var(limits, "rate-limits", "per-endpoint rate limits: `endpoint=n,...`")
@@ -170,6 +172,9 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	o.Faults = faults.rules
 	o.Rates = rates.asFeeds()
 	o.RateLimits = limits
+	if len(lateTails) > 0 {
+		o.LateTails = lateTails
+	}
 	if len(changes) > 0 {
 		o.ChangeRanges = changes
 		// -alert-change-min/max left at their defaults yield to the range

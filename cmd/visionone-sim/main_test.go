@@ -100,6 +100,14 @@ func TestParseConfig(t *testing.T) {
 				t.Errorf("New: %v", err)
 			}
 		}},
+		{name: "late tails", args: []string{"-late-tails", "search/detections=0.01:2h, oat/detections=0.2:30m"}, check: func(t *testing.T, c config) {
+			lt := c.opts.LateTails
+			if len(lt) != 2 || lt[simulator.SearchDetections] != (simulator.LateTail{Fraction: 0.01, Max: 2 * time.Hour}) ||
+				lt[simulator.OAT] != (simulator.LateTail{Fraction: 0.2, Max: 30 * time.Minute}) {
+				t.Errorf("late tails %v", lt)
+			}
+		}},
+		{name: "bad late tail", args: []string{"-late-tails", "oat/detections=0.1"}, wantErr: "want feed=fraction:max"},
 		{name: "bad change range", args: []string{"-change-ranges", "caseManagement/cases=90s"}, wantErr: "want feed=min..max"},
 		{name: "bad error number", args: []string{"-fault", "kind=error,number=1010406,count=1"}, wantErr: "number 1010406"},
 		{name: "bad duration", args: []string{"-history", "soon"}, wantErr: "history"},

@@ -153,7 +153,8 @@ FUZZ_TARGETS := ./internal/client:FuzzDecodePage ./internal/client:FuzzNextLink 
 	./internal/translate:FuzzParseTime ./internal/translate:FuzzTranslate ./internal/translate:FuzzCanonicalJSON \
 	./internal/feeds:FuzzFilterSyntax ./internal/feeds:FuzzQuerySyntax ./internal/checkpoint:FuzzDecode \
 	./simulator/internal/filterlang:FuzzParseFilter ./simulator/internal/filterlang:FuzzParseQuery \
-	./internal/ocsf:FuzzValidate ./cmd/visionone-run:FuzzFirstRecords ./cmd/visionone-run:FuzzParseZapLine
+	./internal/ocsf:FuzzValidate ./cmd/visionone-run:FuzzFirstRecords ./cmd/visionone-run:FuzzParseZapLine \
+	./internal/translate:FuzzContentKeyLegacy
 FUZZ_SHORT      := ./internal/client:FuzzDecodePage ./internal/translate:FuzzParseTime ./internal/feeds:FuzzFilterSyntax ./internal/checkpoint:FuzzDecode
 FUZZ_SHORT_TIME ?= 3s
 FUZZTIME        ?= 1m

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
@@ -17,7 +18,7 @@ import (
 // AuditKey is the audit dedup key of a raw item: the lowercase hex SHA-256 of
 // its canonical JSON (see the package documentation for the definition).
 func AuditKey(item []byte) (string, error) {
-	it, err := decodeItem(item)
+	it, err := decodeItem(item, AuditLog.fields)
 	if err != nil {
 		return "", err
 	}
@@ -25,25 +26,62 @@ func AuditKey(item []byte) (string, error) {
 }
 
 // contentKey hashes the canonical JSON of it.
+//
+// The fast path renders into pooled scratch (canonScratch) and hexes the
+// sum on the stack: per key that leaves one allocation, the key string,
+// where a fresh buffer, a member slice per object and hex.EncodeToString's
+// two allocations were a quarter of an audit item's translation
+// (BENCHMARKS.md, section 1). The bytes hashed are unchanged:
+// TestContentKeyMatchesLegacy and FuzzContentKeyLegacy compare them with the
+// previous implementation.
 func contentKey(it *item) (string, error) {
-	var canon []byte
-	if it.exactNumbers && !hasSurrogateEscape(it.raw) && utf8.Valid(it.raw) {
-		canon = appendCanonicalMap(make([]byte, 0, len(it.raw)), it.body)
-	} else {
-		var err error
-		if canon, err = referenceCanonicalJSON(it.raw); err != nil {
+	if !it.exactNumbers || !it.plainText {
+		canon, err := referenceCanonicalJSON(it.raw)
+		if err != nil {
 			return "", err
 		}
+		return hexSHA256(canon), nil
 	}
-	sum := sha256.Sum256(canon)
-	return hex.EncodeToString(sum[:]), nil
+	s := canonPool.Get().(*canonScratch)
+	s.buf = s.appendMap(s.buf[:0], it.body)
+	key := hexSHA256(s.buf)
+	if cap(s.buf) <= maxPooledCanon {
+		canonPool.Put(s)
+	}
+	return key, nil
 }
+
+// hexSHA256 is the lowercase hex SHA-256 of b, encoded on the stack so that
+// the returned string is the only allocation.
+func hexSHA256(b []byte) string {
+	sum := sha256.Sum256(b)
+	var out [2 * sha256.Size]byte
+	hex.Encode(out[:], sum[:])
+	return string(out[:])
+}
+
+// canonScratch is the fast path's reusable memory: the canonical text and a
+// stack of object members, each object sorting its own segment on top.
+type canonScratch struct {
+	buf     []byte
+	members []canonMember
+}
+
+type canonMember struct {
+	key string
+	val pcommon.Value
+}
+
+// maxPooledCanon keeps an unusually large item's buffer out of the pool.
+const maxPooledCanon = 64 << 10
+
+var canonPool = sync.Pool{New: func() any { return &canonScratch{buf: make([]byte, 0, 1024)} }}
 
 // referenceCanonicalJSON is the definition of canonical JSON, word for word:
 // decode with UseNumber, re-encode with encoding/json (sorted map keys), HTML
 // escaping off, no indentation, no trailing newline.
 //
-// The fast path (appendCanonicalMap) renders the same bytes from the decoded
+// The fast path (canonScratch.appendMap) renders the same bytes from the decoded
 // body without a second decode; it is used only where it provably agrees:
 // numbers whose text the body keeps exactly, and strings that json-iterator
 // and encoding/json decode identically (valid UTF-8, no \uD800-\uDFFF
@@ -84,30 +122,31 @@ func hasSurrogateEscape(raw []byte) bool {
 	}
 }
 
-func appendCanonicalMap(dst []byte, m pcommon.Map) []byte {
-	type member struct {
-		key string
-		val pcommon.Value
-	}
-	members := make([]member, 0, m.Len())
+func (s *canonScratch) appendMap(dst []byte, m pcommon.Map) []byte {
+	base := len(s.members)
 	for k, v := range m.All() {
-		members = append(members, member{k, v})
+		s.members = append(s.members, canonMember{k, v})
 	}
 	// Byte-wise, as encoding/json sorts map keys.
-	slices.SortFunc(members, func(a, b member) int { return strings.Compare(a.key, b.key) })
+	slices.SortFunc(s.members[base:], func(a, b canonMember) int { return strings.Compare(a.key, b.key) })
 	dst = append(dst, '{')
-	for i, mb := range members {
-		if i > 0 {
+	for i := base; i < len(s.members); i++ {
+		if i > base {
 			dst = append(dst, ',')
 		}
+		// Indexed, not ranged: nested objects push onto s.members, which
+		// may move it.
+		mb := s.members[i]
 		dst = appendCanonicalString(dst, mb.key)
 		dst = append(dst, ':')
-		dst = appendCanonicalValue(dst, mb.val)
+		dst = s.appendValue(dst, mb.val)
 	}
+	clear(s.members[base:]) // drop the references the pool would keep
+	s.members = s.members[:base]
 	return append(dst, '}')
 }
 
-func appendCanonicalValue(dst []byte, v pcommon.Value) []byte {
+func (s *canonScratch) appendValue(dst []byte, v pcommon.Value) []byte {
 	switch v.Type() {
 	case pcommon.ValueTypeStr:
 		return appendCanonicalString(dst, v.Str())
@@ -116,15 +155,15 @@ func appendCanonicalValue(dst []byte, v pcommon.Value) []byte {
 	case pcommon.ValueTypeBool:
 		return strconv.AppendBool(dst, v.Bool())
 	case pcommon.ValueTypeMap:
-		return appendCanonicalMap(dst, v.Map())
+		return s.appendMap(dst, v.Map())
 	case pcommon.ValueTypeSlice:
-		s := v.Slice()
+		sl := v.Slice()
 		dst = append(dst, '[')
-		for i := 0; i < s.Len(); i++ {
+		for i := 0; i < sl.Len(); i++ {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendCanonicalValue(dst, s.At(i))
+			dst = s.appendValue(dst, sl.At(i))
 		}
 		return append(dst, ']')
 	default: // Empty (JSON null). Doubles never reach here: see exactNumbers.

@@ -21,10 +21,16 @@ type item struct {
 	// literal text equals its decimal rendering, so that canonical JSON
 	// rendered from body reproduces each number's literal text.
 	exactNumbers bool
+	// plainText reports that raw is valid UTF-8 without \uD800-\uDFFF
+	// escapes. Then every string in it decodes to valid UTF-8 (its bytes
+	// between ASCII quotes and backslashes are valid UTF-8, and any other
+	// \u escape encodes a valid rune), so validUTF8 need not look at each
+	// string, and canonical JSON may be rendered from body (contentKey).
+	plainText bool
 }
 
 // decodeItem validates raw as one JSON object and decodes it in one pass into
-// a pcommon map.
+// a pcommon map, sized for fields top-level fields (0: unknown).
 //
 // encoding/json alone would need an interface tree first (one allocation per
 // value, numbers as json.Number strings) and then a second walk to build
@@ -35,7 +41,7 @@ type item struct {
 // The validator is segmentio/encoding's Valid, a drop-in for encoding/json's
 // (it rejects the same inputs; FuzzTranslate checks it against
 // encoding/json), several times faster.
-func decodeItem(raw []byte) (*item, error) {
+func decodeItem(raw []byte, fields int) (*item, error) {
 	if !segjson.Valid(raw) {
 		return nil, fmt.Errorf("%w: not valid JSON", ErrInvalidItem)
 	}
@@ -44,7 +50,9 @@ func decodeItem(raw []byte) (*item, error) {
 	if iter.WhatIsNext() != jsoniter.ObjectValue {
 		return nil, fmt.Errorf("%w: not a JSON object", ErrInvalidItem)
 	}
-	it := &item{body: pcommon.NewMap(), raw: raw, exactNumbers: true}
+	it := &item{body: pcommon.NewMap(), raw: raw, exactNumbers: true,
+		plainText: utf8.Valid(raw) && !hasSurrogateEscape(raw)}
+	it.body.EnsureCapacity(fields)
 	it.readObject(iter, it.body)
 	if iter.Error != nil {
 		// Unreachable after Valid, kept so that a disagreement between the
@@ -58,7 +66,7 @@ func (it *item) readObject(iter *jsoniter.Iterator, m pcommon.Map) {
 	iter.ReadMapCB(func(iter *jsoniter.Iterator, key string) bool {
 		// PutEmpty replaces the value of a repeated key, so the last one wins
 		// as with encoding/json.
-		it.readValue(iter, m.PutEmpty(validUTF8(key)))
+		it.readValue(iter, m.PutEmpty(it.validUTF8(key)))
 		return true
 	})
 }
@@ -66,7 +74,7 @@ func (it *item) readObject(iter *jsoniter.Iterator, m pcommon.Map) {
 func (it *item) readValue(iter *jsoniter.Iterator, dst pcommon.Value) {
 	switch iter.WhatIsNext() {
 	case jsoniter.StringValue:
-		dst.SetStr(validUTF8(iter.ReadString()))
+		dst.SetStr(it.validUTF8(iter.ReadString()))
 	case jsoniter.NumberValue:
 		it.setNumber(dst, string(iter.ReadNumber()))
 	case jsoniter.BoolValue:
@@ -102,6 +110,14 @@ func (it *item) setNumber(dst pcommon.Value, lit string) {
 		return
 	}
 	dst.SetDouble(f)
+}
+
+// validUTF8 is the package's validUTF8, skipped for plain text.
+func (it *item) validUTF8(s string) string {
+	if it.plainText {
+		return s
+	}
+	return validUTF8(s)
 }
 
 // validUTF8 replaces each byte of an invalid UTF-8 sequence with U+FFFD, as

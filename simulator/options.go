@@ -37,6 +37,11 @@ type Options struct {
 	// OAT, audit or search record's event time and its ingestion (when it
 	// becomes visible). Defaults 5s and 2m. Workbench alerts have none.
 	IngestDelayMin, IngestDelayMax time.Duration
+	// Latencies make a feed's pages take time, as a real tenant's do: a
+	// Fixed part, up to Jitter more (uniform), and PerItem for each item of
+	// the page, at most RequestDeadline (the latency fault is what answers
+	// 504). "*" applies to every feed without one of its own.
+	Latencies map[Feed]Latency
 	// LateTails give feeds a tail of late visibility: a Fraction of the
 	// records of a delayed feed (OAT, audit, search, container logs)
 	// becomes visible between IngestDelayMax and Max after its event time,
@@ -135,6 +140,11 @@ const (
 	DefaultPackageRetention = 7 * 24 * time.Hour // the document: packages are kept seven days
 )
 
+// Latency is how long a feed's page takes (Options.Latencies).
+type Latency struct {
+	Fixed, Jitter, PerItem time.Duration
+}
+
 // LateTail is a feed's tail of late records (Options.LateTails).
 type LateTail struct {
 	Fraction float64
@@ -220,6 +230,15 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.IngestDelayMin < 0 || o.IngestDelayMax < o.IngestDelayMin || o.IngestDelayMax > 24*time.Hour {
 		errs = append(errs, fmt.Errorf("ingestion delay range [%v, %v] must satisfy 0 <= min <= max <= 24h", o.IngestDelayMin, o.IngestDelayMax))
+	}
+	for _, k := range slices.Sorted(maps.Keys(o.Latencies)) {
+		l := o.Latencies[k]
+		if k != "*" && feedByKind(k) == nil {
+			errs = append(errs, fmt.Errorf("latencies: %q is no feed", k))
+		}
+		if l.Fixed < 0 || l.Jitter < 0 || l.PerItem < 0 {
+			errs = append(errs, fmt.Errorf("latency of %s: no part may be negative", k))
+		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(o.LateTails)) {
 		lt := o.LateTails[k]

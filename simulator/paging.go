@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -22,13 +23,15 @@ type chain struct {
 	offset      int        // items already served
 	empty       int        // consecutive empty pages (search performance mode)
 	fingerprint string
+	// ctx is the request's: a latency it waits out ends with it.
+	ctx context.Context
 }
 
 // openChain reads the paging state of a request, rejecting bad, expired or
 // mismatched tokens with the feed's 400 (§1.5, §3.3).
 func (s *Simulator) openChain(r *http.Request, f *feed) (*chain, error) {
 	q := r.URL.Query()
-	c := &chain{feed: f, filter: f.filter.read(r)}
+	c := &chain{feed: f, filter: f.filter.read(r), ctx: r.Context()}
 	if len(c.filter) > f.filter.maxLen {
 		return nil, badReq(badFilter, f.filter.name())
 	}

@@ -30,6 +30,8 @@ type Simulator struct {
 	stats      *statsCollector
 	matchCache *matchCache
 	routes     map[string]route
+	// sleep waits out a page's latency (sleepFor; tests record it instead).
+	sleep func(ctx context.Context, d time.Duration)
 	// filters are the filter headers of lenient chains by hash (paging.go).
 	filters sync.Map
 	// auditDefaultDesc is the direction of an audit orderBy term without one.
@@ -69,6 +71,7 @@ func New(opts Options) (*Simulator, error) {
 		return nil, err
 	}
 	s := &Simulator{
+		sleep:      func(ctx context.Context, d time.Duration) { sleepFor(ctx, d) },
 		opts:       opts,
 		clock:      opts.Clock,
 		keys:       keys,
@@ -333,6 +336,7 @@ func serveHealthcheck(w http.ResponseWriter, _ *http.Request) {
 
 // render returns the items of a page as of the chain's snapshot.
 func (s *Simulator) render(c *chain, page []int32) []map[string]any {
+	s.waitLatency(c, len(page))
 	v := s.view(c)
 	items := make([]map[string]any, len(page))
 	for i, idx := range page {

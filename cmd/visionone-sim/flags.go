@@ -89,6 +89,41 @@ func (f changeRangesFlag) Set(s string) error {
 	return nil
 }
 
+// latenciesFlag holds -latency: `feed=fixed:jitter:perItem,...`, e.g.
+// search/detections=5s:1s:0.2ms or *=1s:200ms:0.
+type latenciesFlag map[simulator.Feed]simulator.Latency
+
+func (f latenciesFlag) String() string {
+	var parts []string
+	for k, l := range f {
+		parts = append(parts, fmt.Sprintf("%s=%s:%s:%s", k, l.Fixed, l.Jitter, l.PerItem))
+	}
+	return strings.Join(parts, ",")
+}
+
+func (f latenciesFlag) Set(s string) error {
+	for _, pair := range strings.Split(s, ",") {
+		name, value, ok := strings.Cut(strings.TrimSpace(pair), "=")
+		parts := strings.Split(value, ":")
+		if !ok || len(parts) != 3 {
+			return fmt.Errorf("%q: want feed=fixed:jitter:perItem", pair)
+		}
+		var d [3]time.Duration
+		for i, p := range parts {
+			if p == "0" {
+				continue
+			}
+			v, err := time.ParseDuration(p)
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			d[i] = v
+		}
+		f[simulator.Feed(name)] = simulator.Latency{Fixed: d[0], Jitter: d[1], PerItem: d[2]}
+	}
+	return nil
+}
+
 // lateTailsFlag holds -late-tails: `feed=fraction:max,...`, e.g.
 // search/detections=0.01:2h.
 type lateTailsFlag map[simulator.Feed]simulator.LateTail

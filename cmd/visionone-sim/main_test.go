@@ -107,6 +107,14 @@ func TestParseConfig(t *testing.T) {
 				t.Errorf("late tails %v", lt)
 			}
 		}},
+		{name: "latency", args: []string{"-latency", "search/detections=5s:1s:200us,*=1s:0:0"}, check: func(t *testing.T, c config) {
+			l := c.opts.Latencies
+			if len(l) != 2 || l[simulator.SearchDetections] != (simulator.Latency{Fixed: 5 * time.Second, Jitter: time.Second, PerItem: 200 * time.Microsecond}) ||
+				l["*"] != (simulator.Latency{Fixed: time.Second}) {
+				t.Errorf("latencies %v", l)
+			}
+		}},
+		{name: "bad latency", args: []string{"-latency", "oat/detections=1s:2s"}, wantErr: "want feed=fixed:jitter:perItem"},
 		{name: "bad late tail", args: []string{"-late-tails", "oat/detections=0.1"}, wantErr: "want feed=fraction:max"},
 		{name: "bad change range", args: []string{"-change-ranges", "caseManagement/cases=90s"}, wantErr: "want feed=min..max"},
 		{name: "bad error number", args: []string{"-fault", "kind=error,number=1010406,count=1"}, wantErr: "number 1010406"},

@@ -7,7 +7,9 @@ import (
 
 // Attribute names: OpenTelemetry semantic conventions where one exists, else
 // trendmicro.visionone.*. The package documentation lists where each comes
-// from.
+// from; the semantic-convention attributes promoted from activity data
+// (network, process, file, user, cloud, url, dns, security_rule) are in
+// semconv.go, their sources in README.md, Records.
 const (
 	// attrEventName is semconv's event.name, which semconv v1.43 no longer
 	// defines as an attribute constant (the logs data model moved it to a

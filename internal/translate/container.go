@@ -92,8 +92,12 @@ func promoteContainer(body, attrs pcommon.Map, _ Options) {
 	putStr(attrs, attrContainerPolicy, body, "policyName")
 	putStr(attrs, attrContainerDecision, body, "decision")
 	putStr(attrs, attrContainerSource, body, "source")
+	// A runtime rule is the rule that matched (semconv security_rule.*).
+	putStr(attrs, attrRuleName, body, "ruleName")
+	putStr(attrs, attrRuleUUID, body, "ruleId")
 	if details, ok := mapField(body, "details"); ok {
 		promoteRuntimeDetails(details, attrs)
+		promoteRuntimeProcess(details, attrs)
 	}
 }
 

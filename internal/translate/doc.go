@@ -76,39 +76,9 @@
 // # Attributes
 //
 // Promoted fields, each only when present with the expected type and not
-// empty. Semantic-convention names where one exists:
-//
-//	attribute                                         source field
-//	event.name                                        (see Records)
-//	log.record.uid                                    Meta.Key
-//	-- workbench alerts
-//	trendmicro.visionone.alert.id                     id
-//	trendmicro.visionone.alert.model                  model
-//	trendmicro.visionone.alert.model_id               modelId
-//	trendmicro.visionone.alert.provider               alertProvider (SAE, TI)
-//	trendmicro.visionone.alert.score                  score (int)
-//	trendmicro.visionone.alert.status                 status
-//	trendmicro.visionone.alert.investigation_result   investigationResult
-//	trendmicro.visionone.mitre.technique_ids          matchedRules[].matchedFilters[].mitreTechniqueIds (unique)
-//	trendmicro.visionone.alert.update                 true, updates mode only
-//	-- OAT detections
-//	trendmicro.visionone.oat.source                   source
-//	trendmicro.visionone.oat.entity_type              entityType
-//	trendmicro.visionone.oat.filter_ids               filters[].id (unique)
-//	trendmicro.visionone.mitre.tactic_ids             filters[].mitreTacticIds (unique)
-//	trendmicro.visionone.mitre.technique_ids          filters[].mitreTechniqueIds (unique)
-//	host.name                                         endpoint.endpointName
-//	host.id                                           endpoint.agentGuid
-//	-- audit logs
-//	trendmicro.visionone.audit.category               category
-//	trendmicro.visionone.audit.activity               activity
-//	trendmicro.visionone.audit.result                 result
-//	trendmicro.visionone.audit.access_type            accessType
-//	user.name                                         loggedUser
-//	user.roles                                        [loggedRole]
-//	-- search
-//	trendmicro.visionone.search.source                the API source name (Options.Source)
-//	host.name                                         endpointHostName, else hostName
+// empty, under semantic-convention names where semconv v1.43 has one, else
+// trendmicro.visionone.*. The README's Records section lists each with its
+// source field per feed; attributes.go and semconv.go hold the names.
 //
 // # Errors
 //

@@ -43,9 +43,17 @@ func promoteOAT(body, attrs pcommon.Map) {
 	filterIDs.put(attrs, attrOATFilterIDs)
 	tactics.put(attrs, attrMitreTacticIDs)
 	techniques.put(attrs, attrMitreTechniqueIDs)
+	promoteOneFilter(body, attrs)
 
 	if ep, ok := body.Get("endpoint"); ok && ep.Type() == pcommon.ValueTypeMap {
 		putStr(attrs, attrHostName, ep.Map(), "endpointName")
 		putStr(attrs, attrHostID, ep.Map(), "agentGuid")
+		if ips, ok := ep.Map().Get("ips"); ok {
+			putStrings(attrs, attrHostIP, ips)
+		}
+	}
+	// The detail is the activity item the filters matched.
+	if detail, ok := mapField(body, "detail"); ok {
+		promoteActivity(detail, attrs)
 	}
 }

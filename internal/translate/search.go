@@ -51,4 +51,5 @@ func promoteSearch(body, attrs pcommon.Map, source string) {
 	} else {
 		putStr(attrs, attrHostName, body, "hostName")
 	}
+	promoteActivity(body, attrs)
 }

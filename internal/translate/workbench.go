@@ -66,6 +66,10 @@ func promoteWorkbench(body, attrs pcommon.Map, update bool) {
 	putStr(attrs, attrAlertID, body, "id")
 	putStr(attrs, attrAlertModel, body, "model")
 	putStr(attrs, attrAlertModelID, body, "modelId")
+	// The model is the rule that raised the alert (semconv security_rule.*).
+	putStr(attrs, attrRuleName, body, "model")
+	putStr(attrs, attrRuleUUID, body, "modelId")
+	promoteImpactScope(body, attrs)
 	putStr(attrs, attrAlertProvider, body, "alertProvider")
 	if v, ok := body.Get("score"); ok && v.Type() == pcommon.ValueTypeInt {
 		attrs.PutInt(attrAlertScore, v.Int())

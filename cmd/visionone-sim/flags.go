@@ -57,103 +57,91 @@ func (f mapFlag[V]) asFeeds() map[simulator.Feed]float64 {
 	return m
 }
 
-// changeRangesFlag holds -change-ranges: `feed=min..max,...`, e.g.
-// caseManagement/cases=90s..4m.
-type changeRangesFlag map[simulator.Feed]simulator.ChangeRange
+// feedMapFlag holds `feed=value,...` pairs (-change-ranges, -latency,
+// -late-tails): parse reads a value, whose form syntax names in errors.
+type feedMapFlag[V any] struct {
+	m      map[simulator.Feed]V
+	syntax string
+	parse  func(string) (V, bool, error)
+	format func(V) string
+}
 
-func (f changeRangesFlag) String() string {
+func newFeedMapFlag[V any](syntax string, parse func(string) (V, bool, error), format func(V) string) *feedMapFlag[V] {
+	return &feedMapFlag[V]{m: map[simulator.Feed]V{}, syntax: syntax, parse: parse, format: format}
+}
+
+func (f *feedMapFlag[V]) String() string {
+	if f == nil {
+		return ""
+	}
 	var parts []string
-	for k, r := range f {
-		parts = append(parts, fmt.Sprintf("%s=%s..%s", k, r.Min, r.Max))
+	for k, v := range f.m {
+		parts = append(parts, string(k)+"="+f.format(v))
 	}
 	return strings.Join(parts, ",")
 }
 
-func (f changeRangesFlag) Set(s string) error {
+func (f *feedMapFlag[V]) Set(s string) error {
 	for _, pair := range strings.Split(s, ",") {
 		name, value, ok := strings.Cut(strings.TrimSpace(pair), "=")
-		lo, hi, ok2 := strings.Cut(value, "..")
-		if !ok || !ok2 {
-			return fmt.Errorf("%q: want feed=min..max", pair)
+		var v V
+		var err error
+		if ok {
+			v, ok, err = f.parse(value)
 		}
-		minD, err := time.ParseDuration(lo)
-		if err != nil {
+		switch {
+		case !ok:
+			return fmt.Errorf("%q: want feed=%s", pair, f.syntax)
+		case err != nil:
 			return fmt.Errorf("%s: %w", name, err)
 		}
-		maxD, err := time.ParseDuration(hi)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		f[simulator.Feed(name)] = simulator.ChangeRange{Min: minD, Max: maxD}
+		f.m[simulator.Feed(name)] = v
 	}
 	return nil
 }
 
-// latenciesFlag holds -latency: `feed=fixed:jitter:perItem,...`, e.g.
-// search/detections=5s:1s:0.2ms or *=1s:200ms:0.
-type latenciesFlag map[simulator.Feed]simulator.Latency
-
-func (f latenciesFlag) String() string {
-	var parts []string
-	for k, l := range f {
-		parts = append(parts, fmt.Sprintf("%s=%s:%s:%s", k, l.Fixed, l.Jitter, l.PerItem))
-	}
-	return strings.Join(parts, ",")
+// parseChangeRange reads min..max, e.g. 90s..4m (-change-ranges).
+func parseChangeRange(s string) (simulator.ChangeRange, bool, error) {
+	d, ok, err := parseDurations(s, "..", 2)
+	return simulator.ChangeRange{Min: d[0], Max: d[1]}, ok, err
 }
 
-func (f latenciesFlag) Set(s string) error {
-	for _, pair := range strings.Split(s, ",") {
-		name, value, ok := strings.Cut(strings.TrimSpace(pair), "=")
-		parts := strings.Split(value, ":")
-		if !ok || len(parts) != 3 {
-			return fmt.Errorf("%q: want feed=fixed:jitter:perItem", pair)
-		}
-		var d [3]time.Duration
-		for i, p := range parts {
-			if p == "0" {
-				continue
-			}
-			v, err := time.ParseDuration(p)
-			if err != nil {
-				return fmt.Errorf("%s: %w", name, err)
-			}
-			d[i] = v
-		}
-		f[simulator.Feed(name)] = simulator.Latency{Fixed: d[0], Jitter: d[1], PerItem: d[2]}
-	}
-	return nil
+// parseLatency reads fixed:jitter:perItem, e.g. 5s:1s:200us (-latency).
+func parseLatency(s string) (simulator.Latency, bool, error) {
+	d, ok, err := parseDurations(s, ":", 3)
+	return simulator.Latency{Fixed: d[0], Jitter: d[1], PerItem: d[2]}, ok, err
 }
 
-// lateTailsFlag holds -late-tails: `feed=fraction:max,...`, e.g.
-// search/detections=0.01:2h.
-type lateTailsFlag map[simulator.Feed]simulator.LateTail
-
-func (f lateTailsFlag) String() string {
-	var parts []string
-	for k, lt := range f {
-		parts = append(parts, fmt.Sprintf("%s=%g:%s", k, lt.Fraction, lt.Max))
+// parseLateTail reads fraction:max, e.g. 0.01:2h (-late-tails).
+func parseLateTail(s string) (simulator.LateTail, bool, error) {
+	fraction, maxDelay, ok := strings.Cut(s, ":")
+	if !ok {
+		return simulator.LateTail{}, false, nil
 	}
-	return strings.Join(parts, ",")
+	fr, err := strconv.ParseFloat(fraction, 64)
+	if err != nil {
+		return simulator.LateTail{}, true, err
+	}
+	d, err := time.ParseDuration(maxDelay)
+	return simulator.LateTail{Fraction: fr, Max: d}, true, err
 }
 
-func (f lateTailsFlag) Set(s string) error {
-	for _, pair := range strings.Split(s, ",") {
-		name, value, ok := strings.Cut(strings.TrimSpace(pair), "=")
-		fraction, maxDelay, ok2 := strings.Cut(value, ":")
-		if !ok || !ok2 {
-			return fmt.Errorf("%q: want feed=fraction:max", pair)
-		}
-		fr, err := strconv.ParseFloat(fraction, 64)
+// parseDurations reads n durations separated by sep ("0" is zero, as
+// time.ParseDuration takes it); false when there are not n.
+func parseDurations(s, sep string, n int) ([3]time.Duration, bool, error) {
+	var d [3]time.Duration
+	parts := strings.Split(s, sep)
+	if len(parts) != n {
+		return d, false, nil
+	}
+	for i, p := range parts {
+		v, err := time.ParseDuration(p)
 		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+			return d, true, err
 		}
-		d, err := time.ParseDuration(maxDelay)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		f[simulator.Feed(name)] = simulator.LateTail{Fraction: fr, Max: d}
+		d[i] = v
 	}
-	return nil
+	return d, true, nil
 }
 
 // faultsFlag collects repeated -fault rules.

@@ -106,9 +106,9 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 		rates        = mapFlag[float64]{}
 		limits       = mapFlag[int]{}
 		faults       faultsFlag
-		changes      = changeRangesFlag{}
-		lateTails    = lateTailsFlag{}
-		latencies    = latenciesFlag{}
+		changes      = newFeedMapFlag("min..max", parseChangeRange, func(r simulator.ChangeRange) string { return fmt.Sprint(r.Min, "..", r.Max) })
+		lateTails    = newFeedMapFlag("fraction:max", parseLateTail, func(l simulator.LateTail) string { return fmt.Sprint(l.Fraction, ":", l.Max) })
+		latencies    = newFeedMapFlag("fixed:jitter:perItem", parseLatency, func(l simulator.Latency) string { return fmt.Sprint(l.Fixed, ":", l.Jitter, ":", l.PerItem) })
 		clockMode    = string(simulator.ClockReal)
 		clockOffset  time.Duration
 		clockStart   timeFlag
@@ -174,17 +174,17 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	o.Faults = faults.rules
 	o.Rates = rates.asFeeds()
 	o.RateLimits = limits
-	if len(lateTails) > 0 {
-		o.LateTails = lateTails
+	if len(lateTails.m) > 0 {
+		o.LateTails = lateTails.m
 	}
-	if len(latencies) > 0 {
-		o.Latencies = latencies
+	if len(latencies.m) > 0 {
+		o.Latencies = latencies.m
 	}
-	if len(changes) > 0 {
-		o.ChangeRanges = changes
+	if len(changes.m) > 0 {
+		o.ChangeRanges = changes.m
 		// -alert-change-min/max left at their defaults yield to the range
 		// -change-ranges gives workbench alerts.
-		if r, ok := changes[simulator.Workbench]; ok &&
+		if r, ok := changes.m[simulator.Workbench]; ok &&
 			o.AlertChangeMin == simulator.DefaultAlertChangeMin && o.AlertChangeMax == simulator.DefaultAlertChangeMax {
 			o.AlertChangeMin, o.AlertChangeMax = r.Min, r.Max
 		}

@@ -27,12 +27,19 @@ type process struct {
 // The process is killed when the test ends, if it still runs.
 func startProcess(t *testing.T, name, logPath string, env []string, bin string, args ...string) *process {
 	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), env...) // later entries win
+	return startCmd(t, name, logPath, cmd)
+}
+
+// startCmd starts cmd with its stdout and stderr to logPath, and kills it
+// when the test ends, if it still runs.
+func startCmd(t *testing.T, name, logPath string, cmd *exec.Cmd) *process {
+	t.Helper()
 	f, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), env...) // later entries win
 	cmd.Stdout, cmd.Stderr = f, f
 	if err := cmd.Start(); err != nil {
 		f.Close()
@@ -45,7 +52,9 @@ func startProcess(t *testing.T, name, logPath string, env []string, bin string, 
 		close(p.done)
 	}()
 	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
+		if err := cmd.Process.Kill(); err != nil && !errors.Is(err, os.ErrProcessDone) {
+			t.Logf("kill %s: %v", name, err)
+		}
 		<-p.done
 	})
 	return p

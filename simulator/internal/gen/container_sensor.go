@@ -41,24 +41,10 @@ func containerSensorItem(r Record) map[string]any {
 	}
 	addFindings(d, rule, r.Time, details)
 
-	item := map[string]any{
-		"id":                      containerEventID(r),
-		"clusterId":               cl.id,
-		"clusterName":             cl.name,
-		"policyId":                policy.id,
-		"policyName":              policy.name,
-		"mitigation":              mitigationFor(d, rule.severity),
-		"eventType":               rule.eventType,
-		"ruleId":                  rule.id,
-		"ruleName":                rule.name,
-		"severity":                rule.severity,
-		"createdDateTime":         isoMicros(r.Time),
-		"kubernetesNamespaceName": w.namespace,
-		"kubernetesPodName":       pod,
-		"nodeHostname":            node.name,
-		"tags":                    rule.tags,
-		"details":                 details,
-	}
+	item := runtimeEvent(d, r, cl, policy, rule, details)
+	item["kubernetesNamespaceName"] = w.namespace
+	item["kubernetesPodName"] = pod
+	item["nodeHostname"] = node.name
 	if d.chance(0.9) {
 		item["kubernetesPodLabels"] = map[string]any{"app": w.app, "pod-template-hash": hash}
 	}
@@ -140,7 +126,23 @@ func containerECSSensorItem(r Record) map[string]any {
 	}
 
 	policy := policyFor[clusters[1].id] // ECS clusters run the default policy
-	item := map[string]any{
+	item := runtimeEvent(d, r, cl, policy, rule, details)
+	item["serviceHostname"] = instance.name
+	if d.chance(0.9) {
+		item["rulesets"] = []map[string]any{pick(d, rulesets)}
+	}
+	return item
+}
+
+// addFindings adds to details what the rule saw: the Falco event and
+// process of a syscall rule, the file and malware of a malware scan, the
+// file and secret of a secret scan.
+// runtimeEvent is what a Kubernetes and an ECS runtime event have alike:
+// the cluster, the policy and the rule that matched.
+func runtimeEvent(d *draw, r Record, cl struct{ id, name string }, policy *containerPolicy, rule *runtimeRule,
+	details map[string]any,
+) map[string]any {
+	return map[string]any{
 		"id":              containerEventID(r),
 		"clusterId":       cl.id,
 		"clusterName":     cl.name,
@@ -152,19 +154,11 @@ func containerECSSensorItem(r Record) map[string]any {
 		"ruleName":        rule.name,
 		"severity":        rule.severity,
 		"createdDateTime": isoMicros(r.Time),
-		"serviceHostname": instance.name,
 		"tags":            rule.tags,
 		"details":         details,
 	}
-	if d.chance(0.9) {
-		item["rulesets"] = []map[string]any{pick(d, rulesets)}
-	}
-	return item
 }
 
-// addFindings adds to details what the rule saw: the Falco event and
-// process of a syscall rule, the file and malware of a malware scan, the
-// file and secret of a secret scan.
 func addFindings(d *draw, rule *runtimeRule, t time.Time, details map[string]any) {
 	switch rule.eventType {
 	case "malware":

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 )
@@ -113,9 +114,9 @@ type groundTruthJSON struct {
 	Keys   []string  `json:"keys"`
 }
 
-func (s *Simulator) adminGroundTruth(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	var errs []error
+// timeRangeParams reads an admin query's start and end (RFC 3339), with an
+// error naming each that does not parse.
+func timeRangeParams(q url.Values) (start, end time.Time, errs []error) {
 	parse := func(name string) time.Time {
 		t, err := time.Parse(time.RFC3339Nano, q.Get(name))
 		if err != nil {
@@ -123,7 +124,13 @@ func (s *Simulator) adminGroundTruth(w http.ResponseWriter, r *http.Request) {
 		}
 		return t
 	}
-	res := groundTruthJSON{Feed: Feed(q.Get("feed")), Target: q.Get("target"), Start: parse("start"), End: parse("end")}
+	return parse("start"), parse("end"), errs
+}
+
+func (s *Simulator) adminGroundTruth(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	start, end, errs := timeRangeParams(q)
+	res := groundTruthJSON{Feed: Feed(q.Get("feed")), Target: q.Get("target"), Start: start, End: end}
 	versions, err := strconv.ParseBool(cmp.Or(q.Get("versions"), "false"))
 	if err != nil {
 		errs = append(errs, fmt.Errorf("versions: %w", err))

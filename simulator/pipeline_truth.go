@@ -50,15 +50,8 @@ type pipelineTruthJSON struct {
 // /admin/pipelinetruth?id=<pipeline>&start=<RFC 3339>&end=<RFC 3339>.
 func (s *Simulator) adminPipelineTruth(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	var errs []error
-	parse := func(name string) time.Time {
-		t, err := time.Parse(time.RFC3339Nano, q.Get(name))
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", name, err))
-		}
-		return t
-	}
-	res := pipelineTruthJSON{ID: q.Get("id"), Start: parse("start"), End: parse("end")}
+	start, end, errs := timeRangeParams(q)
+	res := pipelineTruthJSON{ID: q.Get("id"), Start: start, End: end}
 	if err := errors.Join(errs...); err != nil {
 		adminError(w, http.StatusBadRequest, err)
 		return

@@ -60,15 +60,10 @@ func mapped(m pcommon.Map, name string, levels map[string]plog.SeverityNumber) (
 
 func containerHead(severity func(pcommon.Map) (plog.SeverityNumber, string)) func(*item) (head, error) {
 	return func(it *item) (head, error) {
-		id, err := requiredKey(it.body, "id")
+		h, err := createdHead(it)
 		if err != nil {
 			return head{}, err
 		}
-		created, err := requiredTime(it.body, "createdDateTime")
-		if err != nil {
-			return head{}, err
-		}
-		h := head{meta: Meta{Key: id, Cursor: created}, timestamp: created}
 		h.severity, h.sevText = severity(it.body)
 		return h, nil
 	}

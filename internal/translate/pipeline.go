@@ -7,16 +7,4 @@ import "go.opentelemetry.io/collector/pdata/pcommon"
 // keyed by its id and windowed on createdDateTime. It is never emitted: the
 // stream reads the package's lines, each translated by its own kind
 // (stream.Contents).
-var PipelinePackage = &Kind{head: packageHead, promote: func(pcommon.Map, pcommon.Map, Options) {}}
-
-func packageHead(it *item) (head, error) {
-	id, err := requiredKey(it.body, "id")
-	if err != nil {
-		return head{}, err
-	}
-	created, err := requiredTime(it.body, "createdDateTime")
-	if err != nil {
-		return head{}, err
-	}
-	return head{meta: Meta{Key: id, Cursor: created}, timestamp: created}, nil
-}
+var PipelinePackage = &Kind{head: createdHead, promote: func(pcommon.Map, pcommon.Map, Options) {}}

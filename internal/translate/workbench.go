@@ -32,13 +32,9 @@ func workbenchHead(it *item, update bool) (head, error) {
 	return h, nil
 }
 
-// versionedHead reads an item that changes after it is created (workbench
-// alerts, cases, tasks). A new item is keyed by id and windowed on
-// createdDateTime; in updates mode each state is keyed by id@<changed>
-// (UTC, whole seconds) and windowed on the changed field. Both name the
-// state as its Version, which tells the updates stream which states the
-// first stream delivered (an item without the changed field has none).
-func versionedHead(it *item, changed string, update bool) (head, error) {
+// createdHead reads an item keyed by its id and windowed on, and stamped
+// with, its createdDateTime.
+func createdHead(it *item) (head, error) {
 	id, err := requiredKey(it.body, "id")
 	if err != nil {
 		return head{}, err
@@ -47,11 +43,24 @@ func versionedHead(it *item, changed string, update bool) (head, error) {
 	if err != nil {
 		return head{}, err
 	}
-	h := head{meta: Meta{Key: id, Cursor: created}, timestamp: created}
+	return head{meta: Meta{Key: id, Cursor: created}, timestamp: created}, nil
+}
+
+// versionedHead reads an item that changes after it is created (workbench
+// alerts, cases, tasks). A new item is keyed by id and windowed on
+// createdDateTime; in updates mode each state is keyed by id@<changed>
+// (UTC, whole seconds) and windowed on the changed field. Both name the
+// state as its Version, which tells the updates stream which states the
+// first stream delivered (an item without the changed field has none).
+func versionedHead(it *item, changed string, update bool) (head, error) {
+	h, err := createdHead(it)
+	if err != nil {
+		return head{}, err
+	}
 	at, err := requiredTime(it.body, changed)
 	switch {
 	case err == nil:
-		h.meta.Version, h.meta.VersionTime = id+"@"+at.Format(keyTimeLayout), at
+		h.meta.Version, h.meta.VersionTime = h.meta.Key+"@"+at.Format(keyTimeLayout), at
 	case update:
 		return head{}, err
 	}

@@ -13,7 +13,11 @@ import (
 // classes the OCSF output mode maps the Vision One feeds to.
 var DefaultClasses = []int{
 	1001, // File System Activity
+	1005, // Module Activity
+	1006, // Scheduled Job Activity
 	1007, // Process Activity
+	1009, // Script Activity
+	2003, // Compliance Finding
 	2004, // Detection Finding
 	2005, // Incident Finding
 	3001, // Account Change
@@ -22,7 +26,9 @@ var DefaultClasses = []int{
 	4002, // HTTP Activity
 	4003, // DNS Activity
 	4009, // Email Activity
+	6002, // Application Lifecycle
 	6003, // API Activity
+	7001, // Remediation Activity
 }
 
 // Digest is the compiled schema. Struct fields are in alphabetical order of

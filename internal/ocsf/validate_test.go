@@ -76,7 +76,7 @@ func TestDefects(t *testing.T) {
 		want string // one of the errors, in full
 	}{
 		{"no class_uid", `{"activity_id":1}`, "class_uid: required attribute is missing"},
-		{"class not in the digest", `{"class_uid":2003}`, "class_uid: 2003 is not a class of the digest"},
+		{"class not in the digest", `{"class_uid":2002}`, "class_uid: 2002 is not a class of the digest"},
 		{"missing required", event(2004, 1, ""), "finding_info: required attribute is missing"},
 		{"missing required in an object", event(2004, 1, `"finding_info":{"title":"t"}`), "finding_info.uid: required attribute is missing"},
 		{"metadata.product missing", strings.Replace(event(2004, 1, finding), `"product":{"name":"Vision One","vendor_name":"Trend Micro"},`, "", 1), "metadata.product: required attribute is missing"},

@@ -26,6 +26,12 @@ const (
 	BodyFormatJSON = "json" // the item's compact JSON text
 )
 
+// Schemas a record's body can follow.
+const (
+	SchemaRaw  = "raw"  // the item as the API serves it
+	SchemaOCSF = "ocsf" // an OCSF 1.8.0 event (README, "OCSF output")
+)
+
 // Config errors. Each names the key it is about; Validate joins them.
 var (
 	errNoTarget          = errors.New("one of region or endpoint must be set")
@@ -48,6 +54,8 @@ var (
 	errEmptyQuery         = errors.New("query: must not be empty (use \"*\" to match everything)")
 	errUnknownMember      = errors.New("no such feed in the section")
 	errBadBodyFormat      = errors.New("body_format: must be map or json")
+	errBadSchema          = errors.New("schema: must be raw or ocsf")
+	errRawDataNeedsOCSF   = errors.New("raw_data: applies to schema: ocsf only (the raw schema's body is the item)")
 	errWindowBelowMinimum = errors.New("max_window: must be at least 1m")
 	errWindowFraction     = errors.New("max_window: must be a whole number of seconds (the API's time precision)")
 	errIntervalTooShort   = errors.New("must be at least 1s (a number without a unit is nanoseconds)")
@@ -77,10 +85,19 @@ type Config struct {
 	MaxWindow time.Duration `mapstructure:"max_window"`
 	// RequestsPerMinute is the request budget shared by all streams.
 	RequestsPerMinute int `mapstructure:"requests_per_minute"`
+	// WindowsInFlight is how many windows a stream with a backlog fetches
+	// at once (README, "Backfills"); PagesInFlight bounds the pages fetched
+	// ahead and not yet delivered, across the receiver's streams.
+	WindowsInFlight int `mapstructure:"windows_in_flight"`
+	PagesInFlight   int `mapstructure:"pages_in_flight"`
 	// BackOff configures retries of failed requests and failed cycles.
 	BackOff configretry.BackOffConfig `mapstructure:"retry_on_failure"`
 	// BodyFormat is map (default) or json.
 	BodyFormat string `mapstructure:"body_format"`
+	// Schema is raw (default: the body is the item) or ocsf.
+	Schema string `mapstructure:"schema"`
+	// RawData keeps the item's JSON text in an OCSF event's raw_data.
+	RawData bool `mapstructure:"raw_data"`
 
 	// Feeds configures each log type by its section key (workbench, oat,
 	// audit, search, ...): the feed registry (feeds.go) declares the
@@ -318,8 +335,13 @@ func (cfg *Config) Validate() error {
 		nonNegative("ingestion_delay", cfg.IngestionDelay),
 		nonNegative("timeout", cfg.Timeout),
 	)
-	if cfg.RequestsPerMinute <= 0 {
-		errs = append(errs, fmt.Errorf("requests_per_minute: %w", errNonPositive))
+	for _, c := range []struct {
+		key string
+		n   int
+	}{{"requests_per_minute", cfg.RequestsPerMinute}, {"windows_in_flight", cfg.WindowsInFlight}, {"pages_in_flight", cfg.PagesInFlight}} {
+		if c.n <= 0 {
+			errs = append(errs, fmt.Errorf("%s: %w", c.key, errNonPositive))
+		}
 	}
 	if cfg.MaxWindow < time.Minute {
 		errs = append(errs, fmt.Errorf("%w (got %s)", errWindowBelowMinimum, cfg.MaxWindow))
@@ -329,6 +351,11 @@ func (cfg *Config) Validate() error {
 	}
 	if cfg.BodyFormat != BodyFormatMap && cfg.BodyFormat != BodyFormatJSON {
 		errs = append(errs, fmt.Errorf("%w (got %q)", errBadBodyFormat, cfg.BodyFormat))
+	}
+	if cfg.Schema != SchemaRaw && cfg.Schema != SchemaOCSF {
+		errs = append(errs, fmt.Errorf("%w (got %q)", errBadSchema, cfg.Schema))
+	} else if cfg.RawData && cfg.Schema != SchemaOCSF {
+		errs = append(errs, errRawDataNeedsOCSF)
 	}
 	enabled := false
 	for _, sec := range feeds.Registry {

@@ -58,6 +58,8 @@ func TestLoadConfig(t *testing.T) {
 		assert.Equal(t, 30*time.Minute, cfg.MaxWindow)
 		assert.Equal(t, 120, cfg.RequestsPerMinute)
 		assert.Equal(t, BodyFormatJSON, cfg.BodyFormat)
+		assert.Equal(t, SchemaOCSF, cfg.Schema)
+		assert.True(t, cfg.RawData)
 		wantRetry := configretry.NewDefaultBackOffConfig()
 		wantRetry.InitialInterval, wantRetry.MaxInterval, wantRetry.MaxElapsedTime = 2*time.Second, time.Minute, 10*time.Minute
 		assert.Equal(t, wantRetry, cfg.BackOff)
@@ -160,7 +162,11 @@ func TestValidate(t *testing.T) {
 		{"tiny window", func(c *Config) { c.MaxWindow = time.Second }, errWindowBelowMinimum, "max_window"},
 		{"fractional window", func(c *Config) { c.MaxWindow = 90*time.Second + 500*time.Millisecond }, errWindowFraction, "max_window"},
 		{"no budget", func(c *Config) { c.RequestsPerMinute = 0 }, errNonPositive, "requests_per_minute"},
+		{"no windows in flight", func(c *Config) { c.WindowsInFlight = 0 }, errNonPositive, "windows_in_flight"},
+		{"no pages in flight", func(c *Config) { c.PagesInFlight = -1 }, errNonPositive, "pages_in_flight"},
 		{"body format", func(c *Config) { c.BodyFormat = "xml" }, errBadBodyFormat, "body_format"},
+		{"schema", func(c *Config) { c.Schema = "ecs" }, errBadSchema, "schema"},
+		{"raw data without OCSF", func(c *Config) { c.RawData = true }, errRawDataNeedsOCSF, "raw_data"},
 		{"OAT top 1000 (rejected by the API)", func(c *Config) { c.feed("oat").PageSize = 1000 }, errBadPageSize, "oat.page_size"},
 		{"audit top 500", func(c *Config) { c.feed("audit").PageSize = 500 }, errBadPageSize, "audit.page_size"},
 		{"search top 200", func(c *Config) { c.feed("search").Enabled, c.feed("search").PageSize = true, 200 }, errBadPageSize, "search.page_size"},

@@ -23,6 +23,8 @@ const (
 	defaultIngestionDelay     = 3 * time.Minute
 	defaultMaxWindow          = time.Hour
 	defaultRequestsPerMinute  = 300
+	defaultWindowsInFlight    = 8
+	defaultPagesInFlight      = 64
 )
 
 // NewFactory creates the factory of the Trend Vision One receiver.
@@ -57,8 +59,11 @@ func createDefaultConfig() component.Config {
 		IngestionDelay:    defaultIngestionDelay,
 		MaxWindow:         defaultMaxWindow,
 		RequestsPerMinute: defaultRequestsPerMinute,
+		WindowsInFlight:   defaultWindowsInFlight,
+		PagesInFlight:     defaultPagesInFlight,
 		BackOff:           configretry.NewDefaultBackOffConfig(),
 		BodyFormat:        BodyFormatMap,
+		Schema:            SchemaRaw,
 		Feeds:             sections,
 	}
 }

@@ -322,6 +322,8 @@ type recordSink struct {
 	// refuse, when set, is asked about each batch (1-based) before it is
 	// accepted.
 	refuse func(batch int, ld plog.Logs) error
+	// inspect, when set, sees each batch accepted.
+	inspect func(ld plog.Logs)
 }
 
 func (s *recordSink) Capabilities() consumer.Capabilities { return consumer.Capabilities{} }
@@ -334,6 +336,9 @@ func (s *recordSink) ConsumeLogs(_ context.Context, ld plog.Logs) error {
 		if err := s.refuse(s.batches, ld); err != nil {
 			return err
 		}
+	}
+	if s.inspect != nil {
+		s.inspect(ld)
 	}
 	if s.byEvent == nil {
 		s.byEvent = map[string][]string{}

@@ -68,6 +68,7 @@ func streamSpecs(cfg *Config, api apiClient, id component.ID, log *zap.Logger) (
 func feedSpec(cfg *Config, sec *feeds.Section, f *feeds.Feed, fc *FeedConfig, filter string) (stream.Spec, error) {
 	tr, err := translate.New(translate.Options{
 		Kind: f.Kind, EventName: f.Event, Source: f.Name, BodyAsJSON: cfg.BodyFormat == BodyFormatJSON,
+		OCSF: cfg.Schema == SchemaOCSF, RawData: cfg.RawData,
 	})
 	if err != nil {
 		return stream.Spec{}, err

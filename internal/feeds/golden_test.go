@@ -70,7 +70,7 @@ func TestGolden(t *testing.T) {
 }
 
 // pageItems returns the raw items of a sample page.
-func pageItems(t *testing.T, path string) []json.RawMessage {
+func pageItems(t testing.TB, path string) []json.RawMessage {
 	t.Helper()
 	raw, err := os.ReadFile(path)
 	require.NoError(t, err)

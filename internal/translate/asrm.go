@@ -10,7 +10,7 @@ import (
 // id when it has one (an account may have several events at once);
 // windowed on and stamped with detectedDateTime; the event's risk level is
 // the severity.
-var AccountCompromiseIndicator = &Kind{head: compromiseHead, promote: promoteCompromise}
+var AccountCompromiseIndicator = &Kind{head: compromiseHead, promote: promoteCompromise, ocsf: ocsfAccountCompromise}
 
 func compromiseHead(it *item) (head, error) {
 	id, err := requiredKey(it.body, "id")

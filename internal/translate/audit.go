@@ -7,7 +7,7 @@ import (
 // AuditLog is a /v3.0/audit/logs item.
 // Its nine fields are §5.2's (all required); its record's attributes are
 // event.name, log.record.uid and the six of promoteAudit.
-var AuditLog = &Kind{head: auditHead, promote: func(body, attrs pcommon.Map, _ Options) { promoteAudit(body, attrs) }, fields: 9, attrs: 8}
+var AuditLog = &Kind{head: auditHead, promote: func(body, attrs pcommon.Map, _ Options) { promoteAudit(body, attrs) }, ocsf: ocsfAuditLog, fields: 9, attrs: 8}
 
 // auditHead reads an audit log entry (§5.2). It has no id: the key is the
 // SHA-256 of its canonical JSON. Windowed on ingestedDateTime (loggedDateTime

@@ -12,11 +12,13 @@ var (
 	Case = &Kind{
 		head:    func(it *item) (head, error) { return caseHead(it, false) },
 		promote: func(body, attrs pcommon.Map, _ Options) { promoteCase(body, attrs, false) },
+		ocsf:    ocsfCase,
 	}
 	// CaseUpdate is the same item read by update: each state a record.
 	CaseUpdate = &Kind{
 		head:    func(it *item) (head, error) { return caseHead(it, true) },
 		promote: func(body, attrs pcommon.Map, _ Options) { promoteCase(body, attrs, true) },
+		ocsf:    ocsfCase,
 	}
 )
 

@@ -17,6 +17,7 @@ var (
 	ContainerAuditEvent = &Kind{
 		head:    containerHead(func(m pcommon.Map) (plog.SeverityNumber, string) { return mapped(m, "priority", prioritySeverity) }),
 		promote: promoteContainer,
+		ocsf:    ocsfContainerAuditEvent,
 	}
 	// ContainerSensorEvent is a kubernetesSensorEventLogs or
 	// amazonEcsSensorEventLogs item (runtime rules): its syslog-style
@@ -24,12 +25,14 @@ var (
 	ContainerSensorEvent = &Kind{
 		head:    containerHead(func(m pcommon.Map) (plog.SeverityNumber, string) { return mapped(m, "severity", syslogSeverity) }),
 		promote: promoteContainer,
+		ocsf:    ocsfContainerSensorEvent,
 	}
 	// ContainerEvaluationEvent is a kubernetesEvaluationEventLogs item (an
 	// admission decision): a denial is a warning.
 	ContainerEvaluationEvent = &Kind{
 		head:    containerHead(func(m pcommon.Map) (plog.SeverityNumber, string) { return mapped(m, "decision", decisionSeverity) }),
 		promote: promoteContainer,
+		ocsf:    ocsfContainerEvaluationEvent,
 	}
 )
 

@@ -5,7 +5,7 @@ import (
 )
 
 // OATDetection is a /v3.0/oat/detections item.
-var OATDetection = &Kind{head: oatHead, promote: func(body, attrs pcommon.Map, _ Options) { promoteOAT(body, attrs) }}
+var OATDetection = &Kind{head: oatHead, promote: func(body, attrs pcommon.Map, _ Options) { promoteOAT(body, attrs) }, ocsf: ocsfOATDetection}
 
 // oatHead reads an Observed Attack Techniques detection (§3.2): keyed by
 // uuid, windowed on ingestedDateTime (detectedDateTime when the API omits

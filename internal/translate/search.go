@@ -5,7 +5,7 @@ import (
 )
 
 // Search is an item of a /v3.0/search source (Options.Source).
-var Search = &Kind{head: searchHead, promote: func(body, attrs pcommon.Map, o Options) { promoteSearch(body, attrs, o.Source) }}
+var Search = &Kind{head: searchHead, promote: func(body, attrs pcommon.Map, o Options) { promoteSearch(body, attrs, o.Source) }, ocsf: ocsfSearch}
 
 // searchHead reads a search detection or activity item (§4.2): keyed by
 // uuid, windowed on and stamped with eventTime (epoch ms; eventTimeDT when

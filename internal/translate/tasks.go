@@ -18,26 +18,31 @@ var (
 	ResponseTask = &Kind{
 		head:    func(it *item) (head, error) { return taskHead(it, false) },
 		promote: func(body, attrs pcommon.Map, _ Options) { promoteTask(body, attrs, false) },
+		ocsf:    ocsfTask,
 	}
 	// ResponseTaskUpdate is the same item read by its last action.
 	ResponseTaskUpdate = &Kind{
 		head:    func(it *item) (head, error) { return taskHead(it, true) },
 		promote: func(body, attrs pcommon.Map, _ Options) { promoteTask(body, attrs, true) },
+		ocsf:    ocsfTask,
 	}
 	// PlaybookTask is a /v3.0/securityPlaybooks/tasks item.
 	PlaybookTask = &Kind{
 		head:    func(it *item) (head, error) { return taskHead(it, false) },
 		promote: func(body, attrs pcommon.Map, _ Options) { promoteTask(body, attrs, false) },
+		ocsf:    ocsfTask,
 	}
 	// EndpointSecurityTask is a /v3.0/endpointSecurity/tasks item read by
 	// creation, EndpointSecurityTaskUpdate by its last action.
 	EndpointSecurityTask = &Kind{
 		head:    func(it *item) (head, error) { return taskHead(it, false) },
 		promote: func(body, attrs pcommon.Map, _ Options) { promoteTask(body, attrs, false) },
+		ocsf:    ocsfTask,
 	}
 	EndpointSecurityTaskUpdate = &Kind{
 		head:    func(it *item) (head, error) { return taskHead(it, true) },
 		promote: func(body, attrs pcommon.Map, _ Options) { promoteTask(body, attrs, true) },
+		ocsf:    ocsfTask,
 	}
 )
 

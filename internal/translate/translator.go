@@ -18,6 +18,8 @@ import (
 type Kind struct {
 	head    func(it *item) (head, error)
 	promote func(body, attrs pcommon.Map, o Options)
+	// ocsf writes the item as an OCSF event (Options.OCSF).
+	ocsf ocsfMapper
 	// fields and attrs, when known, are how many top-level fields an item
 	// has and how many attributes its record gets: the body and attribute
 	// maps are sized for them at once instead of growing 1, 2, 4, 8, 16.
@@ -34,8 +36,14 @@ type Options struct {
 	// Source is the search source for Kind Search (its
 	// trendmicro.visionone.search.source attribute).
 	Source string
-	// BodyAsJSON makes the body the item's compact JSON text instead of a map.
+	// BodyAsJSON makes the body the item's compact JSON text instead of a map
+	// (with OCSF, the event's JSON text).
 	BodyAsJSON bool
+	// OCSF makes the body an OCSF event of the class the item's kind maps
+	// it to instead of the item (README, "OCSF output").
+	OCSF bool
+	// RawData keeps the item's JSON text in the OCSF event's raw_data.
+	RawData bool
 }
 
 // Meta is what the pull loop needs to window and de-duplicate an item.
@@ -74,6 +82,9 @@ type Translator struct {
 	bodyAsJSON bool
 	head       func(it *item) (head, error)
 	promote    func(body, attrs pcommon.Map)
+	ocsf       ocsfMapper // nil: the body is the item
+	rawData    bool
+	source     string
 	fields     int
 	attrs      int
 }
@@ -89,15 +100,24 @@ func New(o Options) (*Translator, error) {
 	if o.Kind == Search && o.Source == "" {
 		return nil, errors.New("translate: a search item needs its source")
 	}
-	promote := o.Kind.promote
-	return &Translator{
+	t := &Translator{
 		eventName:  o.EventName,
 		bodyAsJSON: o.BodyAsJSON,
 		head:       o.Kind.head,
-		promote:    func(body, attrs pcommon.Map) { promote(body, attrs, o) },
+		promote:    func(body, attrs pcommon.Map) { o.Kind.promote(body, attrs, o) },
+		source:     o.Source,
 		fields:     o.Kind.fields,
 		attrs:      o.Kind.attrs,
-	}, nil
+	}
+	if o.OCSF {
+		if o.Kind.ocsf == nil || o.Kind == Search && searchMappers[o.Source] == nil {
+			return nil, fmt.Errorf("translate: %s items have no OCSF mapping", o.EventName)
+		}
+		t.ocsf, t.rawData = o.Kind.ocsf, o.RawData
+	} else if o.RawData {
+		return nil, errors.New("translate: raw_data is an OCSF attribute")
+	}
+	return t, nil
 }
 
 // Translate decodes one item (a raw JSON object from a page) and fills lr,
@@ -114,7 +134,7 @@ func (t *Translator) Translate(item []byte, observed time.Time, lr plog.LogRecor
 		return Meta{}, err
 	}
 	var bodyText string
-	if t.bodyAsJSON {
+	if t.bodyAsJSON || t.rawData {
 		var buf bytes.Buffer
 		buf.Grow(len(item))
 		if err := json.Compact(&buf, item); err != nil {
@@ -137,12 +157,37 @@ func (t *Translator) Translate(item []byte, observed time.Time, lr plog.LogRecor
 	attrs.PutStr(attrRecordUID, h.meta.Key)
 	t.promote(it.body, attrs)
 
-	if t.bodyAsJSON {
+	switch {
+	case t.ocsf != nil:
+		t.writeOCSF(it, &h, bodyText, lr.Body())
+	case t.bodyAsJSON:
 		lr.Body().SetStr(bodyText)
-	} else {
+	default:
 		it.body.MoveTo(lr.Body().SetEmptyMap())
 	}
 	return h.meta, nil
+}
+
+// writeOCSF sets body to the item's OCSF event: the kind's mapping, then
+// what it did not map in unmapped and, when asked, the item's JSON text in
+// raw_data.
+func (t *Translator) writeOCSF(it *item, h *head, itemJSON string, body pcommon.Value) {
+	event := pcommon.NewMap()
+	if !t.bodyAsJSON {
+		event = body.SetEmptyMap()
+	}
+	in := newOCSFItem(it.body)
+	t.ocsf(in, &ocsfEvent{ocsfObject: ocsfObject{event}, head: h, eventName: t.eventName, source: t.source})
+	if in.prune() {
+		it.body.MoveTo(event.PutEmptyMap("unmapped"))
+	}
+	if t.rawData {
+		event.PutStr("raw_data", itemJSON)
+	}
+	if t.bodyAsJSON {
+		text, _ := json.Marshal(event.AsRaw()) // a pcommon map always encodes
+		body.SetStr(string(text))
+	}
 }
 
 // fieldError reports a required field that is missing or unusable.

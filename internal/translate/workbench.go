@@ -12,12 +12,14 @@ var (
 	WorkbenchAlert = &Kind{
 		head:    func(it *item) (head, error) { return workbenchHead(it, false) },
 		promote: func(body, attrs pcommon.Map, _ Options) { promoteWorkbench(body, attrs, false) },
+		ocsf:    ocsfWorkbenchAlert,
 	}
 	// WorkbenchAlertUpdate is the same item read by update (updates mode):
 	// every state of an alert is a record of its own.
 	WorkbenchAlertUpdate = &Kind{
 		head:    func(it *item) (head, error) { return workbenchHead(it, true) },
 		promote: func(body, attrs pcommon.Map, _ Options) { promoteWorkbench(body, attrs, true) },
+		ocsf:    ocsfWorkbenchAlert,
 	}
 )
 

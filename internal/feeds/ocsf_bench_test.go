@@ -1,0 +1,64 @@
+package feeds
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/pdata/plog"
+
+	"github.com/otel-visionone/trendmicrovisiononereceiver/internal/translate"
+)
+
+// BenchmarkOCSF translates each list stream's sample pages in the raw and the
+// OCSF mode, in turn within one benchmark so both see the same machine:
+// ns/record is OCSF's, x_raw its time over raw's (the target is at most 1.5).
+//
+//	go test ./internal/feeds -run '^$' -bench BenchmarkOCSF
+func BenchmarkOCSF(b *testing.B) {
+	for _, f := range Streams() {
+		if f.Packages {
+			continue // a pipeline's lines are a list stream's items
+		}
+		b.Run(f.Stream, func(b *testing.B) {
+			pattern := strings.ReplaceAll(f.SimulatorFeed(), "/", "_") + "_page*.json"
+			pages, err := filepath.Glob(filepath.Join(samples, pattern))
+			require.NoError(b, err)
+			var items [][]byte
+			for _, p := range pages {
+				for _, it := range pageItems(b, p) {
+					items = append(items, it)
+				}
+			}
+			require.NotEmpty(b, items)
+			raw, err := translate.New(translate.Options{Kind: f.Kind, EventName: f.Event, Source: f.Name})
+			require.NoError(b, err)
+			ocsf, err := translate.New(translate.Options{Kind: f.Kind, EventName: f.Event, Source: f.Name, OCSF: true})
+			require.NoError(b, err)
+			run := func(tr *translate.Translator) time.Duration {
+				start := time.Now()
+				records := plog.NewLogRecordSlice()
+				records.EnsureCapacity(len(items))
+				for _, it := range items {
+					if _, err := tr.Translate(it, observedAt, records.AppendEmpty()); err != nil {
+						b.Fatal(err)
+					}
+				}
+				return time.Since(start)
+			}
+			var rawTime, ocsfTime time.Duration
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				rawTime += run(raw)
+				ocsfTime += run(ocsf)
+			}
+			n := float64(b.N) * float64(len(items))
+			b.ReportMetric(float64(ocsfTime.Nanoseconds())/n, "ocsf_ns/record")
+			b.ReportMetric(float64(rawTime.Nanoseconds())/n, "raw_ns/record")
+			b.ReportMetric(float64(ocsfTime)/float64(rawTime), "x_raw")
+		})
+	}
+}

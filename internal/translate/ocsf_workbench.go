@@ -1,0 +1,773 @@
+package translate
+
+import (
+	"net/netip"
+	"strconv"
+	"strings"
+
+	"go.opentelemetry.io/collector/pdata/pcommon"
+)
+
+// ocsfWorkbenchAlert maps a workbench alert (docs/visionone-api.md §2.2) to
+// a Detection Finding: the alert is the finding, its detection model the
+// analytic, its impact scope the resources (and evidences) and its
+// indicators the observables (and evidences). README, "OCSF output",
+// gives the rules.
+func ocsfWorkbenchAlert(in *ocsfItem, ev *ocsfEvent) {
+	activity, name := findingActivity(ev)
+	ev.m.EnsureCapacity(32) // the event's attributes: the map grows once
+	ev.begin(classDetectionFinding, activity, name)
+	ev.m.PutBool("is_alert", true)
+	findingSeverity(in, ev, "severity")
+	if n, ok := wbInt(in, "score"); ok && n >= 0 && n <= 100 {
+		ev.m.PutInt("risk_score", n)
+	}
+	if s, ok := wbStr(in, "schemaVersion"); ok {
+		ev.metadata().str("log_version", s)
+	}
+
+	fi := sized(ev.obj("finding_info"), 16)
+	if s, ok := wbStr(in, "id"); ok {
+		fi.str("uid", s)
+	} else {
+		fi.str("uid", ev.head.meta.Key) // the head requires an id; never empty
+	}
+	model, _ := wbStr(in, "model")
+	modelID, _ := wbStr(in, "modelId")
+	fi.str("title", model)
+	if s, ok := wbStr(in, "description"); ok {
+		fi.str("desc", s)
+	}
+	if t, ok := wbTime(in, "createdDateTime"); ok {
+		fi.m.PutInt("created_time", t)
+	}
+	if t, ok := wbTime(in, "updatedDateTime"); ok {
+		fi.m.PutInt("modified_time", t)
+	}
+	if s, ok := wbStr(in, "workbenchLink"); ok {
+		fi.str("src_url", s)
+		ev.str("src_url", s)
+	}
+	if model != "" || modelID != "" {
+		// Detection models and TI reports are rules matched against
+		// telemetry (docs/visionone-api.md §2.2).
+		a := sized(fi.obj("analytic"), 4)
+		a.str("name", model)
+		a.str("uid", modelID)
+		a.m.PutInt("type_id", 1)
+		a.str("type", "Rule")
+	}
+	if s, ok := wbStr(in, "alertProvider"); ok {
+		p := fi.obj("product")
+		p.str("name", s)
+		p.str("vendor_name", "Trend Micro")
+	}
+
+	status, _ := wbStr(in, "status")
+	id, caption := findingStatus(status)
+	ev.m.PutInt("status_id", id)
+	ev.str("status", caption)
+	if s, ok := wbStr(in, "investigationStatus"); ok {
+		ev.str("status_detail", s)
+	}
+	if s, ok := wbStr(in, "investigationResult"); ok {
+		id, caption := findingVerdict(s)
+		ev.m.PutInt("verdict_id", id)
+		ev.str("verdict", caption)
+	}
+	wbOwners(in, ev)
+	var tickets func() ocsfObject
+	for _, t := range [...]struct{ field, typ string }{{"caseId", "Case"}, {"incidentId", "Incident"}} {
+		if s, ok := wbStr(in, t.field); ok {
+			if tickets == nil {
+				tickets = ev.list("tickets")
+			}
+			tk := sized(tickets(), 3)
+			tk.str("uid", s)
+			tk.str("type", t.typ)
+			tk.m.PutInt("type_id", 1) // Internal: Vision One's own
+		}
+	}
+
+	var seen timeRange
+	wbMatchedRules(in, fi, &seen)
+	// One list for the entities' and the indicators' evidences: a second
+	// ev.list("evidences") would replace the first.
+	evidences := ev.list("evidences")
+	if scope, ok := wbObj(in, "impactScope"); ok {
+		wbImpactScope(scope, ev, evidences)
+	}
+	wbIndicators(in, ev, evidences, &seen)
+	seen.put(fi)
+}
+
+// findingActivity is Create for a new item and Update for a later state:
+// the updates stream keys a state id@updatedDateTime (versionedHead), the
+// only thing that tells the two apart.
+func findingActivity(ev *ocsfEvent) (int64, string) {
+	if strings.Contains(ev.head.meta.Key, "@") {
+		return 2, "Update"
+	}
+	return 1, "Create"
+}
+
+// findingSeverity reads the item's level k, which begin already mapped
+// through the record's severity; a level the head does not know
+// ("undefined") is severity Other with the level as its caption.
+func findingSeverity(in *ocsfItem, ev *ocsfEvent, k string) (string, bool) {
+	s, ok := wbStr(in, k)
+	if ok && ev.head.severity == 0 {
+		ev.severity(99, s)
+	}
+	return s, ok
+}
+
+// findingStatus maps a workbench alert's status (§2.2: Open, In Progress,
+// Closed) to the Detection Finding status_id.
+func findingStatus(s string) (int64, string) {
+	switch strings.ToLower(s) {
+	case "":
+		return 0, "Unknown"
+	case "open", "new":
+		return 1, "New"
+	case "in progress", "in-progress", "inprogress":
+		return 2, "In Progress"
+	case "closed", "resolved":
+		return 4, "Resolved"
+	}
+	return 99, s
+}
+
+// findingVerdict maps an investigation result (alerts: "True Positive";
+// cases: "TruePositive") to verdict_id. No Findings is no verdict yet.
+func findingVerdict(s string) (int64, string) {
+	switch strings.ToLower(strings.ReplaceAll(s, " ", "")) {
+	case "nofindings":
+		return 0, "Unknown"
+	case "falsepositive":
+		return 1, "False Positive"
+	case "truepositive":
+		return 2, "True Positive"
+	case "benigntruepositive":
+		return 5, "Benign"
+	}
+	return 99, s
+}
+
+// wbOwners makes the first owner id the assignee. With several owners the
+// assignee is the first and ownerIds stays unread, whole, in unmapped: OCSF
+// has one assignee.
+func wbOwners(in *ocsfItem, ev *ocsfEvent) {
+	v, ok := in.m.Get("ownerIds")
+	if !ok {
+		return
+	}
+	first, n := "", 0
+	switch v.Type() {
+	case pcommon.ValueTypeStr:
+		first, n = v.Str(), 1
+	case pcommon.ValueTypeSlice:
+		s := v.Slice()
+		n = s.Len()
+		if n > 0 && s.At(0).Type() == pcommon.ValueTypeStr {
+			first = s.At(0).Str()
+		}
+	}
+	if first == "" {
+		return
+	}
+	ev.obj("assignee").str("uid", first)
+	if n == 1 {
+		in.value("ownerIds")
+	}
+}
+
+// wbMatchedRules maps an SAE alert's matched rules: each rule, with its
+// filters, is a related analytic; the filters' MITRE ids are the attacks;
+// the matched events are related events.
+func wbMatchedRules(in *ocsfItem, fi ocsfObject, seen *timeRange) {
+	var (
+		rules   func() ocsfObject
+		events  func() ocsfObject
+		attacks attackSet
+	)
+	wbObjs(in, "matchedRules", func(rule pcommon.Map) {
+		if rules == nil {
+			rules = fi.list("related_analytics")
+		}
+		r := sized(rules(), 5)
+		analyticRef(r, rule)
+		var filters func() ocsfObject
+		objects(rule, "matchedFilters", func(filter pcommon.Map) {
+			if filters == nil {
+				filters = r.list("related_analytics")
+			}
+			analyticRef(sized(filters(), 4), filter)
+			if v, ok := filter.Get("matchedDateTime"); ok {
+				seen.add(v)
+			}
+			if v, ok := filter.Get("mitreTechniqueIds"); ok {
+				attacks.addValue(v)
+			}
+			objects(filter, "matchedEvents", func(e pcommon.Map) {
+				uid, ok := str(e, "uuid")
+				if !ok {
+					return
+				}
+				if events == nil {
+					events = fi.list("related_events")
+				}
+				re := sized(events(), 3)
+				re.str("uid", uid)
+				if s, ok := str(e, "type"); ok {
+					re.str("type", s)
+				}
+				if v, ok := e.Get("matchedDateTime"); ok {
+					if t, err := timeValue(v); err == nil {
+						re.m.PutInt("created_time", t.UnixMilli())
+					}
+				}
+			})
+		})
+	})
+	attacks.put(fi)
+}
+
+// analyticRef writes a rule or filter {id, name} as an analytic of type
+// Rule; with neither it is still a Rule of no name ("Unknown").
+func analyticRef(a ocsfObject, m pcommon.Map) {
+	id, _ := str(m, "id")
+	name, _ := str(m, "name")
+	if id == "" && name == "" {
+		name = "Unknown"
+	}
+	a.str("name", name)
+	a.str("uid", id)
+	a.m.PutInt("type_id", 1)
+	a.str("type", "Rule")
+}
+
+// wbImpactScope maps the impact scope's entities (§2.2): each is an
+// affected resource and evidence of its kind; the first host is the
+// event's device. The counts stay in unmapped.impactScope.
+func wbImpactScope(scope *ocsfItem, ev *ocsfEvent, evidences func() ocsfObject) {
+	var resources func() ocsfObject
+	device := false
+	wbObjs(scope, "entities", func(e pcommon.Map) {
+		if resources == nil {
+			resources = ev.list("resources")
+		}
+		r := sized(resources(), 8)
+		r.m.PutInt("role_id", 3)
+		r.str("role", "Affected")
+		typ, _ := str(e, "entityType")
+		r.str("type", typ)
+		uid, _ := str(e, "entityId") // a string, or for some hosts their IPs (§2.2)
+		var ent entityValue
+		if v, ok := e.Get("entityValue"); ok {
+			ent = readEntityValue(v)
+		}
+		if uid == "" {
+			uid = ent.guid
+		}
+		r.str("uid", uid)
+		r.str("name", ent.name)
+		if ent.host {
+			r.str("hostname", ent.name)
+			r.ip("ip", ent.ip)
+		}
+		if uid == "" && ent.name == "" {
+			r.str("name", "Unknown") // resource_details needs a name or uid
+		}
+		// The entity whole, as the API served it, is the resource's data:
+		// provenance, related entities and indicators, management scope,
+		// every IP. Moved, not copied: objs read the entities whole, so
+		// neither unmapped nor anything else reads them again (raw_data is
+		// the item's JSON text).
+		defer e.MoveTo(r.m.PutEmptyMap("data"))
+
+		// Each entity is evidence of its kind: a host a device, an account,
+		// email address or cloud identity a user. A container has no
+		// evidence of its own in OCSF (evidences.container needs another
+		// attribute beside it): it is a resource only.
+		if !ent.ok {
+			return
+		}
+		switch {
+		case ent.host || typ == "host":
+			x := sized(evidences(), 2)
+			x.str("name", typ)
+			ent.device(x.obj("device"))
+			if !device {
+				ent.device(ev.obj("device"))
+				device = true
+			}
+		case typ == "account" || typ == "emailAddress" || typ == "cloudIdentity":
+			x := sized(evidences(), 2)
+			x.str("name", typ)
+			entityUser(sized(x.obj("user"), 3), typ, ent.name, uid)
+		}
+	})
+}
+
+// entityValue is an impact-scope entityValue or an indicator value,
+// normalised: a string (account, email, container, cloud identity) or a
+// host object {guid, name, ips[]} (§2.2: the API serves both).
+type entityValue struct {
+	ok, host       bool
+	name, guid, ip string
+	ips            int
+}
+
+func readEntityValue(v pcommon.Value) entityValue {
+	switch v.Type() {
+	case pcommon.ValueTypeStr:
+		if v.Str() != "" {
+			return entityValue{ok: true, name: v.Str()}
+		}
+	case pcommon.ValueTypeMap:
+		m := v.Map()
+		e := entityValue{host: true}
+		e.name, _ = str(m, "name")
+		e.guid, _ = str(m, "guid")
+		if ips, ok := m.Get("ips"); ok {
+			for _, ip := range stringsOf(ips) { // skips "" (§2.2: ips may hold it)
+				if e.ip == "" {
+					e.ip = ip
+				}
+				e.ips++
+			}
+		} else if s, ok := str(m, "ip"); ok {
+			e.ip, e.ips = s, 1
+		}
+		e.ok = e.name != "" || e.guid != "" || e.ip != ""
+		return e
+	}
+	return entityValue{}
+}
+
+// device writes the host as an OCSF device (type unknown: desktop or
+// server is only counted, not said per entity).
+func (e entityValue) device(d ocsfObject) {
+	d.m.EnsureCapacity(6)
+	d.m.PutInt("type_id", 0)
+	d.str("type", "Unknown")
+	d.str("uid", e.guid)
+	d.str("hostname", e.name)
+	d.str("name", e.name)
+	if !d.ip("ip", e.ip) && e.guid == "" && e.name == "" {
+		d.str("name", e.ip) // not an IP address: still the host's name
+	}
+}
+
+// entityUser writes an account-like entity as an OCSF user: "DOMAIN\user"
+// splits into domain and name; an email address is the user's address; an
+// AWS ARN is the user's uid, its account the AWS account.
+func entityUser(u ocsfObject, typ, value, uid string) {
+	switch {
+	case typ == "emailAddress" || typ == "email" || typ == "email_address":
+		u.str("name", value)
+		u.str("email_addr", value)
+		return
+	case strings.HasPrefix(value, "arn:"):
+		u.str("uid", value)
+		if i := strings.LastIndexByte(value, '/'); i >= 0 && i < len(value)-1 {
+			u.str("name", value[i+1:])
+		} else {
+			u.str("name", value)
+		}
+		// arn:partition:service:region:account:resource
+		parts := strings.SplitN(value, ":", 6)
+		if len(parts) == 6 && parts[4] != "" {
+			a := u.obj("account")
+			a.str("uid", parts[4])
+			if strings.HasPrefix(parts[1], "aws") {
+				a.m.PutInt("type_id", 10)
+				a.str("type", "AWS Account")
+			}
+		}
+		return
+	}
+	if i := strings.IndexByte(value, '\\'); i > 0 && i < len(value)-1 {
+		u.str("domain", value[:i])
+		u.str("name", value[i+1:])
+	} else {
+		u.str("name", value)
+	}
+	if uid != "" && uid != value {
+		u.str("uid", uid)
+	}
+}
+
+// observableType maps an indicator type (§2.2; the OpenAPI document's
+// indicator types, and the SAE ones the simulator serves) to the OCSF
+// observable type_id and caption.
+func observableType(typ, field string) (int64, string) {
+	switch typ {
+	case "command_line":
+		return 13, "Command Line"
+	case "fullpath", "file_path":
+		return 45, "File Path"
+	case "filename", "file_name":
+		return 7, "File Name"
+	case "file_sha1", "file_sha256", "file_md5":
+		return 8, "Hash"
+	case "ip":
+		return 2, "IP Address"
+	case "domain", "host":
+		return 1, "Hostname"
+	case "url":
+		return 6, "URL String"
+	case "user_account":
+		return 4, "User Name"
+	case "email", "emailAddress", "email_address":
+		return 5, "Email Address"
+	case "text":
+		if field == "endpointHostName" {
+			return 1, "Hostname"
+		}
+	}
+	return 99, typ
+}
+
+// wbIndicators maps each indicator to an observable (its value as a string)
+// and an evidence: the value as the typed object it names (file, endpoint,
+// url, user, device) when OCSF has one, and the indicator itself as the
+// evidence's data.
+func wbIndicators(in *ocsfItem, ev *ocsfEvent, evidences func() ocsfObject, seen *timeRange) {
+	var observables func() ocsfObject
+	wbObjs(in, "indicators", func(ind pcommon.Map) {
+		typ, _ := str(ind, "type")
+		field, _ := str(ind, "field")
+		var ent entityValue
+		if v, ok := ind.Get("value"); ok {
+			ent = readEntityValue(v)
+		}
+		value := ent.name
+		if ent.host && value == "" {
+			value = ent.guid
+			if value == "" {
+				value = ent.ip
+			}
+		}
+		if ent.host && typ == "" {
+			typ = "host"
+		}
+		if observables == nil {
+			observables = ev.list("observables")
+		}
+		o := sized(observables(), 4)
+		id, caption := observableType(typ, field)
+		if ent.host && id == 99 {
+			id, caption = 1, "Hostname"
+		}
+		o.m.PutInt("type_id", id)
+		o.str("type", caption)
+		if field != "" {
+			o.str("name", field)
+		} else {
+			o.str("name", typ)
+		}
+		o.str("value", value)
+
+		x := sized(evidences(), 4)
+		if v, ok := ind.Get("id"); ok {
+			if n, ok := intValue(v); ok {
+				x.str("uid", strconv.FormatInt(n, 10))
+			} else if s, ok := scalarString(v); ok {
+				x.str("uid", s)
+			}
+		}
+		x.str("name", typ)
+		if ent.ok {
+			indicatorEvidence(x, typ, field, ent)
+		}
+		if v, ok := ind.Get("firstSeenDateTimes"); ok {
+			seen.addAll(v)
+		}
+		if v, ok := ind.Get("lastSeenDateTimes"); ok {
+			seen.addAll(v)
+		}
+		// The indicator whole, as the API served it, is the evidence's
+		// data (moved, not copied, as the entities are).
+		ind.MoveTo(x.m.PutEmptyMap("data"))
+	})
+}
+
+// indicatorEvidence writes the indicator's value as the evidence's typed
+// object and reports whether it could. A command line has none: an OCSF
+// process needs a pid or uid the indicator lacks; nor has a hash alone (a
+// file needs its name).
+func indicatorEvidence(x ocsfObject, typ, field string, ent entityValue) bool {
+	if ent.host {
+		ent.device(x.obj("device"))
+		return true
+	}
+	v := ent.name
+	switch typ {
+	case "fullpath", "file_path", "filename", "file_name":
+		name := v
+		if i := strings.LastIndexAny(v, `\/`); i >= 0 {
+			name = v[i+1:]
+		}
+		if name == "" {
+			return false
+		}
+		f := x.obj("file")
+		f.str("name", name)
+		if name != v {
+			f.str("path", v)
+		}
+		f.m.PutInt("type_id", 0)
+		f.str("type", "Unknown")
+		return true
+	case "ip":
+		k := "dst_endpoint"
+		if field == "src" {
+			k = "src_endpoint"
+		}
+		if _, err := netip.ParseAddr(v); err != nil {
+			return false
+		}
+		x.obj(k).ip("ip", v)
+		return true
+	case "domain":
+		x.obj("dst_endpoint").str("hostname", v)
+		return true
+	case "url":
+		x.obj("url").str("url_string", v)
+		return true
+	case "user_account", "email", "emailAddress", "email_address":
+		entityUser(x.obj("user"), typ, v, "")
+		return true
+	case "text":
+		if field == "endpointHostName" {
+			d := x.obj("device")
+			d.m.PutInt("type_id", 0)
+			d.str("type", "Unknown")
+			d.str("hostname", v)
+			return true
+		}
+	}
+	return false
+}
+
+// stringsOf returns the non-empty strings of v: a string, or an array's
+// strings (an array of arrays flattened one level: relatedEntities, §2.2).
+func stringsOf(v pcommon.Value) []string {
+	switch v.Type() {
+	case pcommon.ValueTypeStr:
+		if v.Str() != "" {
+			return []string{v.Str()}
+		}
+	case pcommon.ValueTypeSlice:
+		s := v.Slice()
+		out := make([]string, 0, s.Len())
+		for i := range s.Len() {
+			switch e := s.At(i); e.Type() {
+			case pcommon.ValueTypeStr:
+				if e.Str() != "" {
+					out = append(out, e.Str())
+				}
+			case pcommon.ValueTypeSlice:
+				out = append(out, stringsOf(e)...)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// timeRange is the earliest and latest of the times a finding's parts were
+// seen: finding_info.first_seen_time and last_seen_time.
+type timeRange struct{ first, last int64 }
+
+func (r *timeRange) add(v pcommon.Value) {
+	t, err := timeValue(v)
+	if err != nil {
+		return
+	}
+	ms := t.UnixMilli()
+	if r.first == 0 || ms < r.first {
+		r.first = ms
+	}
+	if ms > r.last {
+		r.last = ms
+	}
+}
+
+func (r *timeRange) addAll(v pcommon.Value) {
+	if v.Type() != pcommon.ValueTypeSlice {
+		r.add(v)
+		return
+	}
+	s := v.Slice()
+	for i := range s.Len() {
+		r.add(s.At(i))
+	}
+}
+
+func (r *timeRange) put(o ocsfObject) {
+	if r.first != 0 {
+		o.m.PutInt("first_seen_time", r.first)
+		o.m.PutInt("last_seen_time", r.last)
+	}
+}
+
+// attackSet gathers MITRE ATT&CK ids, as Vision One writes them ("T1112",
+// sub-techniques "T1548.002", and with the ATT&CK version "V9.T1548.002"),
+// once each by technique id.
+type attackSet []attackRef
+
+type attackRef struct{ id, version string }
+
+func (s *attackSet) addValue(v pcommon.Value) {
+	for _, id := range stringsOf(v) {
+		s.add(id)
+	}
+}
+
+func (s *attackSet) add(raw string) {
+	id, version := raw, ""
+	if len(id) > 1 && (id[0] == 'V' || id[0] == 'v') {
+		if i := strings.IndexByte(id, '.'); i > 1 {
+			version, id = id[1:i], id[i+1:]
+		}
+	}
+	if id == "" {
+		return
+	}
+	for i, have := range *s {
+		if have.id == id {
+			if have.version == "" {
+				(*s)[i].version = version
+			}
+			return
+		}
+	}
+	*s = append(*s, attackRef{id, version})
+}
+
+// put writes the attacks: technique (the parent of a sub-technique), the
+// sub-technique, with ATT&CK names where mitreNames knows them, and the
+// ATT&CK version when the id gave one.
+func (s attackSet) put(o ocsfObject) {
+	if len(s) == 0 {
+		return
+	}
+	list := o.list("attacks")
+	for _, a := range s {
+		at := sized(list(), 3)
+		parent := a.id
+		if i := strings.IndexByte(a.id, '.'); i > 0 {
+			parent = a.id[:i]
+			sub := sized(at.obj("sub_technique"), 2)
+			sub.str("uid", a.id)
+			sub.str("name", mitreNames[a.id])
+		}
+		t := sized(at.obj("technique"), 2)
+		t.str("uid", parent)
+		t.str("name", mitreNames[parent])
+		at.str("version", a.version)
+	}
+}
+
+// mitreNames names the ATT&CK techniques and sub-techniques Vision One's
+// detection models cite (https://attack.mitre.org/techniques/); an id not
+// here is written without a name.
+var mitreNames = map[string]string{
+	"T1003": "OS Credential Dumping", "T1003.001": "LSASS Memory", "T1003.002": "Security Account Manager",
+	"T1003.003": "NTDS", "T1003.004": "LSA Secrets", "T1003.006": "DCSync",
+	"T1010": "Application Window Discovery", "T1021": "Remote Services", "T1021.001": "Remote Desktop Protocol",
+	"T1021.002": "SMB/Windows Admin Shares", "T1021.006": "Windows Remote Management",
+	"T1027": "Obfuscated Files or Information", "T1033": "System Owner/User Discovery",
+	"T1036": "Masquerading", "T1046": "Network Service Discovery", "T1047": "Windows Management Instrumentation",
+	"T1053": "Scheduled Task/Job", "T1053.003": "Cron", "T1053.005": "Scheduled Task",
+	"T1055": "Process Injection", "T1056": "Input Capture", "T1056.001": "Keylogging",
+	"T1057": "Process Discovery", "T1059": "Command and Scripting Interpreter", "T1059.001": "PowerShell",
+	"T1059.003": "Windows Command Shell", "T1059.004": "Unix Shell", "T1059.005": "Visual Basic",
+	"T1059.007": "JavaScript", "T1069": "Permission Groups Discovery", "T1069.002": "Domain Groups",
+	"T1070": "Indicator Removal", "T1070.001": "Clear Windows Event Logs",
+	"T1071": "Application Layer Protocol", "T1071.001": "Web Protocols", "T1071.004": "DNS",
+	"T1078": "Valid Accounts", "T1078.004": "Cloud Accounts", "T1082": "System Information Discovery",
+	"T1087": "Account Discovery", "T1088": "Bypass User Account Control", "T1090": "Proxy",
+	"T1098": "Account Manipulation", "T1098.001": "Additional Cloud Credentials",
+	"T1098.003": "Additional Cloud Roles", "T1105": "Ingress Tool Transfer", "T1110": "Brute Force",
+	"T1110.003": "Password Spraying", "T1112": "Modify Registry", "T1114": "Email Collection",
+	"T1114.003": "Email Forwarding Rule", "T1140": "Deobfuscate/Decode Files or Information",
+	"T1190": "Exploit Public-Facing Application", "T1204": "User Execution", "T1204.002": "Malicious File",
+	"T1212": "Exploitation for Credential Access", "T1218": "System Binary Proxy Execution",
+	"T1218.011": "Rundll32", "T1437": "Application Layer Protocol", "T1486": "Data Encrypted for Impact",
+	"T1490": "Inhibit System Recovery", "T1496": "Resource Hijacking", "T1505.003": "Web Shell",
+	"T1505": "Server Software Component", "T1537": "Transfer Data to Cloud Account",
+	"T1543": "Create or Modify System Process", "T1543.003": "Windows Service",
+	"T1547": "Boot or Logon Autostart Execution", "T1547.001": "Registry Run Keys / Startup Folder",
+	"T1548": "Abuse Elevation Control Mechanism", "T1548.002": "Bypass User Account Control",
+	"T1562": "Impair Defenses", "T1562.001": "Disable or Modify Tools", "T1562.008": "Disable or Modify Cloud Logs",
+	"T1566": "Phishing", "T1566.001": "Spearphishing Attachment", "T1566.002": "Spearphishing Link",
+	"T1568": "Dynamic Resolution", "T1569": "System Services", "T1569.002": "Service Execution",
+	"T1571": "Non-Standard Port", "T1621": "Multi-Factor Authentication Request Generation",
+}
+
+// sized makes room in o for n attributes: an object's map then grows once
+// instead of 1, 2, 4, 8.
+func sized(o ocsfObject, n int) ocsfObject {
+	o.m.EnsureCapacity(n)
+	return o
+}
+
+// wbObjs is in.objs for an array field only: a field of another type
+// (null, an object) stays in unmapped instead of being dropped.
+func wbObjs(in *ocsfItem, k string, fn func(pcommon.Map)) {
+	if v, ok := in.m.Get(k); ok && v.Type() == pcommon.ValueTypeSlice {
+		in.objs(k, fn)
+	}
+}
+
+// wbObj is in.obj for an object field only, likewise.
+func wbObj(in *ocsfItem, k string) (*ocsfItem, bool) {
+	if v, ok := in.m.Get(k); ok && v.Type() == pcommon.ValueTypeMap {
+		return in.obj(k)
+	}
+	return nil, false
+}
+
+// wbStr, wbInt and wbTime read field k as the ocsfItem methods do, but mark
+// it read only when it has the type asked for: a field of an odd type stays
+// in unmapped instead of being dropped.
+func wbStr(in *ocsfItem, k string) (string, bool) {
+	v, ok := in.m.Get(k)
+	if !ok {
+		return "", false
+	}
+	s, ok := scalarString(v)
+	if ok {
+		in.value(k)
+	}
+	return s, ok
+}
+
+func wbInt(in *ocsfItem, k string) (int64, bool) {
+	v, ok := in.m.Get(k)
+	if !ok {
+		return 0, false
+	}
+	n, ok := intValue(v)
+	if ok {
+		in.value(k)
+	}
+	return n, ok
+}
+
+func wbTime(in *ocsfItem, k string) (int64, bool) {
+	v, ok := in.m.Get(k)
+	if !ok {
+		return 0, false
+	}
+	t, err := timeValue(v)
+	if err != nil {
+		return 0, false
+	}
+	in.value(k)
+	return t.UnixMilli(), true
+}

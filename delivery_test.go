@@ -235,6 +235,8 @@ func TestExpiredPageTokenRestartsWindow(t *testing.T) {
 	ctx := context.Background()
 	h := newHarness(t, simulator.Options{Rates: map[simulator.Feed]float64{simulator.OAT: 240}})
 	onlyStream(h.cfg, streamOAT)
+	// One window at a time: windows read ahead hold tokens that expire too.
+	h.cfg.WindowsInFlight = 1
 	sink := &recordSink{refuse: func(batch int, _ plog.Logs) error {
 		if batch == 2 {
 			h.sim.ExpireTokens()
@@ -257,6 +259,9 @@ func TestGatewayTimeoutShrinksWindow(t *testing.T) {
 	ctx := context.Background()
 	h := newHarness(t, simulator.Options{})
 	onlyStream(h.cfg, streamOAT)
+	// One window at a time: a 504 met by a window fetched ahead is dropped
+	// with it when the window before it shrinks, so it need not count.
+	h.cfg.WindowsInFlight = 1
 	require.NoError(t, h.sim.SetFaults(simulator.Fault{Kind: simulator.FaultStatus, Endpoint: string(simulator.OAT), Status: 504, Count: 2}))
 	streams, closeStorage := h.openStreams(h.sink)
 	defer closeStorage()
@@ -303,6 +308,9 @@ func TestRateLimitWithRetryAfter(t *testing.T) {
 		Rates:      map[simulator.Feed]float64{simulator.OAT: 240},
 	})
 	onlyStream(h.cfg, streamOAT)
+	// One window at a time: requests in flight side by side would each
+	// meet the 429 before the first Retry-After is known.
+	h.cfg.WindowsInFlight = 1
 	streams, closeStorage := h.openStreams(h.sink)
 	defer closeStorage()
 	// Open the rate window with one request, then move 58.5 s into it: the
@@ -360,6 +368,8 @@ func TestForeignNextLinkIsNotFollowed(t *testing.T) {
 	h := newHarness(t, simulator.Options{Rates: map[simulator.Feed]float64{simulator.OAT: 240}})
 	onlyStream(h.cfg, streamOAT)
 	h.cfg.BackOff.Enabled = false
+	// One window at a time, so that the foreign link is the first window's.
+	h.cfg.WindowsInFlight = 1
 	require.NoError(t, h.sim.SetFaults(simulator.Fault{Kind: simulator.FaultForeignLink, Endpoint: string(simulator.OAT), Host: foreign.host(), Count: 1}))
 	streams, closeStorage := h.openStreams(h.sink)
 	defer closeStorage()
@@ -386,6 +396,8 @@ func TestBadBodiesNeverMoveCheckpoints(t *testing.T) {
 				h := newHarness(t, simulator.Options{Rates: map[simulator.Feed]float64{k.feed: 240}})
 				onlyStream(h.cfg, k.stream)
 				h.cfg.BackOff.Enabled = false
+				// One window at a time, so that the bad answer is the first window's.
+				h.cfg.WindowsInFlight = 1
 				require.NoError(t, h.sim.SetFaults(simulator.Fault{Kind: kind, Endpoint: string(k.feed), Count: 1}))
 				streams, closeStorage := h.openStreams(h.sink)
 				defer closeStorage()

@@ -207,6 +207,9 @@ func (r *visionOneReceiver) buildStreams(api apiClient) ([]*stream.Stream, error
 		BackOff:        r.cfg.BackOff,
 		Now:            r.now,
 		Clock:          r.apiClock,
+		// One slot pool for the receiver: pages_in_flight bounds them all.
+		WindowsInFlight: r.cfg.WindowsInFlight,
+		Slots:           stream.NewPageSlots(r.cfg.PagesInFlight),
 	}
 	streams := make([]*stream.Stream, 0, len(specs))
 	for _, spec := range specs {

@@ -3,6 +3,7 @@ package stream
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"net/url"
 	"slices"
@@ -225,6 +226,8 @@ func newTestStream(t *testing.T, api *fakeAPI, store *checkpoint.Store, sk *sink
 		MaxWindow:      time.Hour,
 		BackOff:        configretry.NewDefaultBackOffConfig(),
 		Now:            func() time.Time { return t0 },
+		// -windows-in-flight runs every test reading windows ahead.
+		WindowsInFlight: *windowsInFlight,
 	}
 	for _, m := range mutate {
 		m(&spec, &set)
@@ -246,6 +249,10 @@ func keyOf(t *testing.T, kind *translate.Kind, r rec) string {
 
 var errAPIDown = errors.New("api down")
 
+// windowsInFlight is every test stream's Settings.WindowsInFlight: the
+// suite runs once one window at a time and once reading ahead (Makefile).
+var windowsInFlight = flag.Int("windows-in-flight", 1, "Settings.WindowsInFlight of the test streams")
+
 // Count answers a count query like search mode=countOnly.
 func (f *fakeAPI) Count(ctx context.Context, req client.Request) (int, error) {
 	f.mu.Lock()
@@ -260,4 +267,11 @@ func (f *fakeAPI) Count(ctx context.Context, req client.Request) (int, error) {
 		}
 	}
 	return n, ctx.Err()
+}
+
+// batchCount is how many batches were handed over (accepted or not).
+func (s *sink) batchCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.batches
 }

@@ -144,7 +144,17 @@ type Settings struct {
 	// (nil = Now alone): windows follow it.
 	Now   func() time.Time
 	Clock *Clock
+	// WindowsInFlight is how many windows of a stream with a backlog are
+	// fetched at once: the one delivered and those after it (1 = one at a
+	// time). Slots bounds the pages fetched ahead across the streams
+	// sharing it (nil: a stream's own, of DefaultPagesInFlight).
+	WindowsInFlight int
+	Slots           PageSlots
 }
+
+// DefaultPagesInFlight is the pages a stream without shared Slots may read
+// ahead.
+const DefaultPagesInFlight = 64
 
 // Bounds of the adaptive window.
 const (
@@ -189,6 +199,10 @@ type Stream struct {
 	maxRecords, maxPages int
 	backoff              *backoff.ExponentialBackOff
 	failure              failureState
+	// head is the chain of the window being delivered and ahead those
+	// fetched after it, in window order (read-ahead only).
+	head  *chain
+	ahead []*chain
 
 	// Read by telemetry callbacks from other goroutines.
 	watermarkUnix   atomic.Int64
@@ -217,6 +231,9 @@ func New(spec Spec, set Settings) *Stream {
 		set.MaxWindow = spec.MaxWindow
 	}
 	set.IngestionDelay = max(set.IngestionDelay, spec.MinDelay)
+	if set.Slots == nil {
+		set.Slots = NewPageSlots(DefaultPagesInFlight)
+	}
 	// Windows and watermarks are whole seconds, the API's precision.
 	set.MaxWindow = max(minWindow, set.MaxWindow.Truncate(time.Second))
 	return &Stream{
@@ -295,6 +312,8 @@ func (s *Stream) load(ctx context.Context) bool {
 // tests call it to drive a stream step by step. The first call loads the
 // checkpoint.
 func (s *Stream) Cycle(ctx context.Context) time.Duration {
+	// A stream about to wait holds no pages: fetched again when it reads.
+	defer s.dropAhead()
 	if s.progress == nil && !s.load(ctx) {
 		return 0
 	}
@@ -333,7 +352,9 @@ func (s *Stream) Cycle(ctx context.Context) time.Duration {
 			end = start.Add(s.window)
 		}
 
-		err := s.readWindow(ctx, Window{Start: start, End: end, Now: now})
+		w, src := s.source(ctx, Window{Start: start, End: end, Now: now}, liveEnd)
+		end = w.End
+		err := s.readWindow(ctx, w, src)
 		switch {
 		case err == nil:
 			s.telemetryWindow(WindowCompleted)

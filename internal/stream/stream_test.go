@@ -198,6 +198,7 @@ func TestRetentionClamp(t *testing.T) {
 	s := newTestStream(t, api, store, &sink{}, func(spec *Spec, set *Settings) {
 		spec.Retention = 365 * 24 * time.Hour
 		set.Logger = zap.New(core)
+		set.WindowsInFlight = 1 // "call 1" is the first window's
 	})
 	s.Cycle(context.Background())
 	assert.Equal(t, t0.Add(-365*24*time.Hour+time.Minute), firstStart)
@@ -442,7 +443,12 @@ func TestShrunkWindowGrowsBackAfterFourSuccesses(t *testing.T) {
 			}
 			return nil
 		}}
-	s := newTestStream(t, api, newStore(), &sink{}, func(spec *Spec, _ *Settings) { spec.InitialLookback = 12 * time.Hour })
+	s := newTestStream(t, api, newStore(), &sink{}, func(spec *Spec, set *Settings) {
+		spec.InitialLookback = 12 * time.Hour
+		// One window at a time: windows read ahead were planned at the size
+		// of their time, and the calls would not be in window order.
+		set.WindowsInFlight = 1
+	})
 	s.Cycle(context.Background())
 	h, m := time.Hour, 30*time.Minute
 	want := []time.Duration{h, h, h, h, h, h /* 504 */, m, m, m, m, h, h}
@@ -464,6 +470,7 @@ func TestFractionalMaxWindowWritesWholeSeconds(t *testing.T) {
 	store := newStore()
 	var windows []Window
 	s := newTestStream(t, api, store, &sink{}, func(spec *Spec, set *Settings) {
+		set.WindowsInFlight = 1 // "call 2" is the second window's
 		set.MaxWindow = 90*time.Second + 500*time.Millisecond
 		query := spec.Query
 		spec.Query = func(w Window) url.Values { windows = append(windows, w); return query(w) }
@@ -518,7 +525,8 @@ func TestDenseWindowShrinksOnCount(t *testing.T) {
 // delivered stay bounded, and nothing is delivered twice.
 func TestDenseWindowBoundsDeliveredKeys(t *testing.T) {
 	api := denseSearch()
-	s := newTestStream(t, api, newStore(), &sink{})
+	// One window at a time: the pager reads the stream's keys below.
+	s := newTestStream(t, api, newStore(), &sink{}, func(_ *Spec, set *Settings) { set.WindowsInFlight = 1 })
 	s.maxRecords = 100
 	most := 0
 	api.fail = func(int, int, time.Time, time.Time) error { most = max(most, len(s.progress.sent)); return nil }

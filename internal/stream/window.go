@@ -28,7 +28,7 @@ var (
 // readWindow reads a window page by page, hands every page to the
 // pipeline, and commits the checkpoint as the stream's order allows. It
 // returns nil only when the whole chain was read and accepted.
-func (s *Stream) readWindow(ctx context.Context, w Window) error {
+func (s *Stream) readWindow(ctx context.Context, w Window, src pageSource) error {
 	if s.pinnedFull() {
 		return s.tooManyDelivered(w)
 	}
@@ -36,18 +36,12 @@ func (s *Stream) readWindow(ctx context.Context, w Window) error {
 		return s.readPackages(ctx, w)
 	}
 	start, end := w.Start, w.End
-	req := client.Request{
-		Stream: s.spec.Name,
-		Path:   s.path,
-		Query:  s.spec.Query(w),
-		Header: s.spec.Header,
-	}
 	ps := s.progress.newPass()
-	page, err := s.set.Pager.FirstPage(ctx, req)
+	page, err := src.first(ctx)
 	if err != nil {
 		return err
 	}
-	if err := s.checkSize(ctx, w, page); err != nil {
+	if err := s.checkSize(ctx, w, page, src); err != nil {
 		return err
 	}
 	read := 0
@@ -74,7 +68,7 @@ func (s *Stream) readWindow(ctx context.Context, w Window) error {
 			return fmt.Errorf("%w: %d pages, the last %d empty, in [%s, %s)", errEndlessChain,
 				pages, empty, start.Format(time.RFC3339), end.Format(time.RFC3339))
 		}
-		if page, err = s.set.Pager.NextPage(ctx, req, page.NextLink); err != nil {
+		if page, err = src.next(ctx, page.NextLink); err != nil {
 			return err
 		}
 	}
@@ -137,15 +131,13 @@ func (s *Stream) tooManyDelivered(w Window) error {
 // totalCount where the API sends one, else, when the chain goes on past the
 // first page, from a count query (one request more, for a window of several
 // pages only).
-func (s *Stream) checkSize(ctx context.Context, w Window, first *client.Page) error {
+func (s *Stream) checkSize(ctx context.Context, w Window, first *client.Page, src pageSource) error {
 	if s.spec.Order != NewestFirst || s.window <= minWindow {
 		return nil
 	}
 	total := first.TotalCount
 	if total == nil && first.NextLink != "" && s.spec.CountQuery != nil {
-		n, err := s.set.Pager.Count(ctx, client.Request{
-			Stream: s.spec.Name, Path: s.path, Query: s.spec.CountQuery(w), Header: s.spec.Header,
-		})
+		n, err := src.count(ctx)
 		if err != nil {
 			return err
 		}

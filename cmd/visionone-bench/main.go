@@ -28,6 +28,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -41,6 +42,7 @@ type options struct {
 	smaller                   []int
 	backfillDays, limit       int
 	pipelineRecords           int
+	latencyDays               []int
 	modes                     []string
 	timeout                   time.Duration
 }
@@ -56,11 +58,11 @@ func main() {
 
 func run(ctx context.Context, args []string) error {
 	var (
-		o                  options
-		modes, child, spec string
-		endpoint, gobench  string
-		smaller            string
-		want               int
+		o                    options
+		modes, child, spec   string
+		endpoint, gobench    string
+		smaller, latencyDays string
+		want                 int
 	)
 	fs := flag.NewFlagSet("visionone-bench", flag.ContinueOnError)
 	fs.StringVar(&o.simulator, "simulator", "_build/visionone-sim", "simulator binary")
@@ -68,6 +70,7 @@ func run(ctx context.Context, args []string) error {
 	fs.StringVar(&o.dir, "dir", "_build/bench", "working directory (collector config and output)")
 	fs.IntVar(&o.runs, "runs", 3, "runs of each end-to-end measurement")
 	fs.IntVar(&o.records, "records", 1_000_000, "records of the large backlog; 0 skips it")
+	fs.StringVar(&latencyDays, "latency-days", "1,7", "days of backlog of the latency scenarios, comma-separated (the fewest also read one window at a time, as before windows_in_flight); '' for none")
 	fs.StringVar(&smaller, "smaller", "10000,100000", "records of smaller backlogs, comma-separated (peak RSS must not grow with the backlog); '' for none")
 	fs.IntVar(&o.backfillDays, "backfill-days", 7, "days of OAT history of the rate-limited backfill; 0 skips it")
 	fs.IntVar(&o.limit, "backfill-limit", 120, "the simulator's rate limit and the receiver's budget in the backfill (requests a minute)")
@@ -84,6 +87,16 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 	o.modes = strings.Split(modes, ",")
+	for _, v := range strings.Split(latencyDays, ",") {
+		if v == "" {
+			continue
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return fmt.Errorf("-latency-days: %w", err)
+		}
+		o.latencyDays = append(o.latencyDays, n)
+	}
 	for _, v := range strings.Split(smaller, ",") {
 		if v == "" {
 			continue
@@ -114,9 +127,15 @@ func run(ctx context.Context, args []string) error {
 // command line.
 const tokenEnv = "VISIONONE_API_KEY"
 
-// parseScenario reads "backlog:<records>" or "backfill:<days>:<limit>".
+// parseScenario reads "backlog:<records>", "backfill:<days>:<limit>",
+// "pipeline:<records>:<package seconds>" or
+// "latency:<feed>:<days>:<latency ms>:<windows>".
 func parseScenario(spec string) (scenario, error) {
 	parts := strings.Split(spec, ":")
+	var feedName string
+	if parts[0] == "latency" && len(parts) == 5 {
+		feedName, parts = parts[1], append(parts[:1:1], parts[2:]...)
+	}
 	nums := make([]int, 0, 2)
 	for _, p := range parts[1:] {
 		n, err := strconv.Atoi(p)
@@ -132,8 +151,11 @@ func parseScenario(spec string) (scenario, error) {
 		return backfill(nums[0], nums[1]), nil
 	case parts[0] == "pipeline" && len(nums) == 2:
 		return pipelineRun(nums[0], time.Duration(nums[1])*time.Second), nil
+	case parts[0] == "latency" && len(nums) == 3 && slices.ContainsFunc(mix, func(f feed) bool { return f.name == feedName }):
+		return latencyRun(feedName, nums[0], time.Duration(nums[1])*time.Millisecond, nums[2]), nil
 	}
-	return scenario{}, fmt.Errorf("scenario %q: want backlog:<records>, backfill:<days>:<limit> or pipeline:<records>:<package seconds>", spec)
+	return scenario{}, fmt.Errorf("scenario %q: want backlog:<records>, backfill:<days>:<limit>, pipeline:<records>:<package seconds> "+
+		"or latency:<feed>:<days>:<latency ms>:<windows>", spec)
 }
 
 // runChild drains sc and prints what it cost as JSON.
@@ -274,9 +296,60 @@ func benchmark(ctx context.Context, o options) error {
 			return errors.New("backfill: the simulator answered 429 with the budget at its limit")
 		}
 	}
+	if err := latencyBench(ctx, o); err != nil {
+		return err
+	}
 	if o.pipelineRecords > 0 {
 		return pipelineBench(ctx, o)
 	}
+	return nil
+}
+
+// latencyFeeds are the feeds of the latency scenarios and each one's page
+// latency: a second for the list endpoints, five for search pages.
+var latencyFeeds = []struct {
+	name    string
+	latency time.Duration
+}{
+	{"oat/detections", time.Second}, {"audit/logs", time.Second}, {"workbench/alerts", time.Second},
+	{"search/endpointActivities", 5 * time.Second},
+}
+
+// latencyBench drains a backfill of each latency feed at each of
+// o.latencyDays, with the default windows_in_flight and, for the fewest
+// days, one window at a time as before it: drain time against the least
+// the budget allows for the requests made.
+func latencyBench(ctx context.Context, o options) error {
+	if len(o.latencyDays) == 0 {
+		return nil
+	}
+	var rows []latencyRow
+	for _, f := range latencyFeeds {
+		for i, days := range o.latencyDays {
+			windows := []int{0}
+			if i == 0 {
+				windows = []int{1, 0}
+			}
+			for _, w := range windows {
+				spec := fmt.Sprintf("latency:%s:%d:%d:%d", f.name, days, f.latency.Milliseconds(), w)
+				sc, err := parseScenario(spec)
+				if err != nil {
+					return err
+				}
+				m, err := measure(ctx, o, sc, spec, "drain")
+				if err != nil {
+					return fmt.Errorf("%s: %w", sc.name, err)
+				}
+				fmt.Fprintf(os.Stderr, "visionone-bench: %s: %d records in %.1f s, %d requests, %d 429s\n",
+					sc.name, m.Records, m.Seconds, m.requests, m.throttled)
+				if m.Records < m.want {
+					return fmt.Errorf("%s: %d of %d records", sc.name, m.Records, m.want)
+				}
+				rows = append(rows, latencyRow{sc, m})
+			}
+		}
+	}
+	printLatency(os.Stdout, rows)
 	return nil
 }
 

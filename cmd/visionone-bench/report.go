@@ -101,6 +101,26 @@ func printBackfill(w io.Writer, sc scenario, m measurement) {
 		m.throttled, m.peakPerMinute)
 }
 
+// latencyRow is one latency scenario's measurement.
+type latencyRow struct {
+	sc scenario
+	m  measurement
+}
+
+// printLatency reports the latency scenarios: drain time against the least
+// time the budget allows for the requests made (requests ÷ budget).
+func printLatency(w io.Writer, rows []latencyRow) {
+	fmt.Fprintf(w, "## Backfills with API latency, budget %d requests/min (the simulator's limit on the endpoint too)\n\n", latencyBudget)
+	fmt.Fprintln(w, "| scenario | records | requests | least s (requests ÷ budget) | drain s | drain ÷ least | 429s | peak requests in 60 s | peak RSS MiB |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|")
+	for _, r := range rows {
+		least := float64(r.m.requests) / float64(r.sc.budget) * 60
+		fmt.Fprintf(w, "| %s | %d | %d | %.1f | %.1f | %.2f | %d | %d | %.0f |\n", r.sc.name, r.m.Records, r.m.requests,
+			least, r.m.Seconds, r.m.Seconds/least, r.m.throttled, r.m.peakPerMinute, mib(r.m.PeakRSS))
+	}
+	fmt.Fprintln(w)
+}
+
 func mib(b int64) float64 { return float64(b) / (1 << 20) }
 
 // printMachine states what the figures were measured on.

@@ -88,6 +88,10 @@ type scenario struct {
 	// packages, if set, reads the one feed (OAT) through its data
 	// pipeline, whose packages each hold this long of it.
 	packages time.Duration
+	// latency, if set, is how long each of the feed's pages takes the
+	// simulator; windows, if set, the receiver's windows_in_flight.
+	latency time.Duration
+	windows int
 }
 
 // pipelineRate is the OAT records an hour of the pipeline scenarios.
@@ -148,6 +152,31 @@ func backfill(days, limit int) scenario {
 	}
 }
 
+// latencyBudget is the latency scenarios' request budget: the receiver's
+// default, and the simulator's limit on the endpoint.
+const latencyBudget = 300
+
+// latencyRun is a backfill of days of one feed whose every page takes
+// latency, the budget at latencyBudget, read with windows_in_flight windows
+// (0: the default). Like backfill, about two pages an hour-long window: the
+// requests are set by the windows, so the least time is known.
+func latencyRun(name string, days int, latency time.Duration, windows int) scenario {
+	f := mixFeed(name)
+	w := "default windows_in_flight"
+	if windows > 0 {
+		w = fmt.Sprintf("windows_in_flight %d", windows)
+	}
+	return scenario{
+		name:      fmt.Sprintf("%s, %dd, latency %s, %s", name, days, latency, w),
+		feeds:     []feed{withRate(f, 1.75*float64(f.pageSize))},
+		history:   time.Duration(days) * 24 * time.Hour,
+		rateLimit: latencyBudget,
+		budget:    latencyBudget,
+		latency:   latency,
+		windows:   windows,
+	}
+}
+
 // simulatorArgs are the flags of the simulator process. Arrivals stop a
 // minute before the clock's start and every record is ingested within 2 s,
 // so the whole backlog is visible at once and its size known exactly.
@@ -173,6 +202,9 @@ func (s scenario) simulatorArgs(start time.Time) []string {
 	}
 	if s.packages > 0 {
 		args = append(args, "-package-interval", s.packages.String(), "-package-delay", "1s")
+	}
+	if s.latency > 0 {
+		args = append(args, "-latency", fmt.Sprintf("%s=%s:0s:0s", s.feeds[0].name, s.latency))
 	}
 	return args
 }
@@ -212,6 +244,9 @@ func (s scenario) receiverConfig(endpoint, token string) map[string]any {
 			section[sec.Members] = members
 		}
 		cfg[sec.Key] = section
+	}
+	if s.windows > 0 {
+		cfg["windows_in_flight"] = s.windows
 	}
 	if s.packages > 0 {
 		cfg["oat"] = map[string]any{"enabled": false}

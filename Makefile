@@ -115,9 +115,13 @@ vet:
 	$(GO) vet -tags e2e ./e2e/
 
 ## unit: unit and integration tests with the race detector
+# The stream engine's tests run a second time reading windows ahead (its
+# failure table and resume checks included); the receiver's read ahead by
+# default.
 .PHONY: unit
 unit:
 	$(GO) test -race ./...
+	$(GO) test -race ./internal/stream -windows-in-flight 4
 
 ## monitoring: vet and test the monitoring kit's alert rules (monitoring/, a Go module of its own)
 # Prometheus's rule parser and PromQL engine evaluate the rules on the test

@@ -188,7 +188,7 @@ reliability: collector simulator
 # driver (BENCHMARKS.md). BENCH_QUICK=1 is a short run (about a minute).
 ifdef BENCH_QUICK
 BENCH_COUNT ?= 1
-BENCH_FLAGS ?= -records 100000 -smaller 10000 -runs 1 -backfill-days 1 -pipeline-records 50000
+BENCH_FLAGS ?= -records 100000 -smaller 10000 -runs 1 -backfill-days 1 -pipeline-records 50000 -latency-days 1
 else
 BENCH_COUNT ?= 5
 BENCH_FLAGS ?=
@@ -204,6 +204,8 @@ bench: collector simulator
 	@cat $(BUILD_DIR)/bench/page.md
 	$(GO) test ./internal/stream -run '^$$' -bench BenchmarkPinnedWindowKeys -benchtime 5x -count $(BENCH_COUNT) | tee $(BUILD_DIR)/bench/keys.txt
 	$(GO) test ./internal/stream -run '^$$' -bench BenchmarkPackage -benchtime 2x -count $(BENCH_COUNT) | tee $(BUILD_DIR)/bench/packages.txt
+	$(GO) test ./internal/stream -run '^$$' -bench BenchmarkBacklogShare -benchtime 1x -count $(BENCH_COUNT) | tee $(BUILD_DIR)/bench/share.txt
+	$(GO) test ./internal/feeds -run '^$$' -bench BenchmarkOCSF -benchtime 300x -count $(BENCH_COUNT) | tee $(BUILD_DIR)/bench/ocsf.txt
 	$(BUILD_DIR)/visionone-bench -simulator $(SIMULATOR) -collector $(COLLECTOR) $(BENCH_FLAGS) > $(BUILD_DIR)/bench/e2e.md
 	@cat $(BUILD_DIR)/bench/e2e.md
 

@@ -208,12 +208,10 @@ func newTestStream(t *testing.T, api *fakeAPI, store *checkpoint.Store, sk *sink
 	tr, err := translate.New(translate.Options{Kind: api.kind, Source: "emailActivities", EventName: "test"})
 	require.NoError(t, err)
 	spec := Spec{
-		Name:  "test_stream",
-		Path:  "/v3.0/test",
-		Order: api.order,
-		Query: func(w Window) url.Values {
-			return url.Values{"start": {w.Start.Format(time.RFC3339)}, "end": {w.End.Format(time.RFC3339)}}
-		},
+		Name:            "test_stream",
+		Path:            "/v3.0/test",
+		Order:           api.order,
+		Query:           newTestQuery,
 		Translator:      tr,
 		Interval:        time.Minute,
 		InitialLookback: time.Hour,
@@ -248,6 +246,11 @@ func keyOf(t *testing.T, kind *translate.Kind, r rec) string {
 }
 
 var errAPIDown = errors.New("api down")
+
+// newTestQuery is the fake API's query of a window.
+func newTestQuery(w Window) url.Values {
+	return url.Values{"start": {w.Start.Format(time.RFC3339)}, "end": {w.End.Format(time.RFC3339)}}
+}
 
 // windowsInFlight is every test stream's Settings.WindowsInFlight: the
 // suite runs once one window at a time and once reading ahead (Makefile).

@@ -55,6 +55,9 @@ var (
 	errUnknownMember      = errors.New("no such feed in the section")
 	errBadBodyFormat      = errors.New("body_format: must be map or json")
 	errBadSchema          = errors.New("schema: must be raw or ocsf")
+	errBadLateMode        = errors.New("late_events.mode: must be reconcile, report or off")
+	errLateHorizon        = errors.New("late_events.horizon: must be at least 10m and a whole number of seconds")
+	errLateInterval       = errors.New("late_events.interval: must be at least 1m and at most the horizon")
 	errRawDataNeedsOCSF   = errors.New("raw_data: applies to schema: ocsf only (the raw schema's body is the item)")
 	errWindowBelowMinimum = errors.New("max_window: must be at least 1m")
 	errWindowFraction     = errors.New("max_window: must be a whole number of seconds (the API's time precision)")
@@ -90,6 +93,9 @@ type Config struct {
 	// ahead and not yet delivered, across the receiver's streams.
 	WindowsInFlight int `mapstructure:"windows_in_flight"`
 	PagesInFlight   int `mapstructure:"pages_in_flight"`
+	// LateEvents configures the re-checks for events the API makes visible
+	// after their window was read (README, "Late events").
+	LateEvents LateEventsConfig `mapstructure:"late_events"`
 	// BackOff configures retries of failed requests and failed cycles.
 	BackOff configretry.BackOffConfig `mapstructure:"retry_on_failure"`
 	// BodyFormat is map (default) or json.
@@ -104,6 +110,24 @@ type Config struct {
 	// sections, and Unmarshal decodes them.
 	Feeds map[string]*FeedConfig `mapstructure:"-"`
 }
+
+// LateEventsConfig configures the reconciliation of late events.
+type LateEventsConfig struct {
+	// Mode is reconcile (default: recover what is late), report (count and
+	// report it only) or off.
+	Mode string `mapstructure:"mode"`
+	// Horizon is how late an event may become visible and be recovered.
+	Horizon time.Duration `mapstructure:"horizon"`
+	// Interval is how often a stream re-checks the horizon.
+	Interval time.Duration `mapstructure:"interval"`
+}
+
+// Late-event modes.
+const (
+	LateReconcile = "reconcile"
+	LateReport    = "report"
+	LateOff       = "off"
+)
 
 // StreamConfig holds what every log type has.
 type StreamConfig struct {
@@ -352,6 +376,7 @@ func (cfg *Config) Validate() error {
 	if cfg.BodyFormat != BodyFormatMap && cfg.BodyFormat != BodyFormatJSON {
 		errs = append(errs, fmt.Errorf("%w (got %q)", errBadBodyFormat, cfg.BodyFormat))
 	}
+	errs = append(errs, cfg.LateEvents.validate()...)
 	if cfg.Schema != SchemaRaw && cfg.Schema != SchemaOCSF {
 		errs = append(errs, fmt.Errorf("%w (got %q)", errBadSchema, cfg.Schema))
 	} else if cfg.RawData && cfg.Schema != SchemaOCSF {
@@ -551,4 +576,22 @@ func joinInts(v []int) string {
 		s[i] = fmt.Sprint(n)
 	}
 	return strings.Join(s, ", ")
+}
+
+func (c LateEventsConfig) validate() []error {
+	switch c.Mode {
+	case LateOff:
+		return nil
+	case LateReconcile, LateReport:
+	default:
+		return []error{fmt.Errorf("%w (got %q)", errBadLateMode, c.Mode)}
+	}
+	var errs []error
+	if c.Horizon < 10*time.Minute || c.Horizon%time.Second != 0 {
+		errs = append(errs, fmt.Errorf("%w (got %s)", errLateHorizon, c.Horizon))
+	}
+	if c.Interval < time.Minute || c.Interval > c.Horizon {
+		errs = append(errs, fmt.Errorf("%w (got %s)", errLateInterval, c.Interval))
+	}
+	return errs
 }

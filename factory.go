@@ -23,7 +23,9 @@ const (
 	defaultIngestionDelay     = 3 * time.Minute
 	defaultMaxWindow          = time.Hour
 	defaultRequestsPerMinute  = 300
-	defaultWindowsInFlight    = 8
+	defaultWindowsInFlight    = 32
+	defaultLateHorizon        = 4 * time.Hour
+	defaultLateInterval       = 5 * time.Minute
 	defaultPagesInFlight      = 64
 )
 
@@ -60,6 +62,7 @@ func createDefaultConfig() component.Config {
 		MaxWindow:         defaultMaxWindow,
 		RequestsPerMinute: defaultRequestsPerMinute,
 		WindowsInFlight:   defaultWindowsInFlight,
+		LateEvents:        LateEventsConfig{Mode: LateReconcile, Horizon: defaultLateHorizon, Interval: defaultLateInterval},
 		PagesInFlight:     defaultPagesInFlight,
 		BackOff:           configretry.NewDefaultBackOffConfig(),
 		BodyFormat:        BodyFormatMap,

@@ -310,7 +310,8 @@ func (r *visionOneReceiver) watchKey(ctx context.Context, api *client.Client) {
 	}
 }
 
-// registerGauges reports each stream's lag and last success, the offset of
+// registerGauges reports each stream's lag, last success and oldest span
+// re-checked for late events, the offset of
 // the API's clock, and the API key's remaining lifetime when the key carries
 // an exp claim.
 func (r *visionOneReceiver) registerGauges() error {
@@ -321,6 +322,18 @@ func (r *visionOneReceiver) registerGauges() error {
 		for _, s := range r.streams {
 			if wm, ok := s.Watermark(); ok {
 				o.Observe(now.Sub(wm).Seconds(), metric.WithAttributes(instance, attribute.String("stream", s.Name())))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = tb.RegisterTrendmicroVisiononeReceiverLateWatchAgeCallback(func(_ context.Context, o metric.Float64Observer) error {
+		now := r.now()
+		for _, s := range r.streams {
+			if since, ok := s.LateWatch(); ok {
+				o.Observe(now.Sub(since).Seconds(), metric.WithAttributes(instance, attribute.String("stream", s.Name())))
 			}
 		}
 		return nil

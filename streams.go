@@ -85,10 +85,16 @@ func feedSpec(cfg *Config, sec *feeds.Section, f *feeds.Feed, fc *FeedConfig, fi
 	if f.CountQuery != nil {
 		count = func(w stream.Window) url.Values { return filtered(f.CountQuery(w)) }
 	}
+	var late *stream.LateSpec
+	if cfg.LateEvents.Mode != LateOff && f.LateEvents(sec) {
+		late = &stream.LateSpec{Horizon: cfg.LateEvents.Horizon, Interval: cfg.LateEvents.Interval,
+			ReportOnly: cfg.LateEvents.Mode == LateReport}
+	}
 	return stream.Spec{
 		Name:            f.Stream,
 		Path:            f.Path,
 		Order:           f.Order,
+		Late:            late,
 		Query:           func(w stream.Window) url.Values { return filtered(f.Query(w, top)) },
 		CountQuery:      count,
 		Header:          filterHeader(sec.Filter.Header, filter),

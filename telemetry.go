@@ -61,6 +61,16 @@ func (t streamTelemetry) Rewound(stream string) {
 		t.instance, attribute.String("stream", stream)))
 }
 
+func (t streamTelemetry) Late(stream, outcome string, n int) {
+	t.tb.TrendmicroVisiononeReceiverLateRecords.Add(context.Background(), int64(n), metric.WithAttributes(
+		t.instance, attribute.String("stream", stream), attribute.String("outcome", outcome)))
+}
+
+func (t streamTelemetry) Recheck(stream string) {
+	t.tb.TrendmicroVisiononeReceiverLateRechecks.Add(context.Background(), 1, metric.WithAttributes(
+		t.instance, attribute.String("stream", stream)))
+}
+
 func (t streamTelemetry) Window(stream, outcome string) {
 	t.tb.TrendmicroVisiononeReceiverWindows.Add(context.Background(), 1, metric.WithAttributes(
 		t.instance, attribute.String("stream", stream), attribute.String("outcome", outcome)))

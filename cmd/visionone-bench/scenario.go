@@ -158,10 +158,15 @@ const latencyBudget = 300
 
 // latencyRun is a backfill of days of one feed whose every page takes
 // latency, the budget at latencyBudget, read with windows_in_flight windows
-// (0: the default). Like backfill, about two pages an hour-long window: the
-// requests are set by the windows, so the least time is known.
+// (0: the default), pages of the section's default size. Like backfill,
+// about two pages an hour: the requests are set by the windows and pages.
 func latencyRun(name string, days int, latency time.Duration, windows int) scenario {
 	f := mixFeed(name)
+	// The section's default page, as a tenant's configuration would have it
+	// (search: 1000, not the 5000 the backlogs read with).
+	if f.sec.PageSize > 0 {
+		f.pageSize = f.sec.PageSize
+	}
 	w := "default windows_in_flight"
 	if windows > 0 {
 		w = fmt.Sprintf("windows_in_flight %d", windows)
@@ -228,17 +233,19 @@ func (s scenario) receiverConfig(endpoint, token string) map[string]any {
 	for _, sec := range feeds.Registry {
 		section := map[string]any{"enabled": false, "initial_lookback": s.lookback().String()}
 		members := map[string]any{}
+		pageSize := largestPage(&sec)
 		for _, f := range s.feeds {
 			if f.sec.Key != sec.Key {
 				continue
 			}
 			section["enabled"] = true
+			pageSize = f.pageSize
 			if f.reg.Name != "" {
 				members[f.reg.Name] = nil
 			}
 		}
 		if len(sec.PageSizes) > 0 {
-			section["page_size"] = largestPage(&sec)
+			section["page_size"] = pageSize
 		}
 		if len(members) > 0 {
 			section[sec.Members] = members

@@ -38,8 +38,44 @@ type Checkpoint struct {
 	// Versions are the item versions a leading stream delivered that its
 	// follower may still read (stream.Ledger), each with its time (Unix s).
 	Versions map[string]int64 `json:"versions,omitempty"`
+	// Late, for a stream that reconciles late events, indexes the keys it
+	// delivered within the lateness horizon, kept in chunks of their own
+	// (LateChunkKey) written in the same batch as the checkpoint.
+	Late *Late `json:"late,omitempty"`
 	// Saved is when the checkpoint was written (for operators reading it).
 	Saved time.Time `json:"saved"`
+}
+
+// Late is the index of a stream's delivered-key chunks.
+type Late struct {
+	// Floor (Unix s): the keys of every record delivered with a cursor at
+	// or after it are in the chunks (reconciliation began there).
+	Floor int64 `json:"floor"`
+	// Chunks in the order written; Next is the next chunk's number.
+	Chunks []LateChunk `json:"chunks,omitempty"`
+	Next   int64       `json:"next"`
+	// Checked (Unix s) is when an endpoint without a count last had its
+	// bands re-read.
+	Checked int64 `json:"checked,omitempty"`
+	// Tail counts, by minute (Unix s), the deliveries whose keys left the
+	// ledger, for one horizon more: what the API holds beyond them there
+	// became visible later than the horizon.
+	Tail map[int64]int `json:"tail,omitempty"`
+	// Missed is how many records the tail holds that were reported missed
+	// (each is reported once).
+	Missed int `json:"missed,omitempty"`
+}
+
+// LateChunk is one chunk of keys: its number and its newest cursor (Unix
+// s), after which it may be deleted once that has left the horizon.
+type LateChunk struct {
+	Seq    int64 `json:"seq"`
+	Newest int64 `json:"newest"`
+}
+
+// LateChunkKey is the storage key of a stream's chunk seq.
+func LateChunkKey(stream string, seq int64) string {
+	return fmt.Sprintf("late/%s/%d", stream, seq)
 }
 
 // Store reads and writes checkpoints of one receiver instance.
@@ -91,6 +127,18 @@ func (s *Store) Load(ctx context.Context, stream string) (cp Checkpoint, found b
 // Save writes cp as the stream's checkpoint and keeps the value it replaces
 // as the backup, in one batch.
 func (s *Store) Save(ctx context.Context, stream string, cp Checkpoint) error {
+	return s.SaveWith(ctx, stream, cp)
+}
+
+// Get reads a value stored beside the checkpoints (a late-key chunk); nil
+// when there is none.
+func (s *Store) Get(ctx context.Context, key string) ([]byte, error) {
+	return s.client.Get(ctx, key)
+}
+
+// SaveWith is Save with more operations in the same batch (late-key chunks
+// written and deleted with the checkpoint that indexes them).
+func (s *Store) SaveWith(ctx context.Context, stream string, cp Checkpoint, extra ...*storage.Operation) error {
 	cp.Version = Version
 	cp.Watermark = cp.Watermark.UTC()
 	cp.Saved = cp.Saved.UTC()
@@ -113,6 +161,7 @@ func (s *Store) Save(ctx context.Context, stream string, cp Checkpoint) error {
 			ops = append(ops, storage.SetOperation(backupKey(stream), prev))
 		}
 	}
+	ops = append(ops, extra...)
 	if err := s.client.Batch(ctx, ops...); err != nil {
 		return fmt.Errorf("checkpoint: save %s: %w", stream, err)
 	}

@@ -128,6 +128,16 @@ type Feed struct {
 // SimulatorFeed names the feed as the simulator does: its path under /v3.0.
 func (f *Feed) SimulatorFeed() string { return strings.TrimPrefix(f.Path, "/v3.0/") }
 
+// LateEvents reports whether the feed's stream re-checks the spans it read
+// for events the API made visible late: a list feed windowed on the event's
+// own time. Not one windowed on ingestion (a late event is in a window not
+// read yet), not a data pipeline (packages are listed by creation), not one
+// without a time range, and not an updates stream, which reads changes the
+// first stream's items went through, not events.
+func (f *Feed) LateEvents(sec *Section) bool {
+	return !f.Ingestion && !f.Packages && f.Order != stream.Latest && f != sec.Updates
+}
+
 // Permissions, as the console names them (docs/visionone-api.md §1.2).
 const (
 	permWorkbench = "Workbench › View, filter, and search"

@@ -33,6 +33,9 @@ type TelemetryBuilder struct {
 	TrendmicroVisiononeReceiverClockOffset       metric.Float64ObservableGauge
 	TrendmicroVisiononeReceiverDownloadedBytes   metric.Int64Counter
 	TrendmicroVisiononeReceiverLastSuccess       metric.Int64ObservableGauge
+	TrendmicroVisiononeReceiverLateRechecks      metric.Int64Counter
+	TrendmicroVisiononeReceiverLateRecords       metric.Int64Counter
+	TrendmicroVisiononeReceiverLateWatchAge      metric.Float64ObservableGauge
 	TrendmicroVisiononeReceiverPackages          metric.Int64Counter
 	TrendmicroVisiononeReceiverRateLimited       metric.Int64Counter
 	TrendmicroVisiononeReceiverRecords           metric.Int64Counter
@@ -89,6 +92,21 @@ func (builder *TelemetryBuilder) RegisterTrendmicroVisiononeReceiverLastSuccessC
 		cb(ctx, &observerInt64{inst: builder.TrendmicroVisiononeReceiverLastSuccess, obs: o})
 		return nil
 	}, builder.TrendmicroVisiononeReceiverLastSuccess)
+	if err != nil {
+		return err
+	}
+	builder.mu.Lock()
+	defer builder.mu.Unlock()
+	builder.registrations = append(builder.registrations, reg)
+	return nil
+}
+
+// RegisterTrendmicroVisiononeReceiverLateWatchAgeCallback sets callback for observable TrendmicroVisiononeReceiverLateWatchAge metric.
+func (builder *TelemetryBuilder) RegisterTrendmicroVisiononeReceiverLateWatchAgeCallback(cb metric.Float64Callback) error {
+	reg, err := builder.meter.RegisterCallback(func(ctx context.Context, o metric.Observer) error {
+		cb(ctx, &observerFloat64{inst: builder.TrendmicroVisiononeReceiverLateWatchAge, obs: o})
+		return nil
+	}, builder.TrendmicroVisiononeReceiverLateWatchAge)
 	if err != nil {
 		return err
 	}
@@ -178,6 +196,24 @@ func NewTelemetryBuilder(settings component.TelemetrySettings, options ...Teleme
 	builder.TrendmicroVisiononeReceiverLastSuccess, err = builder.meter.Int64ObservableGauge(
 		"otelcol_trendmicro_visionone_receiver_last_success",
 		metric.WithDescription("Unix time (seconds) of the stream's last successful query cycle. [Alpha]"),
+		metric.WithUnit("s"),
+	)
+	errs = errors.Join(errs, err)
+	builder.TrendmicroVisiononeReceiverLateRechecks, err = builder.meter.Int64Counter(
+		"otelcol_trendmicro_visionone_receiver_late_rechecks",
+		metric.WithDescription("Requests made to re-check spans already read for late events (counts and re-read pages), by stream. [Alpha]"),
+		metric.WithUnit("{request}"),
+	)
+	errs = errors.Join(errs, err)
+	builder.TrendmicroVisiononeReceiverLateRecords, err = builder.meter.Int64Counter(
+		"otelcol_trendmicro_visionone_receiver_late_records",
+		metric.WithDescription("Records the API made visible after their window was read, by stream - recovered by reconciliation, or missed (past late_events.horizon, or with late_events.mode report). [Alpha]"),
+		metric.WithUnit("{record}"),
+	)
+	errs = errors.Join(errs, err)
+	builder.TrendmicroVisiononeReceiverLateWatchAge, err = builder.meter.Float64ObservableGauge(
+		"otelcol_trendmicro_visionone_receiver_late_watch_age",
+		metric.WithDescription("Age in seconds of the oldest span a stream still re-checks for late events (at most late_events.horizon plus the checkpoint's lag). [Alpha]"),
 		metric.WithUnit("s"),
 	)
 	errs = errors.Join(errs, err)

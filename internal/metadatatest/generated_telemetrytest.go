@@ -95,6 +95,52 @@ func AssertEqualTrendmicroVisiononeReceiverLastSuccess(t *testing.T, tt *compone
 	metricdatatest.AssertEqual(t, want, got, opts...)
 }
 
+func AssertEqualTrendmicroVisiononeReceiverLateRechecks(t *testing.T, tt *componenttest.Telemetry, dps []metricdata.DataPoint[int64], opts ...metricdatatest.Option) {
+	want := metricdata.Metrics{
+		Name:        "otelcol_trendmicro_visionone_receiver_late_rechecks",
+		Description: "Requests made to re-check spans already read for late events (counts and re-read pages), by stream. [Alpha]",
+		Unit:        "{request}",
+		Data: metricdata.Sum[int64]{
+			Temporality: metricdata.CumulativeTemporality,
+			IsMonotonic: true,
+			DataPoints:  dps,
+		},
+	}
+	got, err := tt.GetMetric("otelcol_trendmicro_visionone_receiver_late_rechecks")
+	require.NoError(t, err)
+	metricdatatest.AssertEqual(t, want, got, opts...)
+}
+
+func AssertEqualTrendmicroVisiononeReceiverLateRecords(t *testing.T, tt *componenttest.Telemetry, dps []metricdata.DataPoint[int64], opts ...metricdatatest.Option) {
+	want := metricdata.Metrics{
+		Name:        "otelcol_trendmicro_visionone_receiver_late_records",
+		Description: "Records the API made visible after their window was read, by stream - recovered by reconciliation, or missed (past late_events.horizon, or with late_events.mode report). [Alpha]",
+		Unit:        "{record}",
+		Data: metricdata.Sum[int64]{
+			Temporality: metricdata.CumulativeTemporality,
+			IsMonotonic: true,
+			DataPoints:  dps,
+		},
+	}
+	got, err := tt.GetMetric("otelcol_trendmicro_visionone_receiver_late_records")
+	require.NoError(t, err)
+	metricdatatest.AssertEqual(t, want, got, opts...)
+}
+
+func AssertEqualTrendmicroVisiononeReceiverLateWatchAge(t *testing.T, tt *componenttest.Telemetry, dps []metricdata.DataPoint[float64], opts ...metricdatatest.Option) {
+	want := metricdata.Metrics{
+		Name:        "otelcol_trendmicro_visionone_receiver_late_watch_age",
+		Description: "Age in seconds of the oldest span a stream still re-checks for late events (at most late_events.horizon plus the checkpoint's lag). [Alpha]",
+		Unit:        "s",
+		Data: metricdata.Gauge[float64]{
+			DataPoints: dps,
+		},
+	}
+	got, err := tt.GetMetric("otelcol_trendmicro_visionone_receiver_late_watch_age")
+	require.NoError(t, err)
+	metricdatatest.AssertEqual(t, want, got, opts...)
+}
+
 func AssertEqualTrendmicroVisiononeReceiverPackages(t *testing.T, tt *componenttest.Telemetry, dps []metricdata.DataPoint[int64], opts ...metricdatatest.Option) {
 	want := metricdata.Metrics{
 		Name:        "otelcol_trendmicro_visionone_receiver_packages",

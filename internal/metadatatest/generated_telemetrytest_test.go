@@ -32,12 +32,18 @@ func TestSetupTelemetry(t *testing.T) {
 		observer.Observe(1)
 		return nil
 	}))
+	require.NoError(t, tb.RegisterTrendmicroVisiononeReceiverLateWatchAgeCallback(func(_ context.Context, observer metric.Float64Observer) error {
+		observer.Observe(1)
+		return nil
+	}))
 	require.NoError(t, tb.RegisterTrendmicroVisiononeReceiverWindowLagCallback(func(_ context.Context, observer metric.Float64Observer) error {
 		observer.Observe(1)
 		return nil
 	}))
 	tb.TrendmicroVisiononeReceiverCheckpointRewinds.Add(context.Background(), 1)
 	tb.TrendmicroVisiononeReceiverDownloadedBytes.Add(context.Background(), 1)
+	tb.TrendmicroVisiononeReceiverLateRechecks.Add(context.Background(), 1)
+	tb.TrendmicroVisiononeReceiverLateRecords.Add(context.Background(), 1)
 	tb.TrendmicroVisiononeReceiverPackages.Add(context.Background(), 1)
 	tb.TrendmicroVisiononeReceiverRateLimited.Add(context.Background(), 1)
 	tb.TrendmicroVisiononeReceiverRecords.Add(context.Background(), 1)
@@ -58,6 +64,15 @@ func TestSetupTelemetry(t *testing.T) {
 		metricdatatest.IgnoreTimestamp())
 	AssertEqualTrendmicroVisiononeReceiverLastSuccess(t, testTel,
 		[]metricdata.DataPoint[int64]{{Value: 1}},
+		metricdatatest.IgnoreTimestamp())
+	AssertEqualTrendmicroVisiononeReceiverLateRechecks(t, testTel,
+		[]metricdata.DataPoint[int64]{{Value: 1}},
+		metricdatatest.IgnoreTimestamp())
+	AssertEqualTrendmicroVisiononeReceiverLateRecords(t, testTel,
+		[]metricdata.DataPoint[int64]{{Value: 1}},
+		metricdatatest.IgnoreTimestamp())
+	AssertEqualTrendmicroVisiononeReceiverLateWatchAge(t, testTel,
+		[]metricdata.DataPoint[float64]{{Value: 1}},
 		metricdatatest.IgnoreTimestamp())
 	AssertEqualTrendmicroVisiononeReceiverPackages(t, testTel,
 		[]metricdata.DataPoint[int64]{{Value: 1}},

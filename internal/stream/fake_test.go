@@ -74,8 +74,18 @@ type fakeAPI struct {
 	// maxResults, if set, ends a query's chain after that many matches
 	// (the newest, in the API's order), saying nothing.
 	maxResults int
-	calls      int
-	counts     int
+	// hidden holds records (by name) the API serves only from the given
+	// time on, clock's: late events.
+	hidden map[string]time.Time
+	clock  func() time.Time
+	calls  int
+	counts int
+}
+
+// visible reports whether r is served now.
+func (f *fakeAPI) visible(r rec) bool {
+	at, ok := f.hidden[r.name]
+	return !ok || !f.clock().Before(at)
 }
 
 func (f *fakeAPI) FirstPage(ctx context.Context, req client.Request) (*client.Page, error) {
@@ -110,6 +120,9 @@ func (f *fakeAPI) page(ctx context.Context, start, end time.Time, n int) (*clien
 	var match []rec
 	for _, r := range f.records {
 		sec := r.cursor.Truncate(time.Second)
+		if !f.visible(r) {
+			continue
+		}
 		if f.unbounded || !sec.Before(start) && !sec.After(end) {
 			match = append(match, r)
 		}
@@ -265,7 +278,7 @@ func (f *fakeAPI) Count(ctx context.Context, req client.Request) (int, error) {
 	end, _ := time.Parse(time.RFC3339, req.Query.Get("end"))
 	n := 0
 	for _, r := range f.records {
-		if sec := r.cursor.Truncate(time.Second); !sec.Before(start) && !sec.After(end) {
+		if sec := r.cursor.Truncate(time.Second); f.visible(r) && !sec.Before(start) && !sec.After(end) {
 			n++
 		}
 	}

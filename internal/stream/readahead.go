@@ -297,8 +297,12 @@ func (s *Stream) source(ctx context.Context, w Window, liveEnd time.Time) (Windo
 	if n := len(s.ahead); n > 0 {
 		planned = s.ahead[n-1].w.End
 	}
+	size := s.window
+	if s.aheadWindow > 0 && s.aheadWindow < size {
+		size = s.aheadWindow
+	}
 	for len(s.ahead) < s.set.WindowsInFlight-1 && planned.Before(liveEnd) {
-		end := planned.Add(s.window)
+		end := planned.Add(size)
 		if end.After(liveEnd) {
 			end = liveEnd
 		}
@@ -322,4 +326,32 @@ func (s *Stream) dropAhead() {
 		c.drop()
 	}
 	s.ahead = nil
+}
+
+// aheadPages is the chain length windows planned ahead are sized for: a
+// window's chain is read one page after another however many windows are in
+// flight, so a backfill ends no sooner than its longest chain takes, and
+// short chains keep the windows side by side busy to the end. Two pages,
+// not one: a smaller window costs a request more whenever its last page
+// is not full.
+const aheadPages = 2
+
+// sizeAhead sizes the windows planned ahead by the last one read in full:
+// one whose chain was longer than aheadPages makes them as much shorter
+// (its records per second, over what aheadPages pages hold), one of a
+// single page lets them grow back, doubling, up to the stream's window.
+func (s *Stream) sizeAhead(w Window) {
+	if !s.readsAhead() || s.chainPages == 0 {
+		return
+	}
+	d := w.End.Sub(w.Start)
+	switch {
+	case s.chainPages > aheadPages:
+		s.aheadWindow = max(minWindow, (d * aheadPages / time.Duration(s.chainPages)).Truncate(time.Second))
+	case s.chainPages == 1 && s.aheadWindow > 0:
+		if s.aheadWindow *= 2; s.aheadWindow >= s.window {
+			s.aheadWindow = 0 // the stream's own window
+		}
+	}
+	s.chainPages = 0
 }

@@ -3,6 +3,7 @@ package stream
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"slices"
 	"sync"
 	"testing"
@@ -67,9 +68,11 @@ func TestReadAheadFetchesWindowsAtOnce(t *testing.T) {
 			api := &fakeAPI{kind: translate.OATDetection, order: order, pageSize: 3, records: backlogRecords()}
 			g := &gatePager{fakeAPI: api, want: 4, open: make(chan struct{})}
 			sk := &sink{}
+			var windows []Window // planned on the stream's goroutine
 			s := newTestStream(t, api, newStore(), sk, func(spec *Spec, set *Settings) {
 				spec.InitialLookback = 12 * time.Hour
 				set.Pager, set.WindowsInFlight = g, 4
+				spec.Query = func(w Window) url.Values { windows = append(windows, w); return newTestQuery(w) }
 			})
 			assert.Equal(t, time.Minute, s.Cycle(context.Background()), "caught up")
 			assert.Equal(t, 4, g.most, "windows fetched at once")
@@ -81,16 +84,18 @@ func TestReadAheadFetchesWindowsAtOnce(t *testing.T) {
 			got := sk.keys()
 			assert.Empty(t, duplicates(got))
 			assert.ElementsMatch(t, want, got)
-			// Window order: an hour's records all come before the next hour's.
-			hourOf := map[string]int{}
+			// Window order: a window's records all come before the next one's.
+			windowOf := map[string]int{}
 			for _, r := range api.records {
-				hourOf[keyOf(t, api.kind, r)] = int(r.cursor.Sub(t0.Add(-12*time.Hour)) / time.Hour)
+				windowOf[keyOf(t, api.kind, r)] = slices.IndexFunc(windows, func(w Window) bool {
+					return !r.cursor.Before(w.Start) && r.cursor.Before(w.End)
+				})
 			}
-			hours := make([]int, 0, len(got))
+			order := make([]int, 0, len(got))
 			for _, k := range got {
-				hours = append(hours, hourOf[k])
+				order = append(order, windowOf[k])
 			}
-			assert.True(t, slices.IsSorted(hours), "delivered in window order: %v", hours)
+			assert.True(t, slices.IsSorted(order), "delivered in window order: %v", order)
 			wm, _ := s.Watermark()
 			assert.Equal(t, t0, wm)
 		})
@@ -201,4 +206,28 @@ func TestReadAheadFailureDropsWhatWasAhead(t *testing.T) {
 	s.Cycle(context.Background())
 	assert.Len(t, sk.keys(), len(api.records))
 	assert.Empty(t, duplicates(sk.keys()))
+}
+
+// Windows planned ahead are sized for chains of aheadPages pages: shorter
+// after a longer chain, doubling back after a one-page chain.
+func TestAheadWindowsSizedByChainLength(t *testing.T) {
+	for _, c := range []struct {
+		name         string
+		pages        int
+		before, want time.Duration
+	}{
+		{"six pages: a third", 6, 0, 20 * time.Minute},
+		{"two pages: kept", 2, 20 * time.Minute, 20 * time.Minute},
+		{"one page: doubled", 1, 20 * time.Minute, 40 * time.Minute},
+		{"one page: back to the stream's window", 1, 40 * time.Minute, 0},
+		{"one page, unshrunk: unchanged", 1, 0, 0},
+		{"many pages: the smallest window", 10_000, 0, minWindow},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := newTestStream(t, &fakeAPI{kind: translate.AuditLog}, newStore(), &sink{}, func(_ *Spec, set *Settings) { set.WindowsInFlight = 4 })
+			s.chainPages, s.aheadWindow = c.pages, c.before
+			s.sizeAhead(Window{Start: t0.Add(-time.Hour), End: t0})
+			assert.Equal(t, c.want, s.aheadWindow)
+		})
+	}
 }

@@ -87,6 +87,10 @@ type Spec struct {
 	// query, ending the chain there without a word: a window whose chain
 	// reaches it may hold more, and is halved (not for Latest).
 	MaxResults int
+	// Late, if set, re-checks the spans already read for events the API
+	// made visible late (late.go): for streams windowed on the event's own
+	// time.
+	Late *LateSpec
 }
 
 // Window is one query window, [Start, End) in whole seconds, planned at
@@ -203,10 +207,17 @@ type Stream struct {
 	// fetched after it, in window order (read-ahead only).
 	head  *chain
 	ahead []*chain
+	// chainPages is how many pages the last window read in full had;
+	// aheadWindow the size of the windows planned ahead (readahead.go).
+	chainPages  int
+	aheadWindow time.Duration
+	// late is the reconciliation of late events (Spec.Late).
+	late *lateState
 
 	// Read by telemetry callbacks from other goroutines.
 	watermarkUnix   atomic.Int64
 	lastSuccessUnix atomic.Int64
+	lateFloorUnix   atomic.Int64
 }
 
 // New returns a stream; it does nothing until Run.
@@ -290,6 +301,14 @@ func (s *Stream) load(ctx context.Context) bool {
 			} else {
 				s.log.Info("Resuming from checkpoint", zap.Time("watermark", cp.Watermark), zap.Int("boundary_keys", len(cp.Boundary)))
 			}
+			if s.spec.Late != nil {
+				if err := s.loadLate(ctx, cp); err != nil {
+					if !sleep(ctx, s.noteFailure(err)) {
+						return false
+					}
+					continue
+				}
+			}
 			s.progress = newProgress(cp)
 			if s.spec.Announces != nil {
 				s.spec.Announces.restore(cp.Versions, cp.Watermark)
@@ -345,7 +364,7 @@ func (s *Stream) Cycle(ctx context.Context) time.Duration {
 		}
 		if !start.Before(liveEnd) {
 			s.succeeded()
-			return s.spec.Interval
+			return s.caughtUp(ctx)
 		}
 		end := liveEnd
 		if end.Sub(start) > s.window && s.spec.Order != Latest {
@@ -358,6 +377,7 @@ func (s *Stream) Cycle(ctx context.Context) time.Duration {
 		switch {
 		case err == nil:
 			s.telemetryWindow(WindowCompleted)
+			s.sizeAhead(w)
 			s.restarts = 0
 			if s.successes++; s.successes >= growAfter && s.window < s.set.MaxWindow {
 				s.window = min(s.set.MaxWindow, 2*s.window)
@@ -365,7 +385,7 @@ func (s *Stream) Cycle(ctx context.Context) time.Duration {
 			}
 			s.succeeded()
 			if end.Equal(liveEnd) {
-				return s.spec.Interval
+				return s.caughtUp(ctx)
 			}
 			// Backlog: go on to the next window at once; the request
 			// budget is what paces a catch-up.
@@ -391,6 +411,15 @@ func (s *Stream) Cycle(ctx context.Context) time.Duration {
 			return s.noteFailure(err)
 		}
 	}
+}
+
+// caughtUp is what a stream that has read up to its live end does before it
+// waits: re-check for late events (bounded, late.go), then wait what is
+// left of its interval, so that re-checks do not delay its live windows.
+func (s *Stream) caughtUp(ctx context.Context) time.Duration {
+	start := s.set.Now()
+	s.reconcile(ctx)
+	return max(0, s.spec.Interval-s.set.Now().Sub(start))
 }
 
 // shrink halves the window; it grows back only after growAfter successes

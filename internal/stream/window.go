@@ -54,6 +54,7 @@ func (s *Stream) readWindow(ctx context.Context, w Window, src pageSource) error
 		if page.NextLink == "" || older && s.spec.Order == Latest {
 			// Newest first, what follows an item older than the window
 			// is older still: read before.
+			s.chainPages = pages
 			break
 		}
 		if s.pinnedFull() {
@@ -203,6 +204,9 @@ func (s *Stream) deliverPage(ctx context.Context, ps *pass, page *client.Page, w
 	for _, m := range accepted {
 		ps.delivered(m)
 	}
+	if s.late != nil {
+		s.late.record(accepted, s.set.Clock.Now())
+	}
 	if s.spec.Announces != nil {
 		s.spec.Announces.record(accepted)
 	}
@@ -217,9 +221,13 @@ func (s *Stream) commit(ctx context.Context) error {
 	if s.spec.Announces != nil {
 		versions = s.spec.Announces.snapshot()
 	}
-	if err := s.set.Store.Save(ctx, s.spec.Name, s.progress.checkpoint(s.set.Now(), versions)); err != nil {
+	cp := s.progress.checkpoint(s.set.Now(), versions)
+	late, ops := s.lateOps()
+	cp.Late = late
+	if err := s.set.Store.SaveWith(ctx, s.spec.Name, cp, ops...); err != nil {
 		return fmt.Errorf("%w: %w", errStorage, err)
 	}
+	s.lateCommitted(late)
 	s.publishWatermark()
 	return nil
 }

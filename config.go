@@ -56,8 +56,8 @@ var (
 	errBadBodyFormat      = errors.New("body_format: must be map or json")
 	errBadSchema          = errors.New("schema: must be raw or ocsf")
 	errBadLateMode        = errors.New("late_events.mode: must be reconcile, report or off")
-	errLateHorizon        = errors.New("late_events.horizon: must be at least 10m and a whole number of seconds")
-	errLateInterval       = errors.New("late_events.interval: must be at least 1m and at most the horizon")
+	errLateHorizon        = errors.New("late_events.horizon: must be at least 1m and a whole number of seconds")
+	errLateInterval       = errors.New("late_events.interval: must be at least 10s and at most the horizon")
 	errRawDataNeedsOCSF   = errors.New("raw_data: applies to schema: ocsf only (the raw schema's body is the item)")
 	errWindowBelowMinimum = errors.New("max_window: must be at least 1m")
 	errWindowFraction     = errors.New("max_window: must be a whole number of seconds (the API's time precision)")
@@ -587,10 +587,10 @@ func (c LateEventsConfig) validate() []error {
 		return []error{fmt.Errorf("%w (got %q)", errBadLateMode, c.Mode)}
 	}
 	var errs []error
-	if c.Horizon < 10*time.Minute || c.Horizon%time.Second != 0 {
+	if c.Horizon < time.Minute || c.Horizon%time.Second != 0 {
 		errs = append(errs, fmt.Errorf("%w (got %s)", errLateHorizon, c.Horizon))
 	}
-	if c.Interval < time.Minute || c.Interval > c.Horizon {
+	if c.Interval < 10*time.Second || c.Interval > c.Horizon {
 		errs = append(errs, fmt.Errorf("%w (got %s)", errLateInterval, c.Interval))
 	}
 	return errs

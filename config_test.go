@@ -60,6 +60,9 @@ func TestLoadConfig(t *testing.T) {
 		assert.Equal(t, BodyFormatJSON, cfg.BodyFormat)
 		assert.Equal(t, SchemaOCSF, cfg.Schema)
 		assert.True(t, cfg.RawData)
+		assert.Equal(t, 4, cfg.WindowsInFlight)
+		assert.Equal(t, 16, cfg.PagesInFlight)
+		assert.Equal(t, LateEventsConfig{Mode: LateReport, Horizon: 8 * time.Hour, Interval: 10 * time.Minute}, cfg.LateEvents)
 		wantRetry := configretry.NewDefaultBackOffConfig()
 		wantRetry.InitialInterval, wantRetry.MaxInterval, wantRetry.MaxElapsedTime = 2*time.Second, time.Minute, 10*time.Minute
 		assert.Equal(t, wantRetry, cfg.BackOff)
@@ -166,6 +169,9 @@ func TestValidate(t *testing.T) {
 		{"no pages in flight", func(c *Config) { c.PagesInFlight = -1 }, errNonPositive, "pages_in_flight"},
 		{"body format", func(c *Config) { c.BodyFormat = "xml" }, errBadBodyFormat, "body_format"},
 		{"schema", func(c *Config) { c.Schema = "ecs" }, errBadSchema, "schema"},
+		{"late mode", func(c *Config) { c.LateEvents.Mode = "on" }, errBadLateMode, "late_events.mode"},
+		{"late horizon", func(c *Config) { c.LateEvents.Horizon = 30 * time.Second }, errLateHorizon, "late_events.horizon"},
+		{"late interval", func(c *Config) { c.LateEvents.Interval = 5 * time.Hour }, errLateInterval, "late_events.interval"},
 		{"raw data without OCSF", func(c *Config) { c.RawData = true }, errRawDataNeedsOCSF, "raw_data"},
 		{"OAT top 1000 (rejected by the API)", func(c *Config) { c.feed("oat").PageSize = 1000 }, errBadPageSize, "oat.page_size"},
 		{"audit top 500", func(c *Config) { c.feed("audit").PageSize = 500 }, errBadPageSize, "audit.page_size"},

@@ -60,6 +60,27 @@ func TestLateTail(t *testing.T) {
 	}
 }
 
+// A feed visible at creation gets a tail too: its records are visible at
+// their event time but for the tail's share.
+func TestLateTailAtCreation(t *testing.T) {
+	start := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	st := newFeedStore(1, Workbench, 600, 5*time.Second, 2*time.Minute, start)
+	st.setLateTail(LateTail{Fraction: 0.2, Max: time.Hour})
+	recs := st.snapshot(start.Add(24 * time.Hour))
+	late := 0
+	for _, r := range recs {
+		if r.delay > 0 {
+			late++
+			if d := time.Duration(r.delay) * time.Millisecond; d > time.Hour {
+				t.Fatalf("delay %v beyond the tail", d)
+			}
+		}
+	}
+	if share := float64(late) / float64(len(recs)); share < 0.17 || share > 0.23 {
+		t.Errorf("%.3f of %d records late, want 0.2", share, len(recs))
+	}
+}
+
 // A late record is not in the ground truth (nor in any page) before it
 // becomes visible: a search window read ten minutes after its end misses
 // most of the late tail, which a read two hours later finds.

@@ -42,11 +42,11 @@ type Options struct {
 	// the page, at most RequestDeadline (the latency fault is what answers
 	// 504). "*" applies to every feed without one of its own.
 	Latencies map[Feed]Latency
-	// LateTails give feeds a tail of late visibility: a Fraction of the
-	// records of a delayed feed (OAT, audit, search, container logs)
-	// becomes visible between IngestDelayMax and Max after its event time,
-	// spread evenly, the rest within [IngestDelayMin, IngestDelayMax]. A
-	// feed left out has no tail. The records' times and content do not
+	// LateTails give feeds a tail of late visibility: a Fraction of a
+	// feed's records becomes visible between IngestDelayMax (for a feed
+	// visible at creation, its event time) and Max after its event time,
+	// spread evenly, the rest within [IngestDelayMin, IngestDelayMax] (at
+	// creation). A feed left out has no tail. The records' times and content do not
 	// change with it, only when they become visible.
 	LateTails map[Feed]LateTail
 	// AlertChangeMin and AlertChangeMax bound when a workbench alert's later

@@ -195,9 +195,11 @@ func (f *feedStore) delayOf(draw uint64) int64 {
 	return f.delayMin + int64(draw%uint64(f.delaySpan+1))
 }
 
-// setLateTail gives the store a tail of late records (a delayed feed only).
+// setLateTail gives the store a tail of late records. A feed visible at
+// creation (workbench alerts, cases, tasks) has no delay range: its tail
+// starts a millisecond after the event.
 func (f *feedStore) setLateTail(lt LateTail) {
-	if !f.vis.delayed || lt.Fraction <= 0 {
+	if lt.Fraction <= 0 {
 		return
 	}
 	f.lateShare = uint64(lt.Fraction * (1 << 20))

@@ -128,7 +128,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.DurationVar(&o.AlertChangeMin, "alert-change-min", simulator.DefaultAlertChangeMin, "earliest change of a workbench alert after its creation")
 	fs.DurationVar(&o.AlertChangeMax, "alert-change-max", simulator.DefaultAlertChangeMax, "latest change of a workbench alert after its creation")
 	fs.Var(latencies, "latency", "how long a feed's pages take: `feed=fixed:jitter:perItem,...` (* for every feed), e.g. search/detections=5s:1s:200us")
-	fs.Var(lateTails, "late-tails", "a share of a delayed feed's records visible late, up to max: `feed=fraction:max,...`, e.g. search/detections=0.01:2h")
+	fs.Var(lateTails, "late-tails", "a share of a feed's records visible late, up to max: `feed=fraction:max,...`, e.g. search/detections=0.01:2h")
 	fs.Var(changes, "change-ranges", "when items of a changing feed change after creation: `feed=min..max,...` (workbench/alerts, caseManagement/cases, the task feeds)")
 	fs.IntVar(&o.RateLimit, "rate-limit", simulator.DefaultRateLimit, "requests per 60 s per key and endpoint (negative: none)")
 	fs.Var(limits, "rate-limits", "per-endpoint rate limits: `endpoint=n,...`")

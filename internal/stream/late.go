@@ -191,7 +191,8 @@ func (s *Stream) loadLate(ctx context.Context, cp checkpoint.Checkpoint) error {
 	if cp.Late == nil {
 		floor := cp.Watermark.Unix()
 		floor += (60 - floor%60) % 60 // whole minutes, as the tail is kept
-		l.index = checkpoint.Late{Floor: floor}
+		// Checked at the floor: the first bands re-read reach back to it.
+		l.index = checkpoint.Late{Floor: floor, Checked: floor}
 		s.late = l
 		return nil
 	}
@@ -310,7 +311,7 @@ func (s *Stream) reconcileSteps(ctx context.Context, now time.Time, requests *in
 		pruned -= pruned % 60
 		l.prune(pruned)
 		if l.counted == -1 {
-			return s.rereadBands(ctx, now, from, to, requests)
+			return s.rereadBands(ctx, now, to, requests)
 		}
 		tail := max(l.index.Floor, from-int64(l.spec.Horizon/time.Second))
 		tail += (60 - tail%60) % 60
@@ -320,8 +321,11 @@ func (s *Stream) reconcileSteps(ctx context.Context, now time.Time, requests *in
 		// One count over the horizon and its tail: when nothing is late,
 		// the whole re-check.
 		n, ok, err := s.lateCount(ctx, tail, to, requests)
-		if err != nil || !ok {
+		switch {
+		case err != nil:
 			return err
+		case !ok: // the endpoint has no count: found out just now
+			return s.rereadBands(ctx, now, to, requests)
 		}
 		whole := lateSpan{tail, to, n}
 		if l.surplus(whole) <= 0 {
@@ -454,17 +458,16 @@ func lateWindow(from, to int64) Window {
 // rereadBands re-reads, for an endpoint without a count, the bands of event
 // time that passed each of lateBandAges (and the horizon) since the last
 // re-check.
-func (s *Stream) rereadBands(ctx context.Context, now time.Time, from, to int64, requests *int) error {
+func (s *Stream) rereadBands(ctx context.Context, now time.Time, to int64, requests *int) error {
 	l := s.late
-	last := l.index.Checked
-	if last == 0 {
-		last = now.Add(-l.spec.Interval).Unix()
-	}
+	last := max(l.index.Checked, l.index.Floor)
 	for _, age := range append(slices.Clone(lateBandAges), l.spec.Horizon) {
 		if age > l.spec.Horizon {
 			continue
 		}
-		band := lateSpan{from: max(from, last-int64(age/time.Second)), to: min(to, now.Unix()-int64(age/time.Second))}
+		// From the last re-check's band on, even past the horizon's start
+		// (the keys are kept a margin longer): bands leave no gap.
+		band := lateSpan{from: max(l.index.Floor, last-int64(age/time.Second)), to: min(to, now.Unix()-int64(age/time.Second))}
 		if band.from > band.to {
 			continue
 		}

@@ -43,6 +43,7 @@ func contentKey(it *item) (string, error) {
 		return hexSHA256(canon), nil
 	}
 	s := canonPool.Get().(*canonScratch)
+	s.verbatim = it.verbatim
 	s.buf = s.appendMap(s.buf[:0], it.body)
 	key := hexSHA256(s.buf)
 	if cap(s.buf) <= maxPooledCanon {
@@ -65,6 +66,8 @@ func hexSHA256(b []byte) string {
 type canonScratch struct {
 	buf     []byte
 	members []canonMember
+	// verbatim is the item's: every string is quoted as it is.
+	verbatim bool
 }
 
 type canonMember struct {
@@ -137,7 +140,7 @@ func (s *canonScratch) appendMap(dst []byte, m pcommon.Map) []byte {
 		// Indexed, not ranged: nested objects push onto s.members, which
 		// may move it.
 		mb := s.members[i]
-		dst = appendCanonicalString(dst, mb.key)
+		dst = s.appendString(dst, mb.key)
 		dst = append(dst, ':')
 		dst = s.appendValue(dst, mb.val)
 	}
@@ -149,7 +152,7 @@ func (s *canonScratch) appendMap(dst []byte, m pcommon.Map) []byte {
 func (s *canonScratch) appendValue(dst []byte, v pcommon.Value) []byte {
 	switch v.Type() {
 	case pcommon.ValueTypeStr:
-		return appendCanonicalString(dst, v.Str())
+		return s.appendString(dst, v.Str())
 	case pcommon.ValueTypeInt:
 		return strconv.AppendInt(dst, v.Int(), 10)
 	case pcommon.ValueTypeBool:
@@ -169,6 +172,17 @@ func (s *canonScratch) appendValue(dst []byte, v pcommon.Value) []byte {
 	default: // Empty (JSON null). Doubles never reach here: see exactNumbers.
 		return append(dst, "null"...)
 	}
+}
+
+// appendString is appendCanonicalString, which for a verbatim item (strings
+// of printable ASCII without '"' or '\\', see item.verbatim) only quotes.
+func (s *canonScratch) appendString(dst []byte, str string) []byte {
+	if s.verbatim {
+		dst = append(dst, '"')
+		dst = append(dst, str...)
+		return append(dst, '"')
+	}
+	return appendCanonicalString(dst, str)
 }
 
 // appendCanonicalString quotes s exactly as encoding/json does with HTML

@@ -27,10 +27,343 @@ type item struct {
 	// \u escape encodes a valid rune), so validUTF8 need not look at each
 	// string, and canonical JSON may be rendered from body (contentKey).
 	plainText bool
+	// verbatim reports that no string in raw has an escape or a byte
+	// outside ASCII: each is its own canonical JSON text between quotes.
+	verbatim bool
 }
 
-// decodeItem validates raw as one JSON object and decodes it in one pass into
-// a pcommon map, sized for fields top-level fields (0: unknown).
+// decodePlain is decodeItem for the common item: a JSON object that is
+// valid UTF-8 without \uD800-\uDFFF escapes (item.plainText), nested at most
+// maxPlainDepth deep. It validates and decodes in one pass, where the
+// general path (decodeGeneral) scans the item four times: segmentio's Valid,
+// utf8.Valid, the surrogate search and json-iterator (BENCHMARKS.md, section
+// 1, "The audit key (issue 15)"). It is hand-written because no library
+// decodes into pcommon in one validating pass. It makes the calls on the
+// body that the general path makes (PutEmpty per member in order,
+// AppendEmpty per element, setNumber on each number's literal text), so the
+// body is the same; and it accepts only what encoding/json's Valid accepts.
+// On anything else (invalid UTF-8, a surrogate escape, deeper nesting, any
+// syntax error) it returns nil and decodeItem takes the general path, which
+// gives the item's error as before. TestDecodePlain and FuzzDecodePlain
+// check both claims.
+func decodePlain(raw []byte, fields int) *item {
+	p := plainParser{b: raw, it: &item{body: pcommon.NewMap(), raw: raw, exactNumbers: true, plainText: true, verbatim: true}}
+	p.space()
+	if p.i >= len(p.b) || p.b[p.i] != '{' {
+		return nil
+	}
+	p.it.body.EnsureCapacity(fields)
+	// One copy of the item holds every member name and string value that
+	// has no escape, as substrings: one allocation per item instead of one
+	// per name and per string (about twenty for an audit item). A Go string
+	// is immutable, so the record may share it; its body holds these values
+	// anyway, and the copy is no larger than the item (though a value kept
+	// alone, say an attribute after the body is dropped, keeps it all).
+	p.s = string(raw)
+	if !p.object(p.it.body, 0) {
+		return nil
+	}
+	if p.space(); p.i != len(p.b) {
+		return nil
+	}
+	return p.it
+}
+
+// maxPlainDepth bounds decodePlain's recursion; deeper items (none in the
+// API's schemas) take the general path.
+const maxPlainDepth = 64
+
+type plainParser struct {
+	b  []byte
+	s  string // b, copied once: the text of every string without escapes
+	i  int
+	it *item
+}
+
+func (p *plainParser) space() {
+	for p.i < len(p.b) {
+		switch p.b[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+// object parses the object at p.i ('{') into m.
+func (p *plainParser) object(m pcommon.Map, depth int) bool {
+	if depth >= maxPlainDepth {
+		return false
+	}
+	p.i++ // '{'
+	p.space()
+	if p.i < len(p.b) && p.b[p.i] == '}' {
+		p.i++
+		return true
+	}
+	for {
+		if p.i >= len(p.b) || p.b[p.i] != '"' {
+			return false
+		}
+		key, ok := p.str()
+		if !ok {
+			return false
+		}
+		p.space()
+		if p.i >= len(p.b) || p.b[p.i] != ':' {
+			return false
+		}
+		p.i++
+		p.space()
+		// PutEmpty replaces the value of a repeated key, as in readObject.
+		if !p.value(m.PutEmpty(key), depth) {
+			return false
+		}
+		p.space()
+		if p.i >= len(p.b) {
+			return false
+		}
+		switch p.b[p.i] {
+		case ',':
+			p.i++
+			p.space()
+		case '}':
+			p.i++
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+// value parses the value at p.i, which follows any white space, into dst.
+func (p *plainParser) value(dst pcommon.Value, depth int) bool {
+	if p.i >= len(p.b) {
+		return false
+	}
+	switch c := p.b[p.i]; {
+	case c == '"':
+		s, ok := p.str()
+		if ok {
+			dst.SetStr(s)
+		}
+		return ok
+	case c == '{':
+		return p.object(dst.SetEmptyMap(), depth+1)
+	case c == '[':
+		if depth+1 >= maxPlainDepth {
+			return false
+		}
+		s := dst.SetEmptySlice()
+		p.i++
+		p.space()
+		if p.i < len(p.b) && p.b[p.i] == ']' {
+			p.i++
+			return true
+		}
+		for {
+			if !p.value(s.AppendEmpty(), depth+1) {
+				return false
+			}
+			p.space()
+			if p.i >= len(p.b) {
+				return false
+			}
+			switch p.b[p.i] {
+			case ',':
+				p.i++
+				p.space()
+			case ']':
+				p.i++
+				return true
+			default:
+				return false
+			}
+		}
+	case c == 't' || c == 'f':
+		b := c == 't'
+		if !p.literal(strconv.FormatBool(b)) {
+			return false
+		}
+		dst.SetBool(b)
+		return true
+	case c == 'n':
+		return p.literal("null") // dst stays an empty value, as in readValue
+	case c == '-' || ('0' <= c && c <= '9'):
+		start := p.i
+		if !p.number() {
+			return false
+		}
+		p.it.setNumber(dst, string(p.b[start:p.i]))
+		return true
+	}
+	return false
+}
+
+func (p *plainParser) literal(lit string) bool {
+	if len(p.b)-p.i < len(lit) || string(p.b[p.i:p.i+len(lit)]) != lit {
+		return false
+	}
+	p.i += len(lit)
+	return true
+}
+
+// number scans a number as JSON's grammar defines it (RFC 8259, section 6):
+// -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
+func (p *plainParser) number() bool {
+	if p.b[p.i] == '-' {
+		p.i++
+	}
+	switch {
+	case p.i < len(p.b) && p.b[p.i] == '0':
+		p.i++
+	case p.digits() == 0:
+		return false
+	}
+	if p.i < len(p.b) && p.b[p.i] == '.' {
+		p.i++
+		if p.digits() == 0 {
+			return false
+		}
+	}
+	if p.i < len(p.b) && (p.b[p.i] == 'e' || p.b[p.i] == 'E') {
+		p.i++
+		if p.i < len(p.b) && (p.b[p.i] == '+' || p.b[p.i] == '-') {
+			p.i++
+		}
+		if p.digits() == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *plainParser) digits() int {
+	start := p.i
+	for p.i < len(p.b) && '0' <= p.b[p.i] && p.b[p.i] <= '9' {
+		p.i++
+	}
+	return p.i - start
+}
+
+// str parses the string at p.i ('"'). It refuses control bytes (which JSON
+// allows only escaped), invalid UTF-8 and \uD800-\uDFFF escapes, whose edge
+// cases json-iterator and encoding/json resolve differently (see
+// item.plainText); every other string decodes the same in both, as here.
+func (p *plainParser) str() (string, bool) {
+	p.i++ // '"'
+	start, ascii := p.i, true
+	for ; p.i < len(p.b); p.i++ {
+		switch c := p.b[p.i]; {
+		case c == '"':
+			s := p.b[start:p.i]
+			p.i++
+			if !ascii {
+				if !utf8.Valid(s) {
+					return "", false
+				}
+				p.it.verbatim = false
+			}
+			return p.s[start : p.i-1], true
+		case c == '\\':
+			if !ascii && !utf8.Valid(p.b[start:p.i]) {
+				return "", false
+			}
+			p.it.verbatim = false
+			return p.escaped(append(make([]byte, 0, p.i-start+16), p.b[start:p.i]...))
+		case c < 0x20:
+			return "", false
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	return "", false
+}
+
+// escaped finishes a string whose text so far is buf, at a backslash.
+func (p *plainParser) escaped(buf []byte) (string, bool) {
+	start := p.i
+	for p.i < len(p.b) {
+		c := p.b[p.i]
+		switch {
+		case c == '"':
+			tail := p.b[start:p.i]
+			p.i++
+			if !utf8.Valid(tail) {
+				return "", false
+			}
+			return string(append(buf, tail...)), true
+		case c < 0x20:
+			return "", false
+		case c != '\\':
+			p.i++
+			continue
+		}
+		tail := p.b[start:p.i]
+		if !utf8.Valid(tail) {
+			return "", false
+		}
+		buf = append(buf, tail...)
+		if p.i+1 >= len(p.b) {
+			return "", false
+		}
+		switch e := p.b[p.i+1]; e {
+		case '"', '\\', '/':
+			buf = append(buf, e)
+		case 'b':
+			buf = append(buf, '\b')
+		case 'f':
+			buf = append(buf, '\f')
+		case 'n':
+			buf = append(buf, '\n')
+		case 'r':
+			buf = append(buf, '\r')
+		case 't':
+			buf = append(buf, '\t')
+		case 'u':
+			if p.i+6 > len(p.b) {
+				return "", false
+			}
+			var r rune
+			for _, h := range p.b[p.i+2 : p.i+6] {
+				switch {
+				case '0' <= h && h <= '9':
+					r = r<<4 | rune(h-'0')
+				case 'a' <= h && h <= 'f':
+					r = r<<4 | rune(h-'a'+10)
+				case 'A' <= h && h <= 'F':
+					r = r<<4 | rune(h-'A'+10)
+				default:
+					return "", false
+				}
+			}
+			if 0xD800 <= r && r <= 0xDFFF {
+				return "", false
+			}
+			buf = utf8.AppendRune(buf, r)
+			p.i += 4
+		default:
+			return "", false
+		}
+		p.i += 2
+		start = p.i
+	}
+	return "", false
+}
+
+// decodeItem validates raw as one JSON object and decodes it into a pcommon
+// map, sized for fields top-level fields (0: unknown): by decodePlain when
+// it can, which gives the same item in one pass, else by decodeGeneral.
+func decodeItem(raw []byte, fields int) (*item, error) {
+	if it := decodePlain(raw, fields); it != nil {
+		return it, nil
+	}
+	return decodeGeneral(raw, fields)
+}
+
+// decodeGeneral is decodeItem for every item, the definition of its result
+// and its errors.
 //
 // encoding/json alone would need an interface tree first (one allocation per
 // value, numbers as json.Number strings) and then a second walk to build
@@ -41,7 +374,7 @@ type item struct {
 // The validator is segmentio/encoding's Valid, a drop-in for encoding/json's
 // (it rejects the same inputs; FuzzTranslate checks it against
 // encoding/json), several times faster.
-func decodeItem(raw []byte, fields int) (*item, error) {
+func decodeGeneral(raw []byte, fields int) (*item, error) {
 	if !segjson.Valid(raw) {
 		return nil, fmt.Errorf("%w: not valid JSON", ErrInvalidItem)
 	}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
@@ -53,10 +55,21 @@ type ocsfMapper func(in *ocsfItem, ev *ocsfEvent)
 // unmapped part. Reading a field is a linear scan of the item's keys; a
 // mapper reads a few dozen, which costs less than a Go map of an item's
 // ~50–100 keys would to build (BENCHMARKS.md compares OCSF with raw).
+//
+// The typed readers (str, strs, int, port, time, bool, ip, ips, obj, objs)
+// mark a field read only when its value was usable as that type: a field
+// of another type stays in unmapped rather than being lost. The peek
+// readers read without marking, for a mapper that looks at a field before
+// deciding what to do with it.
 type ocsfItem struct {
 	m    pcommon.Map
 	used []string
-	subs []*ocsfSub
+	subs []ocsfSub
+	// dropEmpty leaves out of unmapped the fields that hold nothing ("",
+	// [] or null): the search sources' records carry every declared field,
+	// empty where the event has no value (docs/visionone-api.md §4.2), and
+	// unmapped would only repeat the nothing.
+	dropEmpty bool
 }
 
 // ocsfSub is an object of an item read field by field itself: its unread
@@ -66,11 +79,31 @@ type ocsfSub struct {
 	in  *ocsfItem
 }
 
-func newOCSFItem(m pcommon.Map) *ocsfItem { return &ocsfItem{m: m, used: make([]string, 0, 32)} }
+// ocsfItems recycles the items (and the objects read field by field
+// within them) of the records translated: an item's list of what was read
+// is most of what a mapping allocates that it does not write.
+var ocsfItems = sync.Pool{New: func() any { return &ocsfItem{used: make([]string, 0, 32)} }}
+
+func newOCSFItem(m pcommon.Map) *ocsfItem {
+	in := ocsfItems.Get().(*ocsfItem)
+	in.m = m
+	return in
+}
+
+// release hands the item and its objects back for another record; the
+// caller is done with them (prune ran).
+func (in *ocsfItem) release() {
+	for i, s := range in.subs {
+		s.in.release()
+		in.subs[i] = ocsfSub{}
+	}
+	clear(in.used) // no strings of this record kept alive
+	*in = ocsfItem{used: in.used[:0], subs: in.subs[:0]}
+	ocsfItems.Put(in)
+}
 
 // value returns field k and marks it read, whatever its type: the caller
-// maps it as it is. The typed readers below mark a field read only when it
-// had their type, so that a field of another one stays in unmapped.
+// maps it as it is.
 func (in *ocsfItem) value(k string) (pcommon.Value, bool) {
 	v, ok := in.m.Get(k)
 	if ok {
@@ -79,6 +112,8 @@ func (in *ocsfItem) value(k string) (pcommon.Value, bool) {
 	return v, ok
 }
 
+// mark marks field k read: the caller wrote its value somewhere (or knows
+// it repeats one written).
 func (in *ocsfItem) mark(k string) { in.used = append(in.used, k) }
 
 // has reports whether field k is present, without reading it.
@@ -88,13 +123,56 @@ func (in *ocsfItem) has(k string) bool {
 }
 
 // peek returns field k as a non-empty string without marking it read: a
-// mapper choosing a class looks at the field another mapper then reads.
+// mapper choosing a class looks at the field another mapper then reads. A
+// nil item or an empty key has nothing.
 func (in *ocsfItem) peek(k string) string {
+	if in == nil || k == "" {
+		return ""
+	}
 	v, ok := in.m.Get(k)
 	if !ok || v.Type() != pcommon.ValueTypeStr {
 		return ""
 	}
 	return v.Str()
+}
+
+// look is peek of what str reads: a non-empty string or an array of
+// exactly one, not marked read (the caller marks it once it wrote the
+// value somewhere).
+func (in *ocsfItem) look(k string) string {
+	v, ok := in.m.Get(k)
+	if !ok {
+		return ""
+	}
+	s, _ := scalarString(v)
+	return s
+}
+
+// peekInt is field k as an integer (intValue), not marked read.
+func (in *ocsfItem) peekInt(k string) (int64, bool) {
+	v, ok := in.m.Get(k)
+	if !ok {
+		return 0, false
+	}
+	return intValue(v)
+}
+
+// peekBool is field k as a boolean (boolValue), not marked read.
+func (in *ocsfItem) peekBool(k string) (bool, bool) {
+	v, ok := in.m.Get(k)
+	if !ok {
+		return false, false
+	}
+	return boolValue(v)
+}
+
+// peekObj is object field k, not marked read.
+func (in *ocsfItem) peekObj(k string) (pcommon.Map, bool) {
+	v, ok := in.m.Get(k)
+	if !ok || v.Type() != pcommon.ValueTypeMap {
+		return pcommon.Map{}, false
+	}
+	return v.Map(), true
 }
 
 // str returns field k as a non-empty string; an array of exactly one string
@@ -111,8 +189,10 @@ func (in *ocsfItem) str(k string) (string, bool) {
 	return s, ok
 }
 
-// strs returns field k as strings: a string, or the strings of an array.
-// An array holding anything else stays unread (in unmapped) whole.
+// strs returns field k as strings: a string, or the strings of an array of
+// strings only ("" elements skipped). An array holding anything else stays
+// unread (in unmapped) whole, and nothing of it is returned: a part of it
+// mapped would be written twice.
 func (in *ocsfItem) strs(k string) []string {
 	v, ok := in.m.Get(k)
 	if !ok {
@@ -128,24 +208,30 @@ func (in *ocsfItem) strs(k string) []string {
 		s := v.Slice()
 		out := make([]string, 0, s.Len())
 		for i := range s.Len() {
-			if e := s.At(i); e.Type() == pcommon.ValueTypeStr && e.Str() != "" {
+			e := s.At(i)
+			if e.Type() != pcommon.ValueTypeStr {
+				return nil
+			}
+			if e.Str() != "" {
 				out = append(out, e.Str())
 			}
 		}
-		if len(out) == s.Len() {
-			in.mark(k)
-		}
+		in.mark(k)
 		return out
 	}
 	return nil
 }
 
 // int returns field k as an integer: a JSON integer, a whole double or a
-// decimal string (several sources serve ports and pids as text).
+// decimal string (several sources serve ports and pids as text), or an
+// array of exactly one of those.
 func (in *ocsfItem) int(k string) (int64, bool) {
 	v, ok := in.m.Get(k)
 	if !ok {
 		return 0, false
+	}
+	if v.Type() == pcommon.ValueTypeSlice && v.Slice().Len() == 1 {
+		v = v.Slice().At(0)
 	}
 	n, ok := intValue(v)
 	if ok {
@@ -154,7 +240,24 @@ func (in *ocsfItem) int(k string) (int64, bool) {
 	return n, ok
 }
 
-// time returns field k as OCSF's timestamp_t, milliseconds since the epoch.
+// port returns field k as a port (1–65535): the activity records send 0
+// where the event has no port (§4.2), which is kept in unmapped rather
+// than written as a port.
+func (in *ocsfItem) port(k string) (int64, bool) {
+	v, ok := in.m.Get(k)
+	if !ok {
+		return 0, false
+	}
+	n, ok := intValue(v)
+	if !ok || n < 1 || n > 65535 {
+		return 0, false
+	}
+	in.mark(k)
+	return n, true
+}
+
+// time returns field k as OCSF's timestamp_t, milliseconds since the epoch
+// (any form of docs/visionone-api.md §1.4).
 func (in *ocsfItem) time(k string) (int64, bool) {
 	v, ok := in.m.Get(k)
 	if !ok {
@@ -168,30 +271,114 @@ func (in *ocsfItem) time(k string) (int64, bool) {
 	return t.UnixMilli(), true
 }
 
-// bool returns field k as a boolean (true/false or "true"/"false").
+// bool returns field k as a boolean (boolValue).
 func (in *ocsfItem) bool(k string) (bool, bool) {
+	b, ok := in.peekBool(k)
+	if ok {
+		in.mark(k)
+	}
+	return b, ok
+}
+
+// ip returns field k's first IP address (a string, or an array of IP
+// addresses only) and marks k read when it is that one address: of an
+// array of several, the others are kept in unmapped with the field.
+func (in *ocsfItem) ip(k string) string {
 	v, ok := in.m.Get(k)
 	if !ok {
-		return false, false
+		return ""
 	}
-	var b bool
 	switch v.Type() {
-	case pcommon.ValueTypeBool:
-		b = v.Bool()
 	case pcommon.ValueTypeStr:
-		var err error
-		if b, err = strconv.ParseBool(v.Str()); err != nil {
-			return false, false
+		if isIP(v.Str()) {
+			in.mark(k)
+			return v.Str()
+		}
+	case pcommon.ValueTypeSlice:
+		s := v.Slice()
+		if s.Len() == 0 || !allIPs(s) {
+			return ""
+		}
+		if s.Len() == 1 {
+			in.mark(k)
+		}
+		return s.At(0).Str()
+	}
+	return ""
+}
+
+// ips returns field k's IP addresses (a string or an array) and marks it
+// read when it holds only IP addresses; else nothing.
+func (in *ocsfItem) ips(k string) []string {
+	v, ok := in.m.Get(k)
+	if !ok {
+		return nil
+	}
+	var out []string
+	switch v.Type() {
+	case pcommon.ValueTypeStr:
+		if !isIP(v.Str()) {
+			return nil
+		}
+		out = []string{v.Str()}
+	case pcommon.ValueTypeSlice:
+		s := v.Slice()
+		if !allIPs(s) {
+			return nil
+		}
+		out = make([]string, s.Len())
+		for i := range s.Len() {
+			out[i] = s.At(i).Str()
 		}
 	default:
-		return false, false
+		return nil
 	}
 	in.mark(k)
-	return b, true
+	return out
+}
+
+// allIPs reports whether every element of s is an IP address string.
+func allIPs(s pcommon.Slice) bool {
+	for i := range s.Len() {
+		if e := s.At(i); e.Type() != pcommon.ValueTypeStr || !isIP(e.Str()) {
+			return false
+		}
+	}
+	return true
+}
+
+// repeats marks field k read when it is the string want, a value already
+// mapped (Trend's items carry some values twice, normalised and not).
+func (in *ocsfItem) repeats(k, want string) {
+	if want == "" {
+		return
+	}
+	if v, ok := in.m.Get(k); ok && v.Type() == pcommon.ValueTypeStr && v.Str() == want {
+		in.mark(k)
+	}
+}
+
+// repeatsField marks field a read when it repeats field b (equal, or one a
+// string and the other an array of just that string).
+func (in *ocsfItem) repeatsField(a, b string) {
+	va, ok1 := in.m.Get(a)
+	vb, ok2 := in.m.Get(b)
+	if !ok1 || !ok2 {
+		return
+	}
+	if va.Equal(vb) {
+		in.mark(a)
+		return
+	}
+	sa, okA := scalarString(va)
+	sb, okB := scalarString(vb)
+	if okA && okB && sa == sb {
+		in.mark(a)
+	}
 }
 
 // obj returns field k as an object read field by field: its unread fields
-// are kept in unmapped under k.
+// are kept in unmapped under k. A field of another type stays unread.
 func (in *ocsfItem) obj(k string) (*ocsfItem, bool) {
 	v, ok := in.m.Get(k)
 	if !ok || v.Type() != pcommon.ValueTypeMap {
@@ -199,37 +386,37 @@ func (in *ocsfItem) obj(k string) (*ocsfItem, bool) {
 	}
 	in.mark(k)
 	sub := newOCSFItem(v.Map())
-	in.subs = append(in.subs, &ocsfSub{key: k, in: sub})
+	in.subs = append(in.subs, ocsfSub{key: k, in: sub})
 	return sub, true
 }
 
 // objs calls fn with each object of array field k, read whole: the mapper
-// takes what it maps and the rest of each object is not kept apart (the
-// whole array is in raw_data when asked). An array holding anything but
-// objects stays in unmapped.
+// takes what it maps (it may move an object into the event) and the rest
+// of each object is not kept apart (the whole array is in raw_data when
+// asked). An array holding anything but objects stays in unmapped whole,
+// and fn sees none of it: an object moved out of it would leave a hole.
 func (in *ocsfItem) objs(k string, fn func(pcommon.Map)) {
 	v, ok := in.m.Get(k)
 	if !ok || v.Type() != pcommon.ValueTypeSlice {
 		return
 	}
 	s := v.Slice()
-	all := true
 	for i := range s.Len() {
-		if e := s.At(i); e.Type() == pcommon.ValueTypeMap {
-			fn(e.Map())
-		} else {
-			all = false
+		if s.At(i).Type() != pcommon.ValueTypeMap {
+			return
 		}
 	}
-	if all {
-		in.mark(k) // else the array stays in unmapped whole
+	in.mark(k)
+	for i := range s.Len() {
+		fn(s.At(i).Map())
 	}
 }
 
-// prune leaves in the item only what was never read: its unread fields,
-// and an object read field by field with its own unread fields (pruned
-// likewise) under its key. It reports whether anything is left. The item
-// is the event's unmapped part then, moved whole rather than copied.
+// prune leaves in the item only what was never read: its unread fields
+// (but for empty ones when dropEmpty), and an object read field by field
+// with its own unread fields (pruned likewise) under its key. It reports
+// whether anything is left. The item is the event's unmapped part then,
+// moved whole rather than copied.
 func (in *ocsfItem) prune() bool {
 	var partly []string // objects read field by field with fields left
 	for _, s := range in.subs {
@@ -237,7 +424,10 @@ func (in *ocsfItem) prune() bool {
 			partly = append(partly, s.key)
 		}
 	}
-	in.m.RemoveIf(func(k string, _ pcommon.Value) bool {
+	in.m.RemoveIf(func(k string, v pcommon.Value) bool {
+		if in.dropEmpty && isEmptyValue(v) {
+			return true
+		}
 		return in.read(k) && !slices.Contains(partly, k)
 	})
 	return in.m.Len() > 0
@@ -248,6 +438,19 @@ func (in *ocsfItem) read(k string) bool {
 		if u == k {
 			return true
 		}
+	}
+	return false
+}
+
+// isEmptyValue reports whether v holds nothing: null, "" or [].
+func isEmptyValue(v pcommon.Value) bool {
+	switch v.Type() {
+	case pcommon.ValueTypeEmpty:
+		return true
+	case pcommon.ValueTypeStr:
+		return v.Str() == ""
+	case pcommon.ValueTypeSlice:
+		return v.Slice().Len() == 0
 	}
 	return false
 }
@@ -267,6 +470,7 @@ type ocsfEvent struct {
 // the item's uid.
 func (ev *ocsfEvent) begin(c ocsfClass, activityID int64, activityName string) {
 	m := ev.m
+	m.EnsureCapacity(ocsfEventKeys) // grown once, not 1, 2, 4, … 32
 	m.PutInt("class_uid", c.uid)
 	m.PutStr("class_name", c.name)
 	m.PutInt("category_uid", c.category)
@@ -274,18 +478,55 @@ func (ev *ocsfEvent) begin(c ocsfClass, activityID int64, activityName string) {
 	m.PutInt("activity_id", activityID)
 	m.PutStr("activity_name", activityName)
 	m.PutInt("type_uid", c.uid*100+activityID)
-	m.PutStr("type_name", c.name+": "+activityName)
+	m.PutStr("type_name", ocsfTypeName(c, activityID, activityName))
 	m.PutInt("time", ev.head.timestamp.UnixMilli())
 	id, caption := ocsfSeverity(ev.head.severity)
 	ev.severity(id, caption)
 
 	md := m.PutEmptyMap("metadata")
+	md.EnsureCapacity(8) // begin's 5 and a mapper's few (profiles, labels, times, codes)
 	md.PutStr("version", OCSFVersion)
 	p := md.PutEmptyMap("product")
+	p.EnsureCapacity(2)
 	p.PutStr("name", "Vision One")
 	p.PutStr("vendor_name", "Trend Micro")
 	md.PutStr("log_name", ev.eventName)
 	md.PutStr("uid", ev.head.meta.Key)
+}
+
+// ocsfEventKeys is about the number of top-level attributes an event gets
+// (begin's 14 and the class's).
+const ocsfEventKeys = 32
+
+// ocsfTypeNames holds the type_name of each class and activity met: the
+// string is made once rather than for every record. Activities named by
+// the data (Other with Trend's text) are many, so the cache stops growing
+// at ocsfTypeNamesMax and the rest are made each time.
+var (
+	ocsfTypeNames    sync.Map // ocsfTypeKey → string
+	ocsfTypeNamesLen atomic.Int64
+)
+
+const ocsfTypeNamesMax = 1024
+
+type ocsfTypeKey struct {
+	uid, activity int64
+	name          string
+}
+
+// ocsfTypeName is type_name: "<class name>: <activity name>".
+func ocsfTypeName(c ocsfClass, activityID int64, activityName string) string {
+	k := ocsfTypeKey{c.uid, activityID, activityName}
+	if v, ok := ocsfTypeNames.Load(k); ok {
+		return v.(string)
+	}
+	s := c.name + ": " + activityName
+	if ocsfTypeNamesLen.Load() < ocsfTypeNamesMax {
+		if _, loaded := ocsfTypeNames.LoadOrStore(k, s); !loaded {
+			ocsfTypeNamesLen.Add(1)
+		}
+	}
+	return s
 }
 
 // severity sets severity_id and its caption.
@@ -365,6 +606,108 @@ func (o ocsfObject) strs(k string, v []string) {
 // obj adds object k.
 func (o ocsfObject) obj(k string) ocsfObject { return ocsfObject{o.m.PutEmptyMap(k)} }
 
+// child returns object k of o, adding it if it is not there yet.
+func (o ocsfObject) child(k string) ocsfObject {
+	if v, ok := o.m.Get(k); ok && v.Type() == pcommon.ValueTypeMap {
+		return ocsfObject{v.Map()}
+	}
+	return o.obj(k)
+}
+
+// once returns a func that adds object k of o on its first call and hands
+// it out on every call: an object made only if something goes in it.
+func (o ocsfObject) once(k string) func() ocsfObject {
+	var made ocsfObject
+	ok := false
+	return func() ocsfObject {
+		if !ok {
+			made, ok = o.obj(k), true
+		}
+		return made
+	}
+}
+
+// sized makes room in o for n attributes: an object's map then grows once
+// instead of 1, 2, 4, 8.
+func sized(o ocsfObject, n int) ocsfObject {
+	o.m.EnsureCapacity(n)
+	return o
+}
+
+// move sets o[k] to field f of in when it is what str reads (a non-empty
+// string, or an array of exactly one), and marks f read: the same as
+// o.str(k, in.str(f)), but a string field's value is moved rather than
+// copied (a new value is an allocation, and allocations are most of a
+// mapping's cost, BENCHMARKS.md). The field is empty in the item then:
+// only a field the mapper uses once is moved, after anything else looked
+// at it; being read, it is not in unmapped either way.
+func (o ocsfObject) move(k string, in *ocsfItem, f string) bool {
+	v, ok := in.m.Get(f)
+	if !ok {
+		return false
+	}
+	if v.Type() == pcommon.ValueTypeStr && v.Str() != "" {
+		v.MoveTo(o.m.PutEmpty(k))
+		in.mark(f)
+		return true
+	}
+	s, ok := scalarString(v)
+	if !ok {
+		return false
+	}
+	o.m.PutStr(k, s)
+	in.mark(f)
+	return true
+}
+
+// moveStrs sets o[k] to field f of in as strs reads it (a string, or an
+// array of strings, "" skipped) and marks f read; an array of non-empty
+// strings is moved whole rather than copied string by string. It reports
+// whether it set anything.
+func (o ocsfObject) moveStrs(k string, in *ocsfItem, f string) bool {
+	v, ok := in.m.Get(f)
+	if !ok {
+		return false
+	}
+	switch v.Type() {
+	case pcommon.ValueTypeStr:
+		if v.Str() == "" {
+			return false
+		}
+		v.MoveTo(o.m.PutEmptySlice(k).AppendEmpty())
+		in.mark(f)
+		return true
+	case pcommon.ValueTypeSlice:
+		s := v.Slice()
+		for i := range s.Len() {
+			if e := s.At(i); e.Type() != pcommon.ValueTypeStr || e.Str() == "" {
+				o.strs(k, in.strs(f)) // "" to skip, or not strings at all
+				_, set := o.m.Get(k)
+				return set
+			}
+		}
+		in.mark(f)
+		if s.Len() == 0 {
+			return false
+		}
+		v.MoveTo(o.m.PutEmpty(k))
+		return true
+	}
+	return false
+}
+
+// either adds object k with attributes a and b moved from fields fa and fb
+// of in, when the item has either, and returns it.
+func (o ocsfObject) either(k string, in *ocsfItem, a, fa, b, fb string) (ocsfObject, bool) {
+	if in.look(fa) == "" && in.look(fb) == "" {
+		return ocsfObject{}, false
+	}
+	x := o.obj(k)
+	x.move(a, in, fa)
+	x.move(b, in, fb)
+	return x, true
+}
+
 // list adds array k of objects; each call of the returned func appends one.
 func (o ocsfObject) list(k string) func() ocsfObject {
 	var s pcommon.Slice
@@ -407,4 +750,22 @@ func intValue(v pcommon.Value) (int64, bool) {
 		return n, err == nil
 	}
 	return 0, false
+}
+
+// boolValue is v as a boolean: true/false, or its text (strconv.ParseBool).
+func boolValue(v pcommon.Value) (bool, bool) {
+	switch v.Type() {
+	case pcommon.ValueTypeBool:
+		return v.Bool(), true
+	case pcommon.ValueTypeStr:
+		b, err := strconv.ParseBool(v.Str())
+		return b, err == nil
+	}
+	return false, false
+}
+
+// isIP reports whether s is an IP address (OCSF's ip_t).
+func isIP(s string) bool {
+	_, err := netip.ParseAddr(s)
+	return err == nil
 }

@@ -105,8 +105,8 @@ func TestOCSFActivities(t *testing.T) {
 			want: map[string]string{"email.to.0": "ann@contoso.com", "unmapped.mailFromAddresses": "7"}},
 		{name: "one attachment with its hashes", source: "emailActivities", base: email,
 			set: map[string]any{"attachmentFileName": []any{"a.pdf"}, "attachmentSha256": "aa", "attachmentMd5": "cc"},
-			want: map[string]string{"email.files.0.name": "a.pdf", "email.files.0.hashes.0.algorithm_id": "3",
-				"email.files.0.hashes.1.algorithm_id": "1", "email.files.0.hashes.1.value": "cc"}},
+			want: map[string]string{"email.files.0.name": "a.pdf", "email.files.0.hashes.0.algorithm_id": "1",
+				"email.files.0.hashes.0.value": "cc", "email.files.0.hashes.1.algorithm_id": "3", "email.files.0.hashes.1.value": "aa"}},
 
 		// Mobile.
 		{name: "a web access is HTTP Activity", source: "mobileActivities", base: mobile, want: map[string]string{

@@ -18,10 +18,10 @@ func ocsfAccountCompromise(in *ocsfItem, ev *ocsfEvent) {
 		eventID, eventName string
 		level              string
 	)
-	risk, hasRisk := wbObj(in, "riskEvent")
+	risk, hasRisk := in.obj("riskEvent")
 	if hasRisk {
-		eventID, _ = wbStr(risk, "eventId")
-		eventName, _ = wbStr(risk, "name")
+		eventID, _ = risk.str("eventId")
+		eventName, _ = risk.str("name")
 		level, _ = findingSeverity(risk, ev, "riskLevel")
 	}
 	if eventID != "" {
@@ -36,20 +36,20 @@ func ocsfAccountCompromise(in *ocsfItem, ev *ocsfEvent) {
 		a.m.PutInt("type_id", 0) // the API does not say how a risk event is detected
 		a.str("type", "Unknown")
 	}
-	if t, ok := wbTime(in, "detectedDateTime"); ok {
+	if t, ok := in.time("detectedDateTime"); ok {
 		fi.m.PutInt("created_time", t)
 	}
-	if s, ok := wbStr(in, "dataSourceOrProcessor"); ok {
+	if s, ok := in.str("dataSourceOrProcessor"); ok {
 		fi.strs("data_sources", []string{s})
 	}
 	if level != "" {
-		id, caption := riskLevelID(level)
+		id, caption := ocsfRiskLevel(level)
 		ev.m.PutInt("risk_level_id", id)
 		ev.str("risk_level", caption)
 	}
 
-	account, _ := wbStr(in, "account")
-	accountID, _ := wbStr(in, "id")
+	account, _ := in.str("account")
+	accountID, _ := in.str("id")
 	x := ev.list("evidences")()
 	u := x.obj("user")
 	u.str("uid", accountID)
@@ -93,21 +93,4 @@ func ocsfAccountCompromise(in *ocsfItem, ev *ocsfEvent) {
 		o.str("name", "evidences.user.name")
 		o.str("value", account)
 	}
-}
-
-// riskLevelID maps a Vision One level to OCSF's risk_level_id.
-func riskLevelID(s string) (int64, string) {
-	switch strings.ToLower(s) {
-	case "info":
-		return 0, "Info"
-	case "low":
-		return 1, "Low"
-	case "medium":
-		return 2, "Medium"
-	case "high":
-		return 3, "High"
-	case "critical":
-		return 4, "Critical"
-	}
-	return 99, s
 }

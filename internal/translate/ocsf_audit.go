@@ -1,10 +1,7 @@
 package translate
 
 import (
-	"net/netip"
 	"strings"
-
-	"go.opentelemetry.io/collector/pdata/pcommon"
 )
 
 // OCSF mapping of the audit logs (docs/visionone-api.md §5.2; README, "OCSF
@@ -110,8 +107,8 @@ func auditClass(in *ocsfItem) ocsfClass {
 		if _, _, ok := auditAccountActivity(in.peek("activity")); !ok {
 			return classAPIActivity
 		}
-		if d, ok := pfPeekObj(in, "details"); ok && (pfPeekStr(d, "account") != "" || pfPeekStr(d, "accountId") != "" ||
-			pfPeekStr(d, "apiKeyName") != "" || pfPeekStr(d, "apiKeyId") != "") {
+		if d, ok := in.peekObj("details"); ok && (mapStr(d, "account") != "" || mapStr(d, "accountId") != "" ||
+			mapStr(d, "apiKeyName") != "" || mapStr(d, "apiKeyId") != "") {
 			return classAccountChange
 		}
 	}
@@ -131,7 +128,7 @@ func auditAccountActivity(activity string) (id int64, name string, ok bool) {
 
 func ocsfAuditLog(in *ocsfItem, ev *ocsfEvent) {
 	class := auditClass(in)
-	activity, _ := pfStr(in, "activity")
+	activity, _ := in.str("activity")
 	switch class {
 	case classAuthentication:
 		switch {
@@ -154,15 +151,15 @@ func ocsfAuditLog(in *ocsfItem, ev *ocsfEvent) {
 		id, name := auditAPIActivity(activity)
 		ev.begin(class, id, name)
 	}
-	if t, ok := pfTime(in, "loggedDateTime"); ok {
+	if t, ok := in.time("loggedDateTime"); ok {
 		ev.m.PutInt("time", t)
 	}
 	md := ev.metadata()
-	if t, ok := pfTime(in, "ingestedDateTime"); ok {
+	if t, ok := in.time("ingestedDateTime"); ok {
 		md.m.PutInt("logged_time", t)
 	}
 	md.str("event_code", activity)
-	category, _ := pfStr(in, "category")
+	category, _ := in.str("category")
 	switch {
 	case category != "" && activity != "":
 		ev.m.PutStr("message", category+": "+activity)
@@ -173,11 +170,11 @@ func ocsfAuditLog(in *ocsfItem, ev *ocsfEvent) {
 	// Who did it: the signed-in user or API key and its role, and through
 	// which client (accessType: Console or API). Signing in, the user is
 	// the event's user and the actor only the client.
-	user, hasUser := pfStr(in, "loggedUser")
-	role, _ := pfStr(in, "loggedRole")
-	access, _ := pfStr(in, "accessType")
+	user, hasUser := in.str("loggedUser")
+	role, _ := in.str("loggedRole")
+	access, _ := in.str("accessType")
 	if class == classAuthentication {
-		pfUser(ev.obj("user"), user, role)
+		putUser(ev.obj("user"), user, role)
 		ev.obj("service").str("name", "Vision One")
 		if access != "" {
 			ev.obj("actor").str("app_name", access)
@@ -186,7 +183,7 @@ func ocsfAuditLog(in *ocsfItem, ev *ocsfEvent) {
 		actor := ev.obj("actor")
 		actor.str("app_name", access)
 		if hasUser {
-			pfUser(actor.obj("user"), user, role)
+			putUser(actor.obj("user"), user, role)
 		} else if access == "" {
 			actor.obj("user").str("name", "Unknown") // actor is required and needs one of its fields
 		}
@@ -194,8 +191,8 @@ func ocsfAuditLog(in *ocsfItem, ev *ocsfEvent) {
 
 	auditStatus(ev, in, "result")
 
-	details, _ := pfItem(in, "details")
-	if ip := pfPeek(details, "ipAddr"); pfIsIP(ip) {
+	details, _ := in.obj("details")
+	if ip := details.peek("ipAddr"); isIP(ip) {
 		ev.obj("src_endpoint").ip("ip", ip)
 		details.value("ipAddr")
 	} else if class == classAPIActivity {
@@ -210,14 +207,14 @@ func ocsfAuditLog(in *ocsfItem, ev *ocsfEvent) {
 		auditAPI(ev, class, activity, category)
 		return
 	}
-	if session, ok := pfStr(details, "sessionId"); ok {
+	if session, ok := details.str("sessionId"); ok {
 		if class == classAuthentication {
 			ev.obj("session").str("uid", session)
 		} else {
-			pfObj(pfObj(ev.ocsfObject, "actor"), "session").str("uid", session)
+			ev.child("actor").child("session").str("uid", session)
 		}
 	}
-	if ua, ok := pfStr(details, "browser"); ok {
+	if ua, ok := details.str("browser"); ok {
 		ev.obj("http_request").str("user_agent", ua)
 	}
 	if class == classAccountChange {
@@ -245,18 +242,6 @@ func auditAPI(ev *ocsfEvent, class ocsfClass, activity, category string) {
 	}
 }
 
-// pfUser writes a user by name (an address is also its email) and role.
-func pfUser(u ocsfObject, name, role string) {
-	if name == "" {
-		name = "Unknown" // user requires a name, uid or account
-	}
-	u.str("name", name)
-	if strings.Contains(name, "@") {
-		u.str("email_addr", name)
-	}
-	pfRoleGroup(u, role)
-}
-
 // auditTargetAccount writes the account an Account Change changed: a user
 // account (account, accountId, role) or an API key (apiKeyName, apiKeyId,
 // role).
@@ -265,26 +250,23 @@ func auditTargetAccount(details *ocsfItem, u ocsfObject) {
 		u.str("name", "Unknown")
 		return
 	}
-	if name, ok := pfStr(details, "account"); ok {
-		u.str("name", name)
-		if strings.Contains(name, "@") {
-			u.str("email_addr", name)
-		}
+	if name, ok := details.str("account"); ok {
+		putUserName(u, name)
 		u.m.PutInt("type_id", 1)
 		u.str("type", "User")
-	} else if name, ok := pfStr(details, "apiKeyName"); ok {
+	} else if name, ok := details.str("apiKeyName"); ok {
 		u.str("name", name)
 		// An API key is the account of an integration: a service account.
 		u.m.PutInt("type_id", 4)
 		u.str("type", "Service")
 	}
-	if uid, ok := pfStr(details, "accountId"); ok {
-		u.str("uid", uid)
-	} else if uid, ok := pfStr(details, "apiKeyId"); ok {
-		u.str("uid", uid)
+	if s, ok := details.str("accountId"); ok {
+		u.str("uid", s)
+	} else if s, ok := details.str("apiKeyId"); ok {
+		u.str("uid", s)
 	}
-	if role, ok := pfStr(details, "role"); ok {
-		pfRoleGroup(u, role)
+	if role, ok := details.str("role"); ok {
+		putRoleGroup(u, role)
 	}
 	if _, named := u.m.Get("name"); !named {
 		if _, id := u.m.Get("uid"); !id {
@@ -298,8 +280,8 @@ func auditTargetAccount(details *ocsfItem, u ocsfObject) {
 func auditResources(details *ocsfItem, ev *ocsfEvent) {
 	var add func() ocsfObject
 	for _, r := range auditDetailResources {
-		uid := pfPeek(details, r.uid)
-		name := pfPeek(details, r.name)
+		uid := details.peek(r.uid)
+		name := details.peek(r.name)
 		if uid == "" && name == "" {
 			continue
 		}
@@ -319,22 +301,10 @@ func auditResources(details *ocsfItem, ev *ocsfEvent) {
 	}
 }
 
-// pfRoleGroup writes a Vision One role (loggedRole, a details role) as the
-// user's group of type Role: OCSF's user has no role, and a role is the
-// set of permissions its members share.
-func pfRoleGroup(u ocsfObject, role string) {
-	if role == "" {
-		return
-	}
-	g := ocsfObject{u.m.PutEmptySlice("groups").AppendEmpty().SetEmptyMap()}
-	g.str("name", role)
-	g.str("type", "Role")
-}
-
 // auditStatus maps a Successful/Unsuccessful result field (audit logs) to
 // status_id: Success, Failure, else Other with the text.
 func auditStatus(ev *ocsfEvent, in *ocsfItem, field string) {
-	result, ok := pfStr(in, field)
+	result, ok := in.str(field)
 	switch {
 	case !ok:
 		ev.m.PutInt("status_id", 0)
@@ -349,144 +319,4 @@ func auditStatus(ev *ocsfEvent, in *ocsfItem, field string) {
 		ev.m.PutInt("status_id", 99)
 		ev.m.PutStr("status", result)
 	}
-}
-
-// Helpers the platform mappings share (generic; the lead may move them).
-
-// pfPeekObj returns object field k without marking it read.
-func pfPeekObj(in *ocsfItem, k string) (pcommon.Map, bool) {
-	v, ok := in.m.Get(k)
-	if !ok || v.Type() != pcommon.ValueTypeMap {
-		return pcommon.Map{}, false
-	}
-	return v.Map(), true
-}
-
-// pfPeekStr is m[k] when it is a string, else "".
-func pfPeekStr(m pcommon.Map, k string) string {
-	if v, ok := m.Get(k); ok && v.Type() == pcommon.ValueTypeStr {
-		return v.Str()
-	}
-	return ""
-}
-
-// pfPeek is field k of in as a non-empty string, not marked read; "" for
-// a nil object or an empty key.
-func pfPeek(in *ocsfItem, k string) string {
-	if in == nil || k == "" {
-		return ""
-	}
-	return in.peek(k)
-}
-
-// pfObj returns object k of o, adding it if it is not there yet.
-func pfObj(o ocsfObject, k string) ocsfObject {
-	if v, ok := o.m.Get(k); ok && v.Type() == pcommon.ValueTypeMap {
-		return ocsfObject{v.Map()}
-	}
-	return o.obj(k)
-}
-
-// pfIsIP reports whether s is an IP address (OCSF's ip_t).
-func pfIsIP(s string) bool {
-	_, err := netip.ParseAddr(s)
-	return err == nil
-}
-
-// The readers below read a field as ocsfItem's do, but mark it read only
-// when its value is usable: a field of another type than expected stays
-// unmapped rather than lost.
-
-// pfStr is field k as a non-empty string (or an array of one).
-func pfStr(in *ocsfItem, k string) (string, bool) {
-	v, ok := in.m.Get(k)
-	if !ok {
-		return "", false
-	}
-	s, ok := scalarString(v)
-	if ok {
-		in.value(k)
-	}
-	return s, ok
-}
-
-// pfStrs is field k as strings: a string, or an array of strings only.
-func pfStrs(in *ocsfItem, k string) []string {
-	v, ok := in.m.Get(k)
-	if !ok {
-		return nil
-	}
-	switch v.Type() {
-	case pcommon.ValueTypeStr:
-		if v.Str() == "" {
-			return nil
-		}
-	case pcommon.ValueTypeSlice:
-		s := v.Slice()
-		for i := range s.Len() {
-			if e := s.At(i); e.Type() != pcommon.ValueTypeStr || e.Str() == "" {
-				return nil
-			}
-		}
-	default:
-		return nil
-	}
-	return in.strs(k)
-}
-
-// pfInt is field k as an integer (a number or decimal text).
-func pfInt(in *ocsfItem, k string) (int64, bool) {
-	n, ok := pfPeekInt(in, k)
-	if ok {
-		in.value(k)
-	}
-	return n, ok
-}
-
-// pfPeekInt is field k as an integer, not marked read.
-func pfPeekInt(in *ocsfItem, k string) (int64, bool) {
-	v, ok := in.m.Get(k)
-	if !ok {
-		return 0, false
-	}
-	return intValue(v)
-}
-
-// pfTime is field k as a timestamp_t (milliseconds since the epoch).
-func pfTime(in *ocsfItem, k string) (int64, bool) {
-	v, ok := in.m.Get(k)
-	if !ok {
-		return 0, false
-	}
-	t, err := timeValue(v)
-	if err != nil {
-		return 0, false
-	}
-	in.value(k)
-	return t.UnixMilli(), true
-}
-
-// pfItem is object field k read field by field (its unread fields stay
-// unmapped under k).
-func pfItem(in *ocsfItem, k string) (*ocsfItem, bool) {
-	if _, ok := pfPeekObj(in, k); !ok {
-		return nil, false
-	}
-	return in.obj(k)
-}
-
-// pfObjs calls fn with each object of array field k when all its elements
-// are objects; another array stays unmapped.
-func pfObjs(in *ocsfItem, k string, fn func(pcommon.Map)) {
-	v, ok := in.m.Get(k)
-	if !ok || v.Type() != pcommon.ValueTypeSlice {
-		return
-	}
-	s := v.Slice()
-	for i := range s.Len() {
-		if s.At(i).Type() != pcommon.ValueTypeMap {
-			return
-		}
-	}
-	in.objs(k, fn)
 }

@@ -19,29 +19,18 @@ func ocsfCase(in *ocsfItem, ev *ocsfEvent) {
 
 	findings := ev.list("finding_info_list")
 	fi := findings()
-	if s, ok := wbStr(in, "id"); ok {
+	if s, ok := in.str("id"); ok {
 		fi.str("uid", s)
 	} else {
 		fi.str("uid", ev.head.meta.Key) // the head requires an id; never empty
 	}
-	if s, ok := wbStr(in, "name"); ok {
-		fi.str("title", s)
-	}
-	if s, ok := wbStr(in, "description"); ok {
+	fi.move("title", in, "name")
+	if s, ok := in.str("description"); ok {
 		fi.str("desc", s)
 		ev.str("desc", s)
 	}
-	if t, ok := wbTime(in, "createdDateTime"); ok {
-		fi.m.PutInt("created_time", t)
-	}
-	if t, ok := wbTime(in, "updatedDateTime"); ok {
-		fi.m.PutInt("modified_time", t)
-	}
-	if s, ok := wbStr(in, "caseUrl"); ok {
-		fi.str("src_url", s)
-		ev.str("src_url", s)
-	}
-	if s, ok := wbStr(in, "type"); ok {
+	findingTimes(in, fi, ev.ocsfObject, "caseUrl")
+	if s, ok := in.str("type"); ok {
 		fi.strs("types", []string{s})
 	}
 	if v, ok := in.m.Get("relatedCaseIds"); ok && v.Type() == pcommon.ValueTypeSlice {
@@ -67,16 +56,16 @@ func ocsfCase(in *ocsfItem, ev *ocsfEvent) {
 		}
 	}
 
-	status, _ := wbStr(in, "status")
+	status, _ := in.str("status")
 	id, caption := caseStatus(status)
 	ev.m.PutInt("status_id", id)
 	ev.str("status", caption)
-	if s, ok := wbStr(in, "findings"); ok {
+	if s, ok := in.str("findings"); ok {
 		id, caption := findingVerdict(s)
 		ev.m.PutInt("verdict_id", id)
 		ev.str("verdict", caption)
 	}
-	if s, ok := wbStr(in, "priority"); ok {
+	if s, ok := in.str("priority"); ok {
 		id, caption := casePriorityID(s)
 		ev.m.PutInt("priority_id", id)
 		ev.str("priority", caption)
@@ -90,10 +79,10 @@ func ocsfCase(in *ocsfItem, ev *ocsfEvent) {
 	if !in.has(who) {
 		who = "creator"
 	}
-	if u, ok := wbObj(in, who); ok {
+	if u, ok := in.obj(who); ok {
 		consoleUser(u, ev.obj("actor").obj("user"))
 	}
-	if s, ok := wbStr(in, "externalTicketId"); ok {
+	if s, ok := in.str("externalTicketId"); ok {
 		t := ev.obj("ticket")
 		t.str("uid", s)
 		t.m.PutInt("type_id", 2)
@@ -178,7 +167,7 @@ func caseAssignee(in *ocsfItem, ev *ocsfEvent) {
 			}
 		}
 	}
-	if s, ok := wbStr(in, "holder"); ok {
+	if s, ok := in.str("holder"); ok {
 		ev.obj("assignee_group").str("name", s)
 		assigned = true
 	}
@@ -190,9 +179,9 @@ func caseAssignee(in *ocsfItem, ev *ocsfEvent) {
 // consoleUser writes a console account {id, name, email} as an OCSF user,
 // marking what it read.
 func consoleUser(in *ocsfItem, u ocsfObject) {
-	id, _ := wbStr(in, "id")
-	name, _ := wbStr(in, "name")
-	email, _ := wbStr(in, "email")
+	id, _ := in.str("id")
+	name, _ := in.str("name")
+	email, _ := in.str("email")
 	if id == "" && name == "" {
 		name = email
 		if name == "" {

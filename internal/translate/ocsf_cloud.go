@@ -13,16 +13,13 @@ import (
 // addresses) is Network Activity (4001); an AWS CloudTrail record, and
 // anything else, is API Activity (6003).
 func ocsfCloudActivity(in *ocsfItem, ev *ocsfEvent) {
-	ev.m.EnsureCapacity(actEventKeys) // grown once, not key by key
 	if cloudIsFlow(in) {
 		cloudFlow(in, ev)
 	} else {
 		cloudTrail(in, ev)
 	}
-	actCommon(in, ev)
-	if s, ok := actOne(in, "customerId"); ok {
-		ev.metadata().str("tenant_uid", s)
-	}
+	activityCommon(in, ev)
+	ev.metadata().move("tenant_uid", in, "customerId")
 }
 
 func cloudIsFlow(in *ocsfItem) bool {
@@ -39,26 +36,26 @@ func cloudIsFlow(in *ocsfItem) bool {
 // are the cloud's. The activity is read from the operation's verb.
 func cloudTrail(in *ocsfItem, ev *ocsfEvent) {
 	op := in.peek("eventName")
-	ro, hasRO := cloudPeekBool(in, "readOnly")
+	ro, hasRO := in.peekBool("readOnly")
 	id, caption := cloudAPIActivity(op, ro, hasRO)
 	ev.begin(classAPIActivity, id, caption)
 
 	api := ev.obj("api")
-	if s, ok := actOne(in, "eventName"); ok {
+	if s, ok := in.str("eventName"); ok {
 		api.str("operation", s)
 	} else {
 		api.str("operation", "unknown") // api requires an operation
 	}
-	if s, ok := actOne(in, "eventSource"); ok {
+	if s, ok := in.str("eventSource"); ok {
 		api.obj("service").str("name", s)
 	}
-	if s, ok := actOne(in, "requestID"); ok {
+	if s, ok := in.str("requestID"); ok {
 		api.obj("request").str("uid", s)
 	}
 
 	actor := ev.obj("actor")
 	cloudUserIdentity(in, actor)
-	ua, hasUA := actOne(in, "userAgent")
+	ua, hasUA := in.str("userAgent")
 	if hasUA {
 		ev.obj("http_request").str("user_agent", ua)
 	}
@@ -74,8 +71,8 @@ func cloudTrail(in *ocsfItem, ev *ocsfEvent) {
 	// sourceIPAddress is an address, or the AWS service that made the
 	// call on the caller's behalf (ec2.amazonaws.com).
 	src := ev.obj("src_endpoint")
-	if !actIP(in, src, "ip", "sourceIPAddress") {
-		if s, ok := actOne(in, "sourceIPAddress"); ok {
+	if !src.ip("ip", in.ip("sourceIPAddress")) {
+		if s, ok := in.str("sourceIPAddress"); ok {
 			src.str("domain", s)
 		} else {
 			src.str("name", "unknown") // network_endpoint requires an address or a name
@@ -85,30 +82,21 @@ func cloudTrail(in *ocsfItem, ev *ocsfEvent) {
 	if region := in.peek("awsRegion"); region != "" || in.peek("recipientAccountId") != "" {
 		c := ev.obj("cloud")
 		c.str("provider", "AWS")
-		if s, ok := actOne(in, "awsRegion"); ok {
-			c.str("region", s)
+		c.move("region", in, "awsRegion")
+		if s, ok := in.str("recipientAccountId"); ok {
+			putAWSAccount(c.obj("account"), s)
 		}
-		if s, ok := actOne(in, "recipientAccountId"); ok {
-			acct := c.obj("account")
-			acct.str("uid", s)
-			acct.m.PutInt("type_id", 10)
-			acct.str("type", "AWS Account")
-		}
-		actProfile(ev, "cloud")
+		addProfile(ev.ocsfObject, "cloud")
 	}
 	md := ev.metadata()
-	if s, ok := actOne(in, "eventID"); ok {
-		md.str("original_event_uid", s)
-	}
-	if s, ok := actOne(in, "eventVersion"); ok {
-		md.str("log_version", s)
-	}
+	md.move("original_event_uid", in, "eventID")
+	md.move("log_version", in, "eventVersion")
 	// The record's copies of its own fields (eventSubId the event name,
 	// eventCase the event source) say nothing more.
-	actSame(in, "eventSubId", op)
+	in.repeats("eventSubId", op)
 	if s, ok := api.m.Get("service"); ok {
 		if n, ok := s.Map().Get("name"); ok {
-			actSame(in, "eventCase", n.Str())
+			in.repeats("eventCase", n.Str())
 		}
 	}
 }
@@ -143,21 +131,6 @@ var cloudVerbs = [...]struct {
 	{"Delete", "Delete", 4}, {"Terminate", "Delete", 4}, {"Remove", "Delete", 4},
 }
 
-func cloudPeekBool(in *ocsfItem, k string) (bool, bool) {
-	v, ok := in.m.Get(k)
-	if !ok {
-		return false, false
-	}
-	switch v.Type() {
-	case pcommon.ValueTypeBool:
-		return v.Bool(), true
-	case pcommon.ValueTypeStr:
-		b, err := strconv.ParseBool(v.Str())
-		return b, err == nil
-	}
-	return false, false
-}
-
 // cloudUserIdentity writes actor.user from CloudTrail's userIdentity: its
 // arn (the uid), userName or the session's name, accountId and type. As an
 // object it is read field by field (the rest kept in unmapped); as the JSON
@@ -172,7 +145,7 @@ func cloudUserIdentity(in *ocsfItem, actor ocsfObject) {
 	switch v.Type() {
 	case pcommon.ValueTypeMap:
 		sub, _ := in.obj("userIdentity")
-		get = func(k string) string { s, _ := actOne(sub, k); return s }
+		get = func(k string) string { s, _ := sub.str(k); return s }
 	case pcommon.ValueTypeStr:
 		text := v.Str()
 		get = func(k string) string { return cloudJSONMember(text, k) }
@@ -314,17 +287,17 @@ func cloudFlow(in *ocsfItem, ev *ocsfEvent) {
 	ev.begin(classNetworkActivity, 6, "Traffic")
 	src, dst := ev.obj("src_endpoint"), ev.obj("dst_endpoint")
 	srcIP, dstIP := in.peek("src"), in.peek("dst")
-	actIP(in, src, "ip", "src")
-	actIP(in, dst, "ip", "dst")
-	if n, ok := actInt(in, "spt"); ok && n >= 0 && n <= 65535 {
+	src.ip("ip", in.ip("src"))
+	dst.ip("ip", in.ip("dst"))
+	if n, ok := in.int("spt"); ok && n >= 0 && n <= 65535 {
 		src.port("port", n, true)
 	}
-	if n, ok := actInt(in, "dpt"); ok && n >= 0 && n <= 65535 {
+	if n, ok := in.int("dpt"); ok && n >= 0 && n <= 65535 {
 		dst.port("port", n, true)
 	}
 	// The packet-level addresses differ from src and dst only behind NAT.
-	actSame(in, "pktSrcAddr", srcIP)
-	actSame(in, "pktDstAddr", dstIP)
+	in.repeats("pktSrcAddr", srcIP)
+	in.repeats("pktDstAddr", dstIP)
 
 	ci := ev.obj("connection_info")
 	dir := in.peek("flowDirection")
@@ -347,7 +320,7 @@ func cloudFlow(in *ocsfItem, ev *ocsfEvent) {
 		{"networkInterfaceId", "interface_uid"}, {"instanceId", "instance_uid"},
 		{"vpcId", "vpc_uid"}, {"subnetId", "subnet_uid"},
 	} {
-		if s, ok := actOne(in, f.field); ok && s != "-" {
+		if s, ok := in.str(f.field); ok && s != "-" {
 			local.str(f.attr, s)
 		}
 	}
@@ -356,9 +329,9 @@ func cloudFlow(in *ocsfItem, ev *ocsfEvent) {
 			o.str("name", "unknown") // network_endpoint requires an address or a name
 		}
 	}
-	if n, ok := actInt(in, "ipProto"); ok && n >= 0 && n <= 255 {
+	if n, ok := in.int("ipProto"); ok && n >= 0 && n <= 255 {
 		ci.m.PutInt("protocol_num", n)
-		ci.str("protocol_name", actProtocolName(n))
+		ci.str("protocol_name", protocolName(n))
 	}
 	switch in.peek("flowType") {
 	case "IPv4":
@@ -370,24 +343,24 @@ func cloudFlow(in *ocsfItem, ev *ocsfEvent) {
 		ci.str("protocol_ver", "Internet Protocol version 6 (IPv6)")
 		in.value("flowType")
 	}
-	if n, ok := actInt(in, "tcpFlags"); ok && n >= 0 && n <= 1<<31-1 {
+	if n, ok := in.int("tcpFlags"); ok && n >= 0 && n <= 1<<31-1 {
 		ci.m.PutInt("tcp_flags", n)
 	}
 
 	tr := ocsfObject{pcommon.NewMap()}
-	if n, ok := actInt(in, "packets"); ok {
+	if n, ok := in.int("packets"); ok {
 		tr.m.PutInt("packets", n)
 	}
-	if n, ok := actInt(in, "bytes"); ok {
+	if n, ok := in.int("bytes"); ok {
 		tr.m.PutInt("bytes", n)
 	}
 	if tr.m.Len() > 0 {
 		tr.m.MoveTo(ev.m.PutEmptyMap("traffic"))
 	}
-	if t, ok := actTime(in, "start"); ok {
+	if t, ok := in.time("start"); ok {
 		ev.m.PutInt("start_time", t)
 	}
-	if t, ok := actTime(in, "end"); ok {
+	if t, ok := in.time("end"); ok {
 		ev.m.PutInt("end_time", t)
 	}
 
@@ -414,27 +387,20 @@ func cloudFlow(in *ocsfItem, ev *ocsfEvent) {
 
 	// vpcFlowLogsVersion is AWS's flow log format version: such a record is
 	// AWS's, so its account, region and zone are the cloud's.
-	if n, ok := actInt(in, "vpcFlowLogsVersion"); ok {
+	if n, ok := in.int("vpcFlowLogsVersion"); ok {
 		ev.metadata().str("log_version", strconv.FormatInt(n, 10))
 		c := ev.obj("cloud")
 		c.str("provider", "AWS")
-		if s, ok := actOne(in, "regionCode"); ok {
-			c.str("region", s)
+		c.move("region", in, "regionCode")
+		c.move("zone", in, "azId")
+		if s, ok := in.str("cloudAccountId"); ok {
+			putAWSAccount(c.obj("account"), s)
 		}
-		if s, ok := actOne(in, "azId"); ok {
-			c.str("zone", s)
-		}
-		if s, ok := actOne(in, "cloudAccountId"); ok {
-			a := c.obj("account")
-			a.str("uid", s)
-			a.m.PutInt("type_id", 10)
-			a.str("type", "AWS Account")
-		}
-		actProfile(ev, "cloud")
+		addProfile(ev.ocsfObject, "cloud")
 	}
 	// "-" is the flow log's no-value: such fields carry nothing.
 	for _, k := range [...]string{"subLocationType", "subLocationId", "pktSrcCloudServiceName", "pktDstCloudServiceName"} {
-		actSame(in, k, "-")
+		in.repeats(k, "-")
 	}
 }
 
@@ -444,5 +410,5 @@ func cloudAction(ev *ocsfEvent, actionID int64, action string, dispID int64, dis
 	ev.str("action", action)
 	ev.m.PutInt("disposition_id", dispID)
 	ev.str("disposition", disp)
-	actProfile(ev, "security_control")
+	addProfile(ev.ocsfObject, "security_control")
 }

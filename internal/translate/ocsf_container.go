@@ -118,16 +118,16 @@ func k8sUserType(name string) (int64, string) {
 func ocsfContainerAuditEvent(in *ocsfItem, ev *ocsfEvent) {
 	var a k8sAudit
 	var msg string
-	if detail, ok := pfItem(in, "detail"); ok {
-		msg, _ = pfStr(detail, "message")
+	if detail, ok := in.obj("detail"); ok {
+		msg, _ = detail.str("message")
 		a, _ = parseK8sAudit(msg)
 	}
 	id, name := k8sVerbActivity(a.verb)
 	ev.begin(classAPIActivity, id, name)
-	pfTime(in, "createdDateTime") // the event's time, which begin set
-	pfStr(in, "id")               // metadata.uid
+	in.time("createdDateTime") // the event's time, which begin set
+	in.str("id")               // metadata.uid
 	ev.str("message", msg)
-	eventName, _ := pfStr(in, "name")
+	eventName, _ := in.str("name")
 	ev.metadata().str("event_code", eventName)
 
 	actor := ev.obj("actor").obj("user")
@@ -156,7 +156,7 @@ func ocsfContainerAuditEvent(in *ocsfItem, ev *ocsfEvent) {
 		op = "Unknown"
 	}
 	api.str("operation", op)
-	source, _ := pfStr(in, "source")
+	source, _ := in.str("source")
 	if source != "" {
 		api.obj("service").str("name", source)
 	}
@@ -191,8 +191,8 @@ func k8sAuditResources(in *ocsfItem, ev *ocsfEvent, namespace string) {
 	clusterName := in.peek("clusterName")
 	add := ev.list("resources")
 	haveCluster := false
-	pfObjs(in, "resources", func(r pcommon.Map) {
-		typ, value := pfPeekStr(r, "type"), pfPeekStr(r, "value")
+	in.objs("resources", func(r pcommon.Map) {
+		typ, value := mapStr(r, "type"), mapStr(r, "value")
 		if value == "" {
 			return
 		}
@@ -261,36 +261,6 @@ func ocsfMitigation(in *ocsfItem, ev *ocsfEvent, k string) bool {
 	return false
 }
 
-// mitreTactics are the MITRE ATT&CK tactics of the Falco-style rule tags
-// (mitre_execution, …).
-var mitreTactics = []struct{ tag, uid, name string }{
-	{"mitre_reconnaissance", "TA0043", "Reconnaissance"},
-	{"mitre_resource_development", "TA0042", "Resource Development"},
-	{"mitre_initial_access", "TA0001", "Initial Access"},
-	{"mitre_execution", "TA0002", "Execution"},
-	{"mitre_persistence", "TA0003", "Persistence"},
-	{"mitre_privilege_escalation", "TA0004", "Privilege Escalation"},
-	{"mitre_defense_evasion", "TA0005", "Defense Evasion"},
-	{"mitre_credential_access", "TA0006", "Credential Access"},
-	{"mitre_discovery", "TA0007", "Discovery"},
-	{"mitre_lateral_movement", "TA0008", "Lateral Movement"},
-	{"mitre_collection", "TA0009", "Collection"},
-	{"mitre_command_and_control", "TA0011", "Command and Control"},
-	{"mitre_exfiltration", "TA0010", "Exfiltration"},
-	{"mitre_impact", "TA0040", "Impact"},
-}
-
-// malwareClasses map a runtime scan's malware.type to OCSF's
-// classification_ids.
-var malwareClasses = []struct {
-	typ string
-	id  int64
-}{
-	{"trojans", 18}, {"trojan", 18}, {"backdoor", 2}, {"coinminer", 13}, {"ransomware", 10}, {"rootkit", 15},
-	{"spyware", 17}, {"adware", 1}, {"worm", 22}, {"virus", 19}, {"webshell", 20}, {"bot", 3}, {"downloader", 6},
-	{"dropper", 7}, {"keylogger", 9},
-}
-
 func ocsfContainerSensorEvent(in *ocsfItem, ev *ocsfEvent) {
 	ev.begin(classDetectionFinding, 1, "Create")
 	ev.metadata().strs("profiles", profilesFinding)
@@ -299,14 +269,14 @@ func ocsfContainerSensorEvent(in *ocsfItem, ev *ocsfEvent) {
 	ecs := strings.Contains(ev.eventName, "ecs")
 
 	fi := ev.obj("finding_info")
-	uid, _ := pfStr(in, "id")
+	uid, _ := in.str("id")
 	fi.str("uid", uid)
-	if t, ok := pfTime(in, "createdDateTime"); ok {
+	if t, ok := in.time("createdDateTime"); ok {
 		fi.m.PutInt("created_time", t)
 	}
-	rule, _ := pfStr(in, "ruleName")
+	rule, _ := in.str("ruleName")
 	fi.str("title", rule)
-	ruleID, _ := pfStr(in, "ruleId")
+	ruleID, _ := in.str("ruleId")
 	if rule != "" || ruleID != "" {
 		an := fi.obj("analytic")
 		an.str("uid", ruleID)
@@ -314,8 +284,8 @@ func ocsfContainerSensorEvent(in *ocsfItem, ev *ocsfEvent) {
 		an.m.PutInt("type_id", 1)
 		an.m.PutStr("type", "Rule")
 		related := an.list("related_analytics")
-		pfObjs(in, "rulesets", func(r pcommon.Map) {
-			rid, rname := pfPeekStr(r, "id"), pfPeekStr(r, "name")
+		in.objs("rulesets", func(r pcommon.Map) {
+			rid, rname := mapStr(r, "id"), mapStr(r, "name")
 			if rid == "" && rname == "" {
 				return
 			}
@@ -327,22 +297,18 @@ func ocsfContainerSensorEvent(in *ocsfItem, ev *ocsfEvent) {
 			o.m.PutStr("category", "Ruleset")
 		})
 	}
-	fi.strs("types", pfStrs(in, "eventType"))
-	tags := pfStrs(in, "tags")
-	ev.metadata().strs("labels", tags)
-	var attacks func() ocsfObject
+	fi.moveStrs("types", in, "eventType")
+	tags := in.strs("tags")
+	ev.metadata().moveStrs("labels", in, "tags")
+	var atk ocsfAttacks
 	for _, tag := range tags {
 		for _, t := range mitreTactics {
 			if tag == t.tag {
-				if attacks == nil {
-					attacks = fi.list("attacks")
-				}
-				tac := attacks().obj("tactic")
-				tac.str("uid", t.uid)
-				tac.str("name", t.name)
+				atk.add("", t.uid)
 			}
 		}
 	}
+	atk.put(fi, "")
 	if pid, pname := in.peek("policyId"), in.peek("policyName"); pid != "" || pname != "" {
 		p := ev.obj("policy")
 		p.str("uid", pid)
@@ -352,13 +318,13 @@ func ocsfContainerSensorEvent(in *ocsfItem, ev *ocsfEvent) {
 	}
 	ocsfMitigation(in, ev, "mitigation")
 
-	if host, ok := pfStr(in, "nodeHostname"); ok {
+	if host, ok := in.str("nodeHostname"); ok {
 		ocsfNode(ev, host)
-	} else if host, ok := pfStr(in, "serviceHostname"); ok {
+	} else if host, ok := in.str("serviceHostname"); ok {
 		ocsfNode(ev, host)
 	}
 
-	details, _ := pfItem(in, "details")
+	details, _ := in.obj("details")
 	resources := ev.list("resources")
 	clusterType := "Kubernetes cluster"
 	if ecs {
@@ -465,7 +431,7 @@ func sensorPod(in, details *ocsfItem, resources func() ocsfObject) {
 	if in.peek("kubernetesNamespaceName") == ns && ns != "" {
 		in.value("kubernetesNamespaceName")
 	}
-	if labels, ok := pfPeekObj(in, "kubernetesPodLabels"); ok && labels.Len() > 0 {
+	if labels, ok := in.peekObj("kubernetesPodLabels"); ok && labels.Len() > 0 {
 		in.value("kubernetesPodLabels")
 		add := o.list("tags")
 		labels.Range(func(k string, v pcommon.Value) bool {
@@ -493,7 +459,7 @@ func sensorEvidence(details *ocsfItem, ev *ocsfEvent, resources func() ocsfObjec
 	found := false
 
 	// A process needs its pid (OCSF's process requires pid, cpid or uid).
-	if pid, ok := pfPeekInt(details, "proc.pid"); ok {
+	if pid, ok := details.peekInt("proc.pid"); ok {
 		found = true
 		details.value("proc.pid")
 		p := eo.obj("process")
@@ -510,7 +476,7 @@ func sensorEvidence(details *ocsfItem, ev *ocsfEvent, resources func() ocsfObjec
 		}
 		if exe := naStr(details, "proc.exe"); exe != "" {
 			f := p.obj("file")
-			f.str("name", pfBase(exe))
+			f.str("name", baseName(exe))
 			if strings.ContainsAny(exe, `/\`) {
 				f.str("path", exe)
 			}
@@ -520,7 +486,7 @@ func sensorEvidence(details *ocsfItem, ev *ocsfEvent, resources func() ocsfObjec
 		if user := naStr(details, "user.name"); user != "" {
 			p.obj("user").str("name", user)
 		}
-		if ppid, ok := pfPeekInt(details, "proc.ppid"); ok {
+		if ppid, ok := details.peekInt("proc.ppid"); ok {
 			details.value("proc.ppid")
 			pp := p.obj("parent_process")
 			pp.m.PutInt("pid", ppid)
@@ -541,7 +507,7 @@ func sensorEvidence(details *ocsfItem, ev *ocsfEvent, resources func() ocsfObjec
 			found = true
 			details.value("fd.name")
 			f := eo.obj("file")
-			f.str("name", pfBase(fd))
+			f.str("name", baseName(fd))
 			f.str("path", fd)
 			f.m.PutInt("type_id", 0)
 			f.m.PutStr("type", "Unknown")
@@ -550,7 +516,7 @@ func sensorEvidence(details *ocsfItem, ev *ocsfEvent, resources func() ocsfObjec
 		found = true
 		details.value("file.name")
 		f := eo.obj("file")
-		f.str("name", pfBase(name))
+		f.str("name", baseName(name))
 		if strings.ContainsAny(name, `/\`) {
 			f.str("path", name)
 		}
@@ -649,18 +615,10 @@ func peekPath(e ocsfObject) string {
 	if !ok {
 		return ""
 	}
-	if p := pfPeekStr(f.Map(), "path"); p != "" {
+	if p := mapStr(f.Map(), "path"); p != "" {
 		return p
 	}
-	return pfPeekStr(f.Map(), "name")
-}
-
-// pfBase is the last element of a / or \ separated path.
-func pfBase(p string) string {
-	if i := strings.LastIndexAny(p, `/\`); i >= 0 && i < len(p)-1 {
-		return p[i+1:]
-	}
-	return p
+	return mapStr(f.Map(), "name")
 }
 
 // evaluationStatus maps an evaluation's decision and violations to the
@@ -685,9 +643,9 @@ func ocsfContainerEvaluationEvent(in *ocsfItem, ev *ocsfEvent) {
 	ev.m.PutStr("status", "New")
 
 	fi := ev.obj("finding_info")
-	uid, _ := pfStr(in, "id")
+	uid, _ := in.str("id")
 	fi.str("uid", uid)
-	if t, ok := pfTime(in, "createdDateTime"); ok {
+	if t, ok := in.time("createdDateTime"); ok {
 		fi.m.PutInt("created_time", t)
 	}
 	// The admission controller judges a request (operation), the
@@ -709,18 +667,14 @@ func ocsfContainerEvaluationEvent(in *ocsfItem, ev *ocsfEvent) {
 	if !ocsfMitigation(in, ev, "action") {
 		ocsfMitigation(in, ev, "mitigation")
 	}
-	if req, ok := pfStr(in, "requestId"); ok {
-		ev.metadata().str("correlation_uid", req)
-	}
+	ev.metadata().move("correlation_uid", in, "requestId")
 
 	// The rules broken and the exceptions that allowed are the checks;
 	// violationReasons and exceptions are read, not consumed: their rule
 	// properties and scan findings have no OCSF home, so they stay whole in
 	// unmapped.
 	comp := ev.obj("compliance")
-	if def, ok := pfStr(in, "policyDefinitionName"); ok {
-		comp.str("control", def)
-	}
+	comp.move("control", in, "policyDefinitionName")
 	var checks func() ocsfObject
 	object := ""
 	violated := false
@@ -742,20 +696,20 @@ func ocsfContainerEvaluationEvent(in *ocsfItem, ev *ocsfEvent) {
 				checks = comp.list("checks")
 			}
 			c := checks()
-			c.str("name", pfPeekStr(r.Map(), "type"))
+			c.str("name", mapStr(r.Map(), "type"))
 			c.m.PutInt("status_id", status)
 			c.m.PutStr("status", caption)
 			if object == "" {
 				if rs, ok := r.Map().Get("resources"); ok && rs.Type() == pcommon.ValueTypeSlice && rs.Slice().Len() > 0 &&
 					rs.Slice().At(0).Type() == pcommon.ValueTypeMap {
-					object = pfPeekStr(rs.Slice().At(0).Map(), "object")
+					object = mapStr(rs.Slice().At(0).Map(), "object")
 				}
 			}
 		}
 	}
 	check("violationReasons", 3, "Fail")
 	check("exceptions", 1, "Pass")
-	decision, _ := pfStr(in, "decision")
+	decision, _ := in.str("decision")
 	id, caption := evaluationStatus(decision, violated)
 	comp.m.PutInt("status_id", id)
 	comp.m.PutStr("status", caption)
@@ -775,7 +729,7 @@ func ocsfContainerEvaluationEvent(in *ocsfItem, ev *ocsfEvent) {
 		o := resources()
 		o.str("name", object)
 		o.str("namespace", ns)
-		kind, _ := pfStr(in, "kind")
+		kind, _ := in.str("kind")
 		o.str("type", kind)
 	} else if ns != "" {
 		o := resources()

@@ -19,22 +19,16 @@ const (
 // with its image and Kubernetes pod, namespace and cluster, and the
 // runtime policy that matched.
 func ocsfContainerActivity(in *ocsfItem, ev *ocsfEvent) {
-	ev.m.EnsureCapacity(actEventKeys) // grown once, not key by key
-	id, _ := actPeekInt(in, "eventId")
-	sub, _ := actPeekInt(in, "eventSubId")
+	id, _ := in.peekInt("eventId")
+	sub, _ := in.peekInt("eventSubId")
 	switch {
 	case id == containerEventFile && in.peek("objectFilePath") != "":
-		aid, caption := actFileActivity(sub)
+		aid, caption := fileActivity(sub)
 		ev.begin(classFileActivity, aid, caption)
 		if aid != 0 {
 			in.value("eventSubId")
 		}
-		f := ev.obj("file")
-		path, _ := actOne(in, "objectFilePath")
-		f.str("path", path)
-		f.str("name", actBase(path))
-		f.m.PutInt("type_id", 1)
-		f.str("type", "Regular File")
+		objectFile(in, ev.ocsfObject)
 		actor := ev.obj("actor")
 		containerProcess(in, actor.obj("process"))
 		containerDevice(in, ev.obj("device"))
@@ -44,7 +38,7 @@ func ocsfContainerActivity(in *ocsfItem, ev *ocsfEvent) {
 		if aid != 0 {
 			in.value("eventSubId")
 		}
-		actProfile(ev, "host") // device and actor
+		addProfile(ev.ocsfObject, "host") // device and actor
 		containerConnection(in, ev)
 		containerProcess(in, ev.obj("actor").obj("process"))
 		containerDevice(in, ev.obj("device"))
@@ -64,22 +58,16 @@ func ocsfContainerActivity(in *ocsfItem, ev *ocsfEvent) {
 		}
 		containerDevice(in, ev.obj("device"))
 	}
-	actCommon(in, ev)
+	activityCommon(in, ev)
 	md := ev.metadata()
-	if s, ok := actOne(in, "eventId"); ok {
-		md.str("event_code", s)
-	}
-	if s, ok := actOne(in, "customerId"); ok {
-		md.str("tenant_uid", s)
-	}
-	if t, ok := actTime(in, "receivedTime"); ok {
+	md.move("event_code", in, "eventId")
+	md.move("tenant_uid", in, "customerId")
+	if t, ok := in.time("receivedTime"); ok {
 		md.m.PutInt("logged_time", t)
 	}
-	if s, ok := actOne(in, "version"); ok {
-		md.str("log_version", s)
-	}
+	md.move("log_version", in, "version")
 	// The custom filter's tag joins the item's other tags.
-	if s, ok := actOne(in, "customFilterTags"); ok {
+	if s, ok := in.str("customFilterTags"); ok {
 		if v, ok := md.m.Get("labels"); ok {
 			v.Slice().AppendEmpty().SetStr(s)
 		} else {
@@ -88,16 +76,12 @@ func ocsfContainerActivity(in *ocsfItem, ev *ocsfEvent) {
 	}
 	// The runtime policy (security_control).
 	pol := ev.obj("policy")
-	if s, ok := actOne(in, "policyId"); ok {
-		pol.str("uid", s)
-	}
-	if s, ok := actOne(in, "policyName"); ok {
-		pol.str("name", s)
-	}
+	pol.move("uid", in, "policyId")
+	pol.move("name", in, "policyName")
 	if pol.m.Len() == 0 {
 		ev.m.Remove("policy")
 	} else {
-		actProfile(ev, "security_control")
+		addProfile(ev.ocsfObject, "security_control")
 	}
 }
 
@@ -106,28 +90,26 @@ func ocsfContainerActivity(in *ocsfItem, ev *ocsfEvent) {
 // in and its parent process.
 func containerProcess(in *ocsfItem, p ocsfObject) {
 	p.m.EnsureCapacity(10)
-	pid, hasPID := actInt(in, "processPid")
+	pid, hasPID := in.int("processPid")
 	p.int("pid", pid, hasPID && pid >= 0 && pid <= 1<<31-1)
-	if s, ok := actOne(in, "processCmd"); ok {
-		p.str("cmd_line", s)
-	}
-	path, _ := actOne(in, "processFilePath")
+	p.move("cmd_line", in, "processCmd")
+	path, _ := in.str("processFilePath")
 	containerFile(p, path)
 	if name := in.peek("processName"); name != "" {
 		in.value("processName")
 		// processName is the image path; the process name is its base.
 		if name == path {
-			p.str("name", actBase(name))
+			p.str("name", baseName(name))
 		} else {
 			p.str("name", name)
 		}
 	}
-	actSame(in, "srcFilePath", path)
-	actSame(in, "objectFilePath", path)
-	if t, ok := actTime(in, "processLaunchTime"); ok {
+	in.repeats("srcFilePath", path)
+	in.repeats("objectFilePath", path)
+	if t, ok := in.time("processLaunchTime"); ok {
 		p.m.PutInt("created_time", t)
 	}
-	if s, ok := actOne(in, "objectUser"); ok {
+	if s, ok := in.str("objectUser"); ok {
 		p.obj("user").str("name", s)
 	}
 	if _, ok := p.m.Get("pid"); !ok {
@@ -136,22 +118,22 @@ func containerProcess(in *ocsfItem, p ocsfObject) {
 	containerContainer(in, p)
 
 	parent := ocsfObject{p.m.PutEmptyMap("parent_process")}
-	ppid, hasPPID := actInt(in, "parentPid")
+	ppid, hasPPID := in.int("parentPid")
 	parent.int("pid", ppid, hasPPID && ppid >= 0 && ppid <= 1<<31-1)
-	cmd, _ := actOne(in, "parentCmd")
+	cmd, _ := in.str("parentCmd")
 	parent.str("cmd_line", cmd)
-	actSame(in, "parentCmdNormalized", cmd)
-	ppath, _ := actOne(in, "parentFilePath")
+	in.repeats("parentCmdNormalized", cmd)
+	ppath, _ := in.str("parentFilePath")
 	containerFile(parent, ppath)
 	if name := in.peek("parentName"); name != "" {
 		in.value("parentName")
 		if name == ppath {
-			parent.str("name", actBase(name))
+			parent.str("name", baseName(name))
 		} else {
 			parent.str("name", name)
 		}
 	}
-	if t, ok := actTime(in, "parentLaunchTime"); ok {
+	if t, ok := in.time("parentLaunchTime"); ok {
 		parent.m.PutInt("created_time", t)
 	}
 	if parent.m.Len() == 0 {
@@ -168,7 +150,7 @@ func containerFile(p ocsfObject, path string) {
 	}
 	f := p.obj("file")
 	f.str("path", path)
-	f.str("name", actBase(path))
+	f.str("name", baseName(path))
 	f.m.PutInt("type_id", 1)
 	f.str("type", "Regular File")
 }
@@ -180,17 +162,13 @@ func containerFile(p ocsfObject, path string) {
 func containerContainer(in *ocsfItem, p ocsfObject) {
 	c := ocsfObject{p.m.PutEmptyMap("container")}
 	c.m.EnsureCapacity(7)
-	if s, ok := actOne(in, "containerId"); ok {
-		c.str("uid", s)
-	}
-	if s, ok := actOne(in, "containerName"); ok {
-		c.str("name", s)
-	}
+	c.move("uid", in, "containerId")
+	c.move("name", in, "containerName")
 	if digest := in.peek("containerImageDigest"); digest != "" {
 		in.value("containerImageDigest")
 		img := c.obj("image")
 		img.str("uid", digest)
-		if s, ok := actOne(in, "containerImage"); ok {
+		if s, ok := in.str("containerImage"); ok {
 			img.str("name", s)
 			// The tag follows the last colon after the last slash
 			// (registry.example.com:5000/app:1.2 is app's tag 1.2).
@@ -199,15 +177,13 @@ func containerContainer(in *ocsfItem, p ocsfObject) {
 			}
 		}
 	}
-	if s, ok := actOne(in, "k8sPodId"); ok {
-		c.str("pod_uuid", s)
-	}
+	c.move("pod_uuid", in, "k8sPodId")
 	var add func() ocsfObject
 	for _, t := range [...]struct{ field, name string }{
 		{"k8sNamespace", "k8s.namespace.name"}, {"k8sPodName", "k8s.pod.name"},
 		{"clusterName", "k8s.cluster.name"}, {"clusterId", "k8s.cluster.uid"},
 	} {
-		s, ok := actOne(in, t.field)
+		s, ok := in.str(t.field)
 		if !ok {
 			continue
 		}
@@ -236,15 +212,11 @@ func containerContainer(in *ocsfItem, p ocsfObject) {
 func containerDevice(in *ocsfItem, d ocsfObject) {
 	d.m.PutInt("type_id", 0)
 	d.str("type", "Unknown")
-	if s, ok := actOne(in, "endpointHostName"); ok {
-		d.str("hostname", s)
-	}
-	if s, ok := actOne(in, "endpointGuid"); ok {
-		d.str("uid", s)
-	}
+	d.move("hostname", in, "endpointHostName")
+	d.move("uid", in, "endpointGuid")
 	if name := in.peek("osName"); name != "" {
 		in.value("osName")
-		actOS(d.obj("os"), name, "")
+		putOS(d.obj("os"), name, "")
 	}
 	if _, ok := d.m.Get("hostname"); !ok {
 		if _, ok := d.m.Get("uid"); !ok {
@@ -256,13 +228,13 @@ func containerDevice(in *ocsfItem, d ocsfObject) {
 // containerConnection writes a connection's endpoints and protocol.
 func containerConnection(in *ocsfItem, ev *ocsfEvent) {
 	src := ev.obj("src_endpoint")
-	actIP(in, src, "ip", "src")
-	if n, ok := actInt(in, "spt"); ok && n >= 0 && n <= 65535 {
+	src.ip("ip", in.ip("src"))
+	if n, ok := in.int("spt"); ok && n >= 0 && n <= 65535 {
 		src.port("port", n, true)
 	}
 	dst := ev.obj("dst_endpoint")
-	actIP(in, dst, "ip", "dst")
-	if n, ok := actInt(in, "dpt"); ok && n >= 0 && n <= 65535 {
+	dst.ip("ip", in.ip("dst"))
+	if n, ok := in.int("dpt"); ok && n >= 0 && n <= 65535 {
 		dst.port("port", n, true)
 	}
 	for _, o := range [...]ocsfObject{src, dst} {
@@ -273,9 +245,9 @@ func containerConnection(in *ocsfItem, ev *ocsfEvent) {
 	ci := ev.obj("connection_info")
 	ci.m.PutInt("direction_id", 0)
 	ci.str("direction", "Unknown")
-	if n, ok := actInt(in, "proto"); ok && n >= 0 && n <= 255 {
+	if n, ok := in.int("proto"); ok && n >= 0 && n <= 255 {
 		ci.m.PutInt("protocol_num", n)
-		ci.str("protocol_name", actProtocolName(n))
+		ci.str("protocol_name", protocolName(n))
 	}
 }
 

@@ -46,6 +46,9 @@ var endpointEventKinds = [...]endpointKind{1: epProcess, 2: epFile, 3: epNetwork
 // endpointSubEvent maps an eventSubId to its activity in the class of its
 // kind.
 func endpointSubEvent(sub int64) (int64, string) {
+	if sub > 100 && sub < 200 {
+		return fileActivity(sub)
+	}
 	switch sub {
 	case 1:
 		return 3, "Open" // XDR_PROCESS_OPEN
@@ -61,24 +64,6 @@ func endpointSubEvent(sub int64) (int64, string) {
 		return 99, "TELEMETRY_PROCESS_CONNECT"
 	case 7:
 		return 99, "TELEMETRY_PROCESS_TRACME"
-	case 101:
-		return 1, "Create"
-	case 102:
-		return 14, "Open"
-	case 103:
-		return 4, "Delete"
-	case 104:
-		return 7, "Set Security"
-	case 105:
-		return 99, "XDR_FILE_COPY"
-	case 106:
-		return 5, "Rename" // XDR_FILE_MOVE: the path changes
-	case 107:
-		return 99, "XDR_FILE_CLOSE"
-	case 108:
-		return 6, "Set Attributes" // TELEMETRY_FILE_MODIFY_TIMESTAMP
-	case 109:
-		return 3, "Update" // TELEMETRY_FILE_MODIFY
 	case 201, 203, 204:
 		return 1, "Open" // XDR_CONNECTION_CONNECT[_INBOUND|_OUTBOUND]
 	case 202:
@@ -216,16 +201,8 @@ func endpointClass(in *ocsfItem) (kind endpointKind, c ocsfClass, id int64, name
 // class of its eventId and the activity of its eventSubId (endpointClass).
 func ocsfEndpointActivity(in *ocsfItem, ev *ocsfEvent) {
 	key := ev.head.meta.Key
-	ev.m.EnsureCapacity(24)
 	kind, _, _ := endpointBegin(in, &ev.ocsfObject, ev.begin)
-	md := ev.metadata()
-	fndLabels(in, md)
-	fndUUID(in, key)
-	fndMark(in, "eventTime")
-	fndMark(in, "eventTimeDT")
-	if in.has("filterRiskLevel") {
-		fndMark(in, "filterRiskLevel") // the record's severity (searchHead)
-	}
+	activityCommon(in, ev)
 	endpointBody(in, ev.ocsfObject, kind, false, key)
 }
 
@@ -241,28 +218,28 @@ func endpointBegin(in *ocsfItem, ev *ocsfObject, begin func(ocsfClass, int64, st
 	}
 	switch kind {
 	case epAccount:
-		if fndLook(in, "objectUser") == "" {
+		if in.look("objectUser") == "" {
 			other(name)
 		}
 	case epScript:
-		if fndLook(in, "objectRawDataStr") == "" {
+		if in.look("objectRawDataStr") == "" {
 			other(name)
 		}
 	case epDNS:
-		if fndLook(in, "objectHostName") == "" {
+		if in.look("objectHostName") == "" {
 			kind, c, id = epNetwork, classNetworkActivity, 99
 		}
 	case epInternet:
-		if fndLook(in, "request") == "" {
+		if in.look("request") == "" {
 			kind, c, id = epNetwork, classNetworkActivity, 99
 		}
 	case epFile:
-		if fndLook(in, fndKeysObjectFile.path) == "" && fndLook(in, fndKeysObjectFile.name) == "" &&
-			fndLook(in, fndKeysSrcFile.path) == "" {
+		if in.look(fndKeysObjectFile.path) == "" && in.look(fndKeysObjectFile.name) == "" &&
+			in.look(fndKeysSrcFile.path) == "" {
 			other(name)
 		}
 	case epRegistry:
-		if fndLook(in, "objectRegistryKeyHandle") == "" {
+		if in.look("objectRegistryKeyHandle") == "" {
 			other(name)
 		}
 	}
@@ -271,14 +248,14 @@ func endpointBegin(in *ocsfItem, ev *ocsfObject, begin func(ocsfClass, int64, st
 	}
 	begin(c, id, name)
 	if eventID > 0 {
-		fndMark(in, "eventId")
+		in.mark("eventId")
 		md := ev.m
 		if v, ok := md.Get("metadata"); ok {
 			v.Map().PutStr("event_code", endpointEventIDs[eventID])
 		}
 	}
 	if subOK {
-		fndMark(in, "eventSubId")
+		in.mark("eventSubId")
 	}
 	return kind, id, name
 }
@@ -289,13 +266,13 @@ func endpointBegin(in *ocsfItem, ev *ocsfObject, begin func(ocsfClass, int64, st
 // there, the DNS answers stay in unmapped).
 func endpointBody(in *ocsfItem, ev ocsfObject, kind endpointKind, evidence bool, key string) {
 	dev := ev.obj("device")
-	if !fndDevice(in, dev) {
+	if !readDevice(in, dev) {
 		ev.m.Remove("device")
 	}
 	if !evidence {
 		fndTimezone(in, ev)
 	}
-	actor := fndOne(ev, "actor")
+	actor := ev.once("actor")
 	// The acting process: process* with parent*; for a process event the
 	// target is object*.
 	acting := kind != epProcess || fndHasProcess(in, &fndKeysObject)
@@ -307,9 +284,9 @@ func endpointBody(in *ocsfItem, ev ocsfObject, kind endpointKind, evidence bool,
 		}
 	}
 	// src* is the acting process's file again (§4.2)
-	fndSame(in, "srcFilePath", "processFilePath")
-	fndSame(in, "srcFileHashSha1", "processFileHashSha1")
-	if u, ok := fndStr(in, "logonUser"); ok {
+	in.repeatsField("srcFilePath", "processFilePath")
+	in.repeatsField("srcFileHashSha1", "processFileHashSha1")
+	if u, ok := in.str("logonUser"); ok {
 		a := actor()
 		u2 := a.obj("user")
 		u2.m.PutStr("name", u)
@@ -329,33 +306,33 @@ func endpointBody(in *ocsfItem, ev ocsfObject, kind endpointKind, evidence bool,
 		}
 	case epModule:
 		if evidence {
-			fndFile(in, fndOne(ev, "file"), &fndKeysObjectFile)
+			fndFile(in, ev.once("file"), &fndKeysObjectFile)
 			break
 		}
 		m := ev.obj("module")
 		m.m.PutInt("load_type_id", 0)
 		fndFile(in, func() ocsfObject { return m.obj("file") }, &fndKeysObjectFile)
 	case epFile:
-		if !fndFile(in, fndOne(ev, "file"), &fndKeysObjectFile) {
-			fndFile(in, fndOne(ev, "file"), &fndKeysSrcFile)
+		if !fndFile(in, ev.once("file"), &fndKeysObjectFile) {
+			fndFile(in, ev.once("file"), &fndKeysSrcFile)
 		}
 	case epRegistry:
 		endpointRegistry(in, ev)
 	case epNetwork, epDNS, epInternet:
 		endpointNetwork(in, ev, kind, evidence)
 	case epAccount:
-		fndUser(in, fndOne(ev, "user"), "objectUser", "objectUserDomain")
+		readUser(in, ev.once("user"), "objectUser", "objectUserDomain")
 	case epScript:
 		s := ev.obj("script")
-		content, _ := fndStr(in, "objectRawDataStr")
+		content, _ := in.str("objectRawDataStr")
 		s.obj("script_content").m.PutStr("value", content)
 		s.m.PutInt("type_id", 0)
 	}
 	if kind != epProcess && kind != epAccount {
 		// the object user of a file or network event is its process's
-		fndUser(in, func() ocsfObject { return actor().obj("user") }, "objectUser", "objectUserDomain")
+		readUser(in, func() ocsfObject { return actor().obj("user") }, "objectUser", "objectUserDomain")
 	}
-	fndDropEmpty(in)
+	in.dropEmpty = true
 	if _, ok := ev.m.Get("actor"); !ok && !evidence && kind != epNetwork && kind != epDNS && kind != epInternet {
 		// System Activity classes need an actor: the record's process,
 		// even when it is also the event's process.
@@ -369,17 +346,17 @@ func endpointBody(in *ocsfItem, ev ocsfObject, kind endpointKind, evidence bool,
 // type Other "Registry Value" or "Registry Key". The value's data has no
 // OCSF home there and stays in unmapped.
 func endpointRegistry(in *ocsfItem, ev ocsfObject) {
-	k, _ := fndStr(in, "objectRegistryKeyHandle")
+	k, _ := in.str("objectRegistryKeyHandle")
 	f := ev.obj("file")
-	if val, ok := fndStr(in, "objectRegistryValue"); ok {
+	if val, ok := in.str("objectRegistryValue"); ok {
 		f.m.PutStr("name", val)
 		f.m.PutStr("path", k+`\`+val)
 		f.m.PutStr("parent_folder", k)
 		f.m.PutStr("type", "Registry Value")
 	} else {
-		f.m.PutStr("name", fndBaseName(k))
+		f.m.PutStr("name", baseName(k))
 		f.m.PutStr("path", k)
-		f.str("parent_folder", fndDirName(k))
+		f.str("parent_folder", dirName(k))
 		f.m.PutStr("type", "Registry Key")
 	}
 	f.m.PutInt("type_id", 99)
@@ -389,43 +366,43 @@ func endpointRegistry(in *ocsfItem, ev ocsfObject) {
 // event: src/spt the endpoint, dst/dpt (or object*) the peer or the DNS
 // server, the query and its answers, the URL.
 func endpointNetwork(in *ocsfItem, ev ocsfObject, kind endpointKind, evidence bool) {
-	fndEndpoint(in, fndOne(ev, "src_endpoint"), "src", "spt", "")
-	dst := fndOne(ev, "dst_endpoint")
-	if !fndEndpoint(in, dst, "dst", "dpt", "") && kind != epDNS {
-		fndEndpoint(in, dst, "objectIp", "objectPort", "objectHostName")
+	readEndpoint(in, ev.once("src_endpoint"), "src", "spt", "")
+	dst := ev.once("dst_endpoint")
+	if !readEndpoint(in, dst, "dst", "dpt", "") && kind != epDNS {
+		readEndpoint(in, dst, "objectIp", "objectPort", "objectHostName")
 	} else if kind != epDNS {
 		// objectIp(s)/objectPort repeat dst/dpt; the host name is the peer's
-		fndSame(in, "objectIp", "dst")
-		fndSame(in, "objectIps", "dst")
-		if h, ok := fndStr(in, "objectHostName"); ok {
-			dst().str("hostname", h)
+		in.repeatsField("objectIp", "dst")
+		in.repeatsField("objectIps", "dst")
+		if s, ok := in.str("objectHostName"); ok {
+			dst().str("hostname", s)
 		}
 	}
-	fndSame(in, "objectPort", "dpt")
+	in.repeatsField("objectPort", "dpt")
 	switch kind {
 	case epDNS:
 		q := ev.obj("query")
-		host, _ := fndStr(in, "objectHostName")
+		host, _ := in.str("objectHostName")
 		q.m.PutStr("hostname", host)
 		if evidence {
 			break
 		}
-		if ips := fndIPs(in, "objectIps"); len(ips) > 0 {
+		if ips := in.ips("objectIps"); len(ips) > 0 {
 			add := ev.list("answers")
 			for _, ip := range ips {
 				add().m.PutStr("rdata", ip)
 			}
-			if fndLook(in, "objectIp") == ips[0] {
-				fndMark(in, "objectIp")
+			if in.look("objectIp") == ips[0] {
+				in.mark("objectIp")
 			}
-		} else if ip := fndIP(in, "objectIp"); ip != "" {
+		} else if ip := in.ip("objectIp"); ip != "" {
 			ev.list("answers")().m.PutStr("rdata", ip)
 		}
 	case epInternet:
 		r := ev.obj("http_request")
-		fndURL(in, fndOne(r, "url"), "request")
+		readURL(in, r.once("url"), "request")
 	default:
-		fndURL(in, fndOne(ev, "url"), "request")
+		readURL(in, ev.once("url"), "request")
 		if v, ok := in.m.Get("eventSubId"); ok {
 			// the sub id is the only direction the record gives
 			switch sub, _ := intValue(v); sub {

@@ -15,31 +15,20 @@ import (
 // operationType without a category) is Account Change (3001); an item that
 // says neither is Authentication of unknown activity.
 func ocsfIdentityActivity(in *ocsfItem, ev *ocsfEvent) {
-	ev.m.EnsureCapacity(actEventKeys) // grown once, not key by key
 	if identityIsAccountChange(in) {
 		identityAccountChange(in, ev)
 	} else {
 		identityAuthentication(in, ev)
 	}
-	actCommon(in, ev)
+	activityCommon(in, ev)
 	identityActor(in, ev)
 	md := ev.metadata()
-	if s, ok := actOne(in, "eventName"); ok {
-		md.str("event_code", s)
-	}
-	if s, ok := actOne(in, "correlationId"); ok {
-		md.str("correlation_uid", s)
-	}
-	if s, ok := actOne(in, "tenantId"); ok {
-		md.str("tenant_uid", s)
-	}
-	if s, ok := actOne(in, "loggedByService"); ok {
-		md.str("log_provider", s)
-	}
-	if s, ok := actOne(in, "actionName"); ok {
-		ev.str("message", s)
-	}
-	if s, ok := actOne(in, "userAgent"); ok {
+	md.move("event_code", in, "eventName")
+	md.move("correlation_uid", in, "correlationId")
+	md.move("tenant_uid", in, "tenantId")
+	md.move("log_provider", in, "loggedByService")
+	ev.move("message", in, "actionName")
+	if s, ok := in.str("userAgent"); ok {
 		ev.obj("http_request").str("user_agent", s)
 	}
 	identityStatus(in, ev)
@@ -85,15 +74,11 @@ func identityAuthentication(in *ocsfItem, ev *ocsfEvent) {
 	// A sign-in's initiator address repeats the client's; another one
 	// stays unmapped.
 	if ip, ok := src.m.Get("ip"); ok {
-		actSame(in, "initiatedByUserIpAddress", ip.Str())
+		in.repeats("initiatedByUserIpAddress", ip.Str())
 	}
 	svc := ev.obj("service")
-	if s, ok := actOne(in, "targetResourceDisplayName"); ok {
-		svc.str("name", s)
-	}
-	if s, ok := actOne(in, "targetResourceId"); ok {
-		svc.str("uid", s)
-	}
+	svc.move("name", in, "targetResourceDisplayName")
+	svc.move("uid", in, "targetResourceId")
 	if svc.m.Len() == 0 {
 		svc.str("name", "unknown") // Authentication requires a service or dst_endpoint
 	}
@@ -118,8 +103,8 @@ func identityAccountChange(in *ocsfItem, ev *ocsfEvent) {
 		identityUserFallback(u)
 	}
 	src := ev.obj("src_endpoint")
-	if !actIP(in, src, "ip", "initiatedByUserIpAddress") {
-		actIP(in, src, "ip", "ipAddress")
+	if !src.ip("ip", in.ip("initiatedByUserIpAddress")) {
+		src.ip("ip", in.ip("ipAddress"))
 	}
 	if src.m.Len() == 0 {
 		ev.m.Remove("src_endpoint")
@@ -174,17 +159,13 @@ var identityActions = [...]struct {
 // identityUser writes the item's user: its Entra object id, UPN and
 // display name.
 func identityUser(in *ocsfItem, u ocsfObject) {
-	if s, ok := actOne(in, "userId"); ok {
-		u.str("uid", s)
-	}
-	if s, ok := actOne(in, "principalName"); ok {
+	u.move("uid", in, "userId")
+	if s, ok := in.str("principalName"); ok {
 		u.str("name", s)
-	} else if s, ok := actOne(in, "userPrincipalName"); ok {
+	} else if s, ok := in.str("userPrincipalName"); ok {
 		u.str("name", s)
 	}
-	if s, ok := actOne(in, "userDisplayName"); ok {
-		u.str("display_name", s)
-	}
+	u.move("display_name", in, "userDisplayName")
 	if u.m.Len() > 0 {
 		u.m.PutInt("type_id", 1)
 		u.str("type", "User")
@@ -221,22 +202,18 @@ func identityTargetUser(in *ocsfItem, u ocsfObject) {
 // identityClient writes the client a sign-in came from: address, device
 // id and name, OS and location.
 func identityClient(in *ocsfItem, src ocsfObject) {
-	actIP(in, src, "ip", "ipAddress")
-	if s, ok := actOne(in, "clientId"); ok {
-		src.str("uid", s)
-	}
-	if s, ok := actOne(in, "clientDisplayName"); ok {
-		src.str("name", s)
-	}
+	src.ip("ip", in.ip("ipAddress"))
+	src.move("uid", in, "clientId")
+	src.move("name", in, "clientDisplayName")
 	if name := in.peek("clientOS"); name != "" {
 		in.value("clientOS")
-		actOS(src.obj("os"), name, "")
+		putOS(src.obj("os"), name, "")
 	}
 	loc := ocsfObject{pcommon.NewMap()}
 	for _, f := range [...]struct{ field, attr string }{
 		{"locationCity", "city"}, {"locationCountry", "country"}, {"locationState", "region"},
 	} {
-		if s, ok := actOne(in, f.field); ok {
+		if s, ok := in.str(f.field); ok {
 			loc.str(f.attr, s)
 		}
 	}
@@ -285,36 +262,26 @@ func identityFloat(in *ocsfItem, k string) (float64, bool) {
 func identityActor(in *ocsfItem, ev *ocsfEvent) {
 	a := ocsfObject{pcommon.NewMap()}
 	u := ocsfObject{pcommon.NewMap()}
-	if s, ok := actOne(in, "initiatedByUserId"); ok {
-		u.str("uid", s)
-	}
-	if s, ok := actOne(in, "initiatedByUserPrincipalName"); ok {
-		u.str("name", s)
-	}
-	if s, ok := actOne(in, "initiatedByUserDisplayName"); ok {
-		u.str("display_name", s)
-	}
+	u.move("uid", in, "initiatedByUserId")
+	u.move("name", in, "initiatedByUserPrincipalName")
+	u.move("display_name", in, "initiatedByUserDisplayName")
 	if u.m.Len() > 0 {
 		org := ocsfObject{pcommon.NewMap()}
-		if s, ok := actOne(in, "initiatedByUserHomeTenantId"); ok {
-			org.str("uid", s)
-		}
-		if s, ok := actOne(in, "initiatedByUserHomeTenantName"); ok {
-			org.str("name", s)
-		}
+		org.move("uid", in, "initiatedByUserHomeTenantId")
+		org.move("name", in, "initiatedByUserHomeTenantName")
 		if org.m.Len() > 0 {
 			org.m.MoveTo(u.m.PutEmptyMap("org"))
 		}
 		u.m.MoveTo(a.m.PutEmptyMap("user"))
 	}
-	app, _ := actOne(in, "initiatedByAppDisplayName")
+	app, _ := in.str("initiatedByAppDisplayName")
 	a.str("app_name", app)
-	appID, _ := actOne(in, "initiatedByAppId")
+	appID, _ := in.str("initiatedByAppId")
 	a.str("app_uid", appID)
 	// The service principal is the app's identity: kept apart only when
 	// it names something else.
-	actSame(in, "initiatedByServicePrincipalName", app)
-	actSame(in, "initiatedByServicePrincipalId", appID)
+	in.repeats("initiatedByServicePrincipalName", app)
+	in.repeats("initiatedByServicePrincipalId", appID)
 	if a.m.Len() > 0 {
 		idp := ocsfObject{pcommon.NewMap()}
 		identityIdP(in, idp)
@@ -326,12 +293,8 @@ func identityActor(in *ocsfItem, ev *ocsfEvent) {
 }
 
 func identityIdP(in *ocsfItem, idp ocsfObject) {
-	if s, ok := actOne(in, "idpName"); ok {
-		idp.str("name", s)
-	}
-	if s, ok := actOne(in, "idpId"); ok {
-		idp.str("uid", s)
-	}
+	idp.move("name", in, "idpName")
+	idp.move("uid", in, "idpId")
 }
 
 // identityStatus: result (success, failure) is status_id; Entra's error
@@ -353,13 +316,13 @@ func identityStatus(in *ocsfItem, ev *ocsfEvent) {
 		ev.str("status", r)
 		in.value("result")
 	}
-	actSame(in, "resultReason", r)
-	if s, ok := actOne(in, "status"); ok {
+	in.repeats("resultReason", r)
+	if s, ok := in.str("status"); ok {
 		ev.str("status_code", s)
-	} else if n, ok := actInt(in, "status"); ok {
+	} else if n, ok := in.int("status"); ok {
 		ev.str("status_code", strconv.FormatInt(n, 10))
 	}
-	d, _ := actOne(in, "statusDetail")
+	d, _ := in.str("statusDetail")
 	ev.str("status_detail", d)
-	actSame(in, "statusReason", d)
+	in.repeats("statusReason", d)
 }

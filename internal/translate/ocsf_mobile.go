@@ -25,8 +25,7 @@ const (
 // event, and anything else, is Application Lifecycle (6002) of the app the
 // agent detected.
 func ocsfMobileActivity(in *ocsfItem, ev *ocsfEvent) {
-	ev.m.EnsureCapacity(actEventKeys) // grown once, not key by key
-	id, _ := actPeekInt(in, "eventId")
+	id, _ := in.peekInt("eventId")
 	switch {
 	case id == mobileEventFile && in.peek("objectFilePath") != "":
 		mobileFile(in, ev)
@@ -35,17 +34,17 @@ func ocsfMobileActivity(in *ocsfItem, ev *ocsfEvent) {
 	default:
 		mobileApp(in, ev)
 	}
-	actCommon(in, ev)
+	activityCommon(in, ev)
 	// firstSeen and lastSeen: when the event started and ended (ms).
-	if t, ok := actTime(in, "firstSeen"); ok {
+	if t, ok := in.time("firstSeen"); ok {
 		ev.m.PutInt("start_time", t)
 	}
-	if t, ok := actTime(in, "lastSeen"); ok {
+	if t, ok := in.time("lastSeen"); ok {
 		ev.m.PutInt("end_time", t)
 	}
-	if s, ok := actOne(in, "eventId"); ok {
+	if s, ok := in.str("eventId"); ok {
 		ev.metadata().str("event_code", s)
-	} else if n, ok := actInt(in, "eventId"); ok {
+	} else if n, ok := in.int("eventId"); ok {
 		ev.metadata().str("event_code", strconv.FormatInt(n, 10))
 	}
 }
@@ -55,15 +54,13 @@ func ocsfMobileActivity(in *ocsfItem, ev *ocsfEvent) {
 // so the activity is Unknown.
 func mobileWeb(in *ocsfItem, ev *ocsfEvent) {
 	ev.begin(classHTTPActivity, 0, "Unknown")
-	actProfile(ev, "host") // device and actor
+	addProfile(ev.ocsfObject, "host") // device and actor
 	mobileDevice(in, ev)
 	mobileActor(in, ev, "appLabel", "appPkgName")
 	req := ev.obj("http_request")
 	url := ocsfObject{pcommon.NewMap()}
-	if s, ok := actOne(in, "request"); ok {
-		url.str("url_string", s)
-	}
-	if s, ok := actOne(in, "objectHostName"); ok {
+	url.move("url_string", in, "request")
+	if s, ok := in.str("objectHostName"); ok {
 		url.str("hostname", s)
 		ev.obj("dst_endpoint").str("hostname", s)
 	}
@@ -78,7 +75,7 @@ func mobileWeb(in *ocsfItem, ev *ocsfEvent) {
 // behaviour (TELEMETRY_APP_BEHAVIOR) is Other, named by objectAppBehavior
 // (GRANTED_CAMERA_PERMISSION, APP_HIDE_ICON…); anything else Unknown.
 func mobileApp(in *ocsfItem, ev *ocsfEvent) {
-	sub, _ := actPeekInt(in, "eventSubId")
+	sub, _ := in.peekInt("eventSubId")
 	id, caption := mobileAppActivity(sub)
 	if b := in.peek("objectAppBehavior"); id == 0 && b != "" {
 		id, caption = 99, b
@@ -88,24 +85,20 @@ func mobileApp(in *ocsfItem, ev *ocsfEvent) {
 	if id != 0 && id != 99 {
 		in.value("eventSubId")
 	}
-	actProfile(ev, "host") // device and actor
+	addProfile(ev.ocsfObject, "host") // device and actor
 	mobileDevice(in, ev)
 	mobileActor(in, ev, "appLabel", "appPkgName")
 	app := ev.obj("app")
-	if s, ok := actOne(in, "objectAppLabel"); ok {
-		app.str("name", s)
-	}
-	if s, ok := actOne(in, "objectAppPackageName"); ok {
-		app.str("uid", s)
-	}
-	if s, ok := actOne(in, "objectAppVerName"); ok {
+	app.move("name", in, "objectAppLabel")
+	app.move("uid", in, "objectAppPackageName")
+	if s, ok := in.str("objectAppVerName"); ok {
 		app.str("version", s)
-	} else if s, ok := actOne(in, "objectAppVerCode"); ok {
+	} else if s, ok := in.str("objectAppVerCode"); ok {
 		app.str("version", s)
 	}
 	if app.m.Len() == 0 {
 		// product requires name or uid.
-		if s, ok := actOne(in, "pname"); ok {
+		if s, ok := in.str("pname"); ok {
 			app.str("name", s)
 		} else {
 			app.str("name", "unknown")
@@ -116,22 +109,17 @@ func mobileApp(in *ocsfItem, ev *ocsfEvent) {
 // mobileFile: a file event; the activity follows the access type
 // (eventSubId, TELEMETRY_FILE_*).
 func mobileFile(in *ocsfItem, ev *ocsfEvent) {
-	sub, _ := actPeekInt(in, "eventSubId")
-	id, caption := actFileActivity(sub)
+	sub, _ := in.peekInt("eventSubId")
+	id, caption := fileActivity(sub)
 	ev.begin(classFileActivity, id, caption)
 	if id != 0 {
 		in.value("eventSubId")
 	}
 	mobileDevice(in, ev)
 	mobileActor(in, ev, "appLabel", "appPkgName")
-	f := ev.obj("file")
-	path, _ := actOne(in, "objectFilePath")
-	f.str("path", path)
-	f.str("name", actBase(path))
-	f.m.PutInt("type_id", 1)
-	f.str("type", "Regular File")
-	actHashes(in, f, "objectFileHashSha256", "", "")
-	if n, ok := actInt(in, "objectFileSize"); ok {
+	f := objectFile(in, ev.ocsfObject)
+	putHashes(in, f, "", "", "objectFileHashSha256")
+	if n, ok := in.int("objectFileSize"); ok {
 		f.int("size", n, true)
 	}
 }
@@ -142,22 +130,16 @@ func mobileDevice(in *ocsfItem, ev *ocsfEvent) {
 	d := ev.obj("device")
 	d.m.PutInt("type_id", 5)
 	d.str("type", "Mobile")
-	if s, ok := actOne(in, "endpointGuid"); ok {
-		d.str("uid", s)
-	}
+	d.move("uid", in, "endpointGuid")
 	// endpointHostName is the device's display name ("auto tester's
 	// Android AOSP on taimen"), not a DNS name.
-	if s, ok := actOne(in, "endpointHostName"); ok {
-		d.str("name", s)
-	}
-	if s, ok := actOne(in, "endpointModel"); ok {
-		d.str("model", s)
-	}
-	actDeviceIPs(in, d, "endpointIp")
+	d.move("name", in, "endpointHostName")
+	d.move("model", in, "endpointModel")
+	putIPs(d, in.ips("endpointIp"))
 	if name := in.peek("osName"); name != "" {
 		in.value("osName")
-		ver, _ := actOne(in, "osVer")
-		actOS(d.obj("os"), name, ver)
+		ver, _ := in.str("osVer")
+		putOS(d.obj("os"), name, ver)
 	}
 	if _, ok := d.m.Get("uid"); !ok {
 		if _, ok := d.m.Get("name"); !ok {
@@ -173,54 +155,17 @@ func mobileDevice(in *ocsfItem, ev *ocsfEvent) {
 // unmapped, the actor being one user).
 func mobileActor(in *ocsfItem, ev *ocsfEvent, label, pkg string) {
 	a := ev.obj("actor")
-	if s, ok := actOne(in, label); ok {
+	if s, ok := in.str(label); ok {
 		a.str("app_name", s)
 	}
-	if s, ok := actOne(in, pkg); ok {
+	if s, ok := in.str(pkg); ok {
 		a.str("app_uid", s)
 	}
-	if s, ok := actOne(in, "logonUser"); ok {
+	if s, ok := in.str("logonUser"); ok {
 		a.obj("user").str("name", s)
 	}
 	if a.m.Len() == 0 {
 		a.str("app_name", "unknown") // actor requires an app or a user
-	}
-}
-
-// actDeviceIPs sets device d's ip (the first address of field k) and, with
-// several, a network interface for each; a list holding anything but IP
-// addresses stays unmapped.
-func actDeviceIPs(in *ocsfItem, d ocsfObject, k string) {
-	v, ok := in.m.Get(k)
-	if !ok {
-		return
-	}
-	var ips []string
-	switch v.Type() {
-	case pcommon.ValueTypeStr:
-		ips = []string{v.Str()}
-	case pcommon.ValueTypeSlice:
-		s := v.Slice()
-		ips = make([]string, 0, s.Len())
-		for i := range s.Len() {
-			ips = append(ips, s.At(i).Str())
-		}
-	}
-	if len(ips) == 0 {
-		return
-	}
-	for _, ip := range ips {
-		if !actIsIP(ip) {
-			return
-		}
-	}
-	in.value(k)
-	d.str("ip", ips[0])
-	if len(ips) > 1 {
-		add := d.list("network_interfaces")
-		for _, ip := range ips {
-			add().str("ip", ip)
-		}
 	}
 }
 
@@ -241,39 +186,6 @@ func mobileAppActivity(sub int64) (int64, string) {
 		return 6, "Enable"
 	case 1302:
 		return 7, "Disable"
-	}
-	return 0, "Unknown"
-}
-
-// actPeekInt is field k as an integer (a JSON number or decimal text),
-// without marking it read.
-func actPeekInt(in *ocsfItem, k string) (int64, bool) {
-	v, ok := in.m.Get(k)
-	if !ok {
-		return 0, false
-	}
-	return intValue(v)
-}
-
-// actFileActivity maps a TELEMETRY_FILE access type (eventSubId 101-111,
-// the endpoint eventSubId table of trendmicro/tm-v1-schema) to File System
-// Activity's activity_id; copy, close and others are Unknown.
-func actFileActivity(sub int64) (int64, string) {
-	switch sub {
-	case 101:
-		return 1, "Create"
-	case 102:
-		return 14, "Open"
-	case 103:
-		return 4, "Delete"
-	case 104:
-		return 7, "Set Security"
-	case 106:
-		return 5, "Rename"
-	case 108, 110:
-		return 6, "Set Attributes"
-	case 109:
-		return 3, "Update"
 	}
 	return 0, "Unknown"
 }

@@ -2,8 +2,6 @@ package translate
 
 import (
 	"strings"
-
-	"go.opentelemetry.io/collector/pdata/pcommon"
 )
 
 // ocsfNetworkActivity maps a network activity record (search source
@@ -14,27 +12,13 @@ import (
 // Traffic, a flow record being the traffic of a connection.
 func ocsfNetworkActivity(in *ocsfItem, ev *ocsfEvent) {
 	c, id, name := fndNetworkClass(in)
-	ev.m.EnsureCapacity(30)
 	ev.begin(c, id, name)
-	key := ev.head.meta.Key
 	fndNetworkBody(in, ev.ocsfObject, c.uid, false)
 	md := ev.metadata()
-	if n, ok := fndStr(in, "eventName"); ok {
-		md.str("event_code", n)
-	}
-	if t, ok := fndStr(in, "tenantGuid"); ok {
-		md.str("tenant_uid", t)
-	}
-	fndLabels(in, md)
-	fndUUID(in, key)
-	fndMark(in, "eventTime")
-	fndMark(in, "eventTimeDT")
-	if in.has("filterRiskLevel") {
-		fndMark(in, "filterRiskLevel") // the record's severity (searchHead)
-	}
-	if m, ok := fndStr(in, "eventSubName"); ok {
-		ev.str("message", m)
-	}
+	md.move("event_code", in, "eventName")
+	md.move("tenant_uid", in, "tenantGuid")
+	activityCommon(in, ev)
+	ev.move("message", in, "eventSubName")
 }
 
 // fndHTTPMethods maps an HTTP method to HTTP Activity's activity_id.
@@ -85,15 +69,15 @@ func fndNetworkBody(in *ocsfItem, ev ocsfObject, uid int64, evidence bool) {
 	// host): the device; its address on the local network is clientIp.
 	dev := ev.obj("device")
 	named := false
-	if h, ok := fndStr(in, "endpointHostName"); ok {
+	if h, ok := in.str("endpointHostName"); ok {
 		dev.str("hostname", h)
 		named = true
 	}
-	if g, ok := fndStr(in, "endpointGuid"); ok {
+	if g, ok := in.str("endpointGuid"); ok {
 		dev.str("uid", g)
 		named = true
 	}
-	fndOS(in, dev)
+	readOS(in, dev)
 	dev.m.PutInt("type_id", 0)
 	if !named {
 		ev.m.Remove("device")
@@ -101,42 +85,42 @@ func fndNetworkBody(in *ocsfItem, ev ocsfObject, uid int64, evidence bool) {
 
 	// src is the client (the SWG sees its public address), dst the server;
 	// clientIp/serverIp and clientPort/serverPort repeat them in flows.
-	src := fndOne(ev, "src_endpoint")
-	if !fndEndpoint(in, src, "src", "spt", "") {
-		fndEndpoint(in, src, "clientIp", "clientPort", "")
-	} else if ip := fndLook(in, "clientIp"); fndIsIP(ip) {
-		if ip == fndLook(in, "src") {
-			fndMark(in, "clientIp")
+	src := ev.once("src_endpoint")
+	if !readEndpoint(in, src, "src", "spt", "") {
+		readEndpoint(in, src, "clientIp", "clientPort", "")
+	} else if ip := in.look("clientIp"); isIP(ip) {
+		if ip == in.look("src") {
+			in.mark("clientIp")
 		} else if _, ok := ev.m.Get("device"); ok {
 			dev.m.PutStr("ip", ip)
-			fndMark(in, "clientIp")
+			in.mark("clientIp")
 		}
 	}
-	fndSame(in, "clientPort", "spt")
-	dst := fndOne(ev, "dst_endpoint")
-	if !fndEndpoint(in, dst, "dst", "dpt", "") {
-		fndEndpoint(in, dst, "serverIp", "serverPort", "")
+	in.repeatsField("clientPort", "spt")
+	dst := ev.once("dst_endpoint")
+	if !readEndpoint(in, dst, "dst", "dpt", "") {
+		readEndpoint(in, dst, "serverIp", "serverPort", "")
 	}
-	fndSame(in, "serverIp", "dst")
-	fndSame(in, "serverPort", "dpt")
-	if host, ok := fndStr(in, "requestBase"); ok {
-		dst().str("hostname", host)
+	in.repeatsField("serverIp", "dst")
+	in.repeatsField("serverPort", "dpt")
+	if s, ok := in.str("requestBase"); ok {
+		dst().str("hostname", s)
 	}
-	if a, ok := fndStr(in, "application"); ok && !evidence {
+	if a, ok := in.str("application"); ok && !evidence {
 		ev.str("app_name", a)
 	}
 
 	// protocol
-	ci := fndOne(ev, "connection_info")
-	if p, ok := fndStr(in, "proto"); ok {
+	ci := ev.once("connection_info")
+	if p, ok := in.str("proto"); ok {
 		c := ci()
 		c.m.PutStr("protocol_name", strings.ToLower(p))
 		if n := fndIPProtocol(p); n >= 0 {
 			c.m.PutInt("protocol_num", n)
 		}
 	}
-	if f, ok := fndStr(in, "flowId"); ok {
-		ci().str("uid", f)
+	if s, ok := in.str("flowId"); ok {
+		ci().str("uid", s)
 	}
 	if _, ok := ev.m.Get("connection_info"); ok {
 		ci().m.PutInt("direction_id", 0)
@@ -144,36 +128,34 @@ func fndNetworkBody(in *ocsfItem, ev ocsfObject, uid int64, evidence bool) {
 
 	// HTTP
 	if uid == classHTTPActivity.uid || evidence {
-		req := fndOne(ev, "http_request")
-		fndURL(in, fndOne(req(), "url"), "request")
-		if m, ok := fndStr(in, "requestMethod"); ok {
-			req().str("http_method", m)
+		req := ev.once("http_request")
+		readURL(in, req().once("url"), "request")
+		if s, ok := in.str("requestMethod"); ok {
+			req().str("http_method", s)
 		}
-		if ua, ok := fndStr(in, "userAgent"); ok {
-			req().str("user_agent", ua)
+		if s, ok := in.str("userAgent"); ok {
+			req().str("user_agent", s)
 		}
-		if v, ok := fndStr(in, "serverProtocol"); ok {
-			req().str("version", v)
+		if s, ok := in.str("serverProtocol"); ok {
+			req().str("version", s)
 		}
-		if code, ok := fndInt(in, "respCode"); ok {
+		if code, ok := in.int("respCode"); ok {
 			r := ev.obj("http_response")
 			r.m.PutInt("code", code)
-			if ct, ok := fndStr(in, "mimeType"); ok {
-				r.str("content_type", ct)
-			}
+			r.move("content_type", in, "mimeType")
 		}
 	} else {
-		fndURL(in, fndOne(ev, "url"), "request")
+		readURL(in, ev.once("url"), "request")
 	}
 	if uid == classDNSActivity.uid {
 		q := ev.obj("query")
-		host, ok := fndStr(in, "dnsQuery")
+		host, ok := in.str("dnsQuery")
 		if !ok {
-			host, _ = fndStr(in, "queryName")
+			host, _ = in.str("queryName")
 		}
 		q.m.PutStr("hostname", host)
 	}
-	if v, ok := fndStr(in, "serverTls"); ok {
+	if v, ok := in.str("serverTls"); ok {
 		ev.obj("tls").m.PutStr("version", v)
 	}
 
@@ -192,30 +174,23 @@ func fndNetworkBody(in *ocsfItem, ev ocsfObject, uid int64, evidence bool) {
 				t.m.PutInt("bytes", bin+bout)
 			}
 		}
-		if d, ok := fndInt(in, "duration"); ok && d >= 0 {
+		if d, ok := in.int("duration"); ok && d >= 0 {
 			ev.m.PutInt("duration", d*1000) // seconds (start = rt − duration, §4.4 sample)
 		}
-		if t, ok := fndTime(in, "start"); ok {
+		if t, ok := in.time("start"); ok {
 			ev.m.PutInt("start_time", t)
 		}
 	}
 
 	// the user
-	user := fndOne(ev, "actor")
-	if p, ok := fndStr(in, "principalName"); ok {
+	user := ev.once("actor")
+	if p, ok := in.str("principalName"); ok {
 		u := user().obj("user")
-		u.m.PutStr("name", p)
-		if strings.Contains(p, "@") {
-			u.m.PutStr("email_addr", p)
-		}
-		if d, ok := fndStr(in, "userDomain"); ok {
-			u.str("domain", d)
-		}
-		if n, ok := fndStr(in, "suid"); ok {
-			u.str("full_name", n)
-		}
-		co, coOK := fndStr(in, "companyName")
-		dep, depOK := fndStr(in, "userDepartment")
+		putUserName(u, p)
+		u.move("domain", in, "userDomain")
+		u.move("full_name", in, "suid")
+		co, coOK := in.str("companyName")
+		dep, depOK := in.str("userDepartment")
 		if coOK || depOK {
 			org := u.obj("org")
 			org.str("name", co)
@@ -234,23 +209,19 @@ func fndNetworkBody(in *ocsfItem, ev ocsfObject, uid int64, evidence bool) {
 
 	// a downloaded file (only HTTP Activity has one)
 	if !evidence && uid == classHTTPActivity.uid {
-		if name, ok := fndStr(in, "fileName"); ok {
+		if name, ok := in.str("fileName"); ok {
 			f := ev.obj("file")
 			f.m.PutStr("name", name)
 			f.m.PutInt("type_id", 0)
-			fndHashes(in, f, "", "fileHash", "fileHashSha256")
-			if n, ok := fndInt(in, "fileSize"); ok && n >= 0 {
+			putHashes(in, f, "", "fileHash", "fileHashSha256")
+			if n, ok := in.int("fileSize"); ok && n >= 0 {
 				f.m.PutInt("size", n)
 			}
-			if t, ok := fndStr(in, "fileType"); ok {
-				f.str("type", t)
-			}
-			if mt, ok := fndStr(in, "requestMimeType"); ok {
-				f.str("mime_type", mt)
-			}
+			f.move("type", in, "fileType")
+			f.move("mime_type", in, "requestMimeType")
 		}
 	}
-	fndDropEmpty(in)
+	in.dropEmpty = true
 	if _, ok := ev.m.Get("src_endpoint"); !ok {
 		if _, ok := ev.m.Get("dst_endpoint"); !ok && !evidence {
 			// network classes need an endpoint: the device is the source
@@ -267,33 +238,14 @@ func fndNetworkBody(in *ocsfItem, ev ocsfObject, uid int64, evidence bool) {
 	}
 }
 
-// fndSame marks field a read when it repeats field b (equal, or one a
-// string and the other an array of just that string).
-func fndSame(in *ocsfItem, a, b string) {
-	va, ok1 := in.m.Get(a)
-	vb, ok2 := in.m.Get(b)
-	if !ok1 || !ok2 {
-		return
-	}
-	if va.Equal(vb) {
-		fndMark(in, a)
-		return
-	}
-	sa, okA := scalarString(va)
-	sb, okB := scalarString(vb)
-	if okA && okB && sa == sb {
-		fndMark(in, a)
-	}
-}
-
 // fndIntPair returns fields a and b as non-negative integers, -1 for a
 // field missing or not one.
 func fndIntPair(in *ocsfItem, a, b string) (int64, int64) {
 	x, y := int64(-1), int64(-1)
-	if n, ok := fndInt(in, a); ok && n >= 0 {
+	if n, ok := in.int(a); ok && n >= 0 {
 		x = n
 	}
-	if n, ok := fndInt(in, b); ok && n >= 0 {
+	if n, ok := in.int(b); ok && n >= 0 {
 		y = n
 	}
 	return x, y
@@ -323,57 +275,24 @@ func fndIPProtocol(p string) int64 {
 // names.
 func fndSecurityControl(in *ocsfItem, ev ocsfObject) {
 	used := false
-	name, nameOK := fndStr(in, "ruleName")
-	uid, uidOK := fndStr(in, "ruleUuid")
-	if nameOK || uidOK {
-		r := ev.obj("firewall_rule")
-		r.str("name", name)
-		r.str("uid", uid)
-		if t, ok := fndStr(in, "ruleType"); ok {
-			r.str("type", t)
-		}
+	if r, ok := ev.either("firewall_rule", in, "name", "ruleName", "uid", "ruleUuid"); ok {
+		r.move("type", in, "ruleType")
 		used = true
 	}
-	pname, pnameOK := fndStr(in, "profile")
-	puid, puidOK := fndStr(in, "policyUuid")
-	if pnameOK || puidOK {
-		p := ev.obj("policy")
-		p.str("name", pname)
-		p.str("uid", puid)
+	if _, ok := ev.either("policy", in, "name", "profile", "uid", "policyUuid"); ok {
 		used = true
 	}
-	if n, ok := fndInt(in, "score"); ok {
+	if n, ok := in.int("score"); ok {
 		ev.m.PutInt("risk_score", n)
 		used = true
 	}
-	if m, ok := fndStr(in, "malName"); ok {
+	if m, ok := in.str("malName"); ok {
 		mw := ev.list("malware")()
 		mw.m.PutStr("name", m)
 		mw.m.PutEmptySlice("classification_ids").AppendEmpty().SetInt(0)
 		used = true
 	}
 	if used {
-		fndProfile(ev, "security_control")
+		addProfile(ev, "security_control")
 	}
-}
-
-// fndProfile adds profile p to the event's metadata.profiles.
-func fndProfile(ev ocsfObject, p string) {
-	v, ok := ev.m.Get("metadata")
-	if !ok || v.Type() != pcommon.ValueTypeMap {
-		return
-	}
-	md := v.Map()
-	var s pcommon.Slice
-	if ps, ok := md.Get("profiles"); ok && ps.Type() == pcommon.ValueTypeSlice {
-		s = ps.Slice()
-	} else {
-		s = md.PutEmptySlice("profiles")
-	}
-	for i := range s.Len() {
-		if s.At(i).Str() == p {
-			return
-		}
-	}
-	s.AppendEmpty().SetStr(p)
 }

@@ -15,97 +15,71 @@ import (
 // entity the resource, and the detail, the activity record the filters
 // matched, the evidence.
 func ocsfOATDetection(in *ocsfItem, ev *ocsfEvent) {
-	ev.m.EnsureCapacity(24)
 	ev.begin(classDetectionFinding, 1, "Create")
+	in.dropEmpty = true
 	key := ev.head.meta.Key
 	fi := ev.obj("finding_info")
 	fi.m.EnsureCapacity(10)
-	uid, ok := fndStr(in, "uuid")
+	uid, ok := in.str("uuid")
 	if !ok {
 		uid = key
 	}
 	fi.m.PutStr("uid", uid)
-	fndMark(in, "detectedDateTime") // time, begin's
-	if t, ok := fndTime(in, "detectedDateTime"); ok {
+	in.mark("detectedDateTime") // time, begin's
+	if t, ok := in.time("detectedDateTime"); ok {
 		fi.m.PutInt("created_time", t)
 	}
-	if t, ok := fndTime(in, "ingestedDateTime"); ok {
+	if t, ok := in.time("ingestedDateTime"); ok {
 		ev.metadata().m.PutInt("logged_time", t)
 	}
-	source, _ := fndStr(in, "source")
-	fi.strs("data_sources", fndOneString(source))
+	source, _ := in.str("source")
+	fi.strs("data_sources", oneString(source))
 	fndOATFilters(in, ev.ocsfObject, fi)
 
 	if ep, ok := in.obj("endpoint"); ok {
+		ep.dropEmpty = true
 		dev := ev.obj("device")
 		named := false
-		if h, ok := fndStr(ep, "endpointName"); ok {
+		if h, ok := ep.str("endpointName"); ok {
 			dev.m.PutStr("hostname", h)
 			named = true
 		}
-		if g, ok := fndStr(ep, "agentGuid"); ok {
+		if g, ok := ep.str("agentGuid"); ok {
 			dev.m.PutStr("uid", g)
 			named = true
 		}
-		if ips := fndIPs(ep, "ips"); len(ips) > 0 {
-			dev.m.PutStr("ip", ips[0])
+		if ips := ep.ips("ips"); len(ips) > 0 {
+			putIPs(dev, ips)
 			named = true
-			if len(ips) > 1 {
-				add := dev.list("network_interfaces")
-				for _, ip := range ips {
-					n := add()
-					n.m.PutStr("ip", ip)
-					n.m.PutInt("type_id", 0)
-				}
-			}
 		}
 		dev.m.PutInt("type_id", 0)
 		if !named {
 			ev.m.Remove("device")
 		}
 	}
-	et, etOK := fndStr(in, "entityType")
-	en, enOK := fndStr(in, "entityName")
+	et, etOK := in.str("entityType")
+	en, enOK := in.str("entityName")
 	if enOK {
 		r := ev.list("resources")()
 		r.m.PutStr("name", en)
 		r.str("type", et)
 	} else if etOK {
-		fi.strs("types", fndOneString(et))
+		fi.strs("types", oneString(et))
 	}
 
 	if detail, ok := in.obj("detail"); ok {
-		fndUUID(detail, key) // the detection's own uuid again
+		detail.dropEmpty = true     // an activity record or detection (§3.2)
+		detail.repeats("uuid", key) // the detection's own uuid again
 		e := ev.list("evidences")()
 		fndOATEvidence(detail, e, source, key)
 		if source == "detections" {
 			// the product's detection name is the finding's malware
 			fndMalware(detail, ev.ocsfObject)
 		}
-		if !fndEvidenceValid(e) {
+		if !evidenceValid(e) {
 			ev.m.Remove("evidences")
 		}
 	}
-}
-
-func fndOneString(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return []string{s}
-}
-
-// fndRiskLevels maps an OAT risk level to OCSF's risk_level_id (the same
-// five steps, info = 0).
-var fndRiskLevels = [...]string{"info", "low", "medium", "high", "critical"}
-
-func fndRiskLevel(s string) (int64, bool) {
-	for i, l := range fndRiskLevels {
-		if strings.EqualFold(l, s) {
-			return int64(i), true
-		}
-	}
-	return 0, false
 }
 
 // fndOATFilters writes the matched filters: the first is the analytic
@@ -116,7 +90,7 @@ func fndRiskLevel(s string) (int64, bool) {
 // the observables. Every field of a filter is so written, and filters is
 // read whole.
 func fndOATFilters(in *ocsfItem, ev, fi ocsfObject) {
-	var atk fndAttacks
+	var atk ocsfAttacks
 	var related func() ocsfObject
 	var observe func() ocsfObject
 	first := true
@@ -150,8 +124,8 @@ func fndOATFilters(in *ocsfItem, ev, fi ocsfObject) {
 			fi.str("desc", desc)
 			first = false
 		}
-		tactics := fndMapStrings(f, "mitreTacticIds")
-		techniques := fndMapStrings(f, "mitreTechniqueIds")
+		tactics := mapStrings(f, "mitreTacticIds")
+		techniques := mapStrings(f, "mitreTechniqueIds")
 		for _, t := range techniques {
 			for _, ta := range tactics {
 				atk.add(t, ta)
@@ -166,8 +140,8 @@ func fndOATFilters(in *ocsfItem, ev, fi ocsfObject) {
 			}
 		}
 		if l, ok := str(f, "riskLevel"); ok {
-			if n, ok := fndRiskLevel(l); ok && n > risk {
-				risk, riskName = n, fndRiskLevels[n]
+			if n, name := ocsfRiskLevel(l); n != 99 && n > risk {
+				risk, riskName = n, name
 			}
 		}
 		if v, ok := f.Get("highlightedObjects"); ok && v.Type() == pcommon.ValueTypeSlice {
@@ -184,76 +158,12 @@ func fndOATFilters(in *ocsfItem, ev, fi ocsfObject) {
 			}
 		}
 	})
-	atk.dedupTactics()
-	atk.put(fi)
+	atk.put(fi, "")
 	if risk >= 0 {
 		ev.m.PutInt("risk_level_id", risk)
 		ev.m.PutStr("risk_level", strings.ToUpper(riskName[:1])+riskName[1:])
 	}
 }
-
-// dedupTactics drops repeated tactics of an attack (two filters naming
-// the same technique and tactic).
-func (a fndAttacks) dedupTactics() {
-	for i := range a {
-		t := a[i].tactics
-		out := t[:0]
-		for j, x := range t {
-			dup := false
-			for _, y := range t[:j] {
-				if x == y {
-					dup = true
-					break
-				}
-			}
-			if !dup {
-				out = append(out, x)
-			}
-		}
-		a[i].tactics = out
-	}
-}
-
-func fndMapStrings(m pcommon.Map, k string) []string {
-	v, ok := m.Get(k)
-	if !ok {
-		return nil
-	}
-	return stringsOfValue(v)
-}
-
-// stringsOfValue is v's strings: a string, or an array's strings.
-func stringsOfValue(v pcommon.Value) []string {
-	switch v.Type() {
-	case pcommon.ValueTypeStr:
-		if v.Str() != "" {
-			return []string{v.Str()}
-		}
-	case pcommon.ValueTypeSlice:
-		s := v.Slice()
-		out := make([]string, 0, s.Len())
-		for i := range s.Len() {
-			if e := s.At(i); e.Type() == pcommon.ValueTypeStr && e.Str() != "" {
-				out = append(out, e.Str())
-			}
-		}
-		return out
-	}
-	return nil
-}
-
-// fndObservableTypes maps a highlighted object's type (§3.2) to OCSF's
-// observable type_id.
-var fndObservableTypes = [...]struct {
-	trend string
-	id    int64
-	name  string
-}{{"command_line", 13, "Command Line"}, {"fullpath", 45, "File Path"}, {"file_sha1", 8, "Hash"},
-	{"file_sha256", 8, "Hash"}, {"file_md5", 8, "Hash"}, {"url", 6, "URL String"}, {"ip", 2, "IP Address"},
-	{"port", 11, "Port"}, {"domain", 1, "Hostname"}, {"host", 1, "Hostname"}, {"hostname", 1, "Hostname"},
-	{"filename", 7, "File Name"}, {"file_name", 7, "File Name"}, {"process", 9, "Process Name"},
-	{"user", 4, "User Name"}, {"user_account", 4, "User Name"}, {"email", 5, "Email Address"},
-	{"email_address", 5, "Email Address"}, {"mac", 3, "MAC Address"}}
 
 // fndObservable writes highlighted object h (type, field, value: a
 // string, a number or an array of strings) as observables: name the Trend
@@ -262,13 +172,7 @@ var fndObservableTypes = [...]struct {
 func fndObservable(h pcommon.Map, add func() ocsfObject) {
 	typ, _ := str(h, "type")
 	field, _ := str(h, "field")
-	id, caption := int64(99), typ
-	for _, t := range fndObservableTypes {
-		if t.trend == typ {
-			id, caption = t.id, t.name
-			break
-		}
-	}
+	id, caption := observableType(typ, field)
 	if typ == "" {
 		id, caption = 0, ""
 	}
@@ -316,22 +220,22 @@ func fndOATEvidence(d *ocsfItem, e ocsfObject, source, key string) {
 		e.m.PutStr("name", "detection")
 		fndDetectionEvidence(d, e, key)
 		dev := e.obj("device")
-		fndDevice(d, dev)
-		fndDeviceFallback(d, dev)
-		if !fndDeviceNamed(dev) {
+		readDevice(d, dev)
+		deviceFallback(d, dev)
+		if !deviceNamed(dev) {
 			e.m.Remove("device")
 		}
 	case source == "endpointActivityData" || d.has("eventId") && d.has("eventSubId"):
 		kind, _, _, _, eventID, _ := endpointClass(d)
 		if eventID > 0 {
 			e.m.PutStr("name", endpointEventIDs[eventID])
-			fndMark(d, "eventId")
+			d.mark("eventId")
 		}
 		endpointBody(d, e, kind, true, key)
 	case source == "networkActivityData" || source == "thirdPartyLogData":
 		fndNetworkBody(d, e, 0, true)
 	default:
-		if dev := e.obj("device"); !fndDevice(d, dev) {
+		if dev := e.obj("device"); !readDevice(d, dev) {
 			e.m.Remove("device")
 		}
 	}

@@ -143,7 +143,7 @@ func ocsfTask(in *ocsfItem, ev *ocsfEvent) {
 	}
 	ev.metadata().strs("profiles", profilesHost)
 
-	id, ok := pfStr(in, "id")
+	id, ok := in.str("id")
 	if !ok {
 		id = ev.head.meta.Key // command_uid is required
 	}
@@ -158,43 +158,43 @@ func ocsfTask(in *ocsfItem, ev *ocsfEvent) {
 		}
 	}
 
-	status, _ := pfStr(in, "status")
+	status, _ := in.str("status")
 	sid, caption, final := taskStatus(status)
 	ev.m.PutInt("status_id", sid)
 	ev.m.PutStr("status", caption)
-	if e, ok := pfItem(in, "error"); ok {
-		if n, ok := pfInt(e, "number"); ok {
+	if e, ok := in.obj("error"); ok {
+		if n, ok := e.int("number"); ok {
 			ev.m.PutStr("status_code", strconv.FormatInt(n, 10))
-		} else if code, ok := pfStr(e, "code"); ok {
+		} else if code, ok := e.str("code"); ok {
 			ev.m.PutStr("status_code", code)
 		}
-		if msg, ok := pfStr(e, "message"); ok {
+		if msg, ok := e.str("message"); ok {
 			ev.m.PutStr("status_detail", msg)
 		}
 	}
-	if t, ok := pfTime(in, "createdDateTime"); ok {
+	if t, ok := in.time("createdDateTime"); ok {
 		ev.m.PutInt("start_time", t)
 	}
-	if t, ok := pfTime(in, "lastActionDateTime"); ok {
+	if t, ok := in.time("lastActionDateTime"); ok {
 		if final {
 			ev.m.PutInt("end_time", t)
 		} else {
 			ev.metadata().m.PutInt("modified_time", t)
 		}
 	}
-	if secs, ok := pfInt(in, "executionPeriod"); ok && secs >= 0 {
+	if secs, ok := in.int("executionPeriod"); ok && secs >= 0 {
 		ev.m.PutInt("duration", secs*1000)
 	}
-	if d, ok := pfStr(in, "description"); ok {
+	if d, ok := in.str("description"); ok {
 		ev.m.PutStr("message", d)
 	}
 
 	// Who ran it: an analyst's account, or Security Playbooks (the
 	// account of tasks a playbook started), or for a playbook run the
 	// playbook.
-	account, _ := pfStr(in, "account")
-	pbName, _ := pfStr(in, "playbookName")
-	pbID, _ := pfStr(in, "playbookId")
+	account, _ := in.str("account")
+	pbName, _ := in.str("playbookName")
+	pbID, _ := in.str("playbookId")
 	if account != "" || pbName != "" || pbID != "" {
 		actor := ev.obj("actor")
 		switch {
@@ -202,17 +202,14 @@ func ocsfTask(in *ocsfItem, ev *ocsfEvent) {
 			actor.str("app_name", account)
 		case account != "":
 			u := actor.obj("user")
-			u.str("name", account)
-			if strings.Contains(account, "@") {
-				u.str("email_addr", account)
-			}
+			putUserName(u, account)
 		}
 		if pbName != "" || pbID != "" {
 			actor.str("app_name", pbName)
 			actor.str("app_uid", pbID)
 		}
 	}
-	if d, ok := pfStr(in, "playbookDescription"); ok {
+	if d, ok := in.str("playbookDescription"); ok {
 		ev.obj("remediation").str("desc", d)
 	}
 

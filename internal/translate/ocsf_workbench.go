@@ -15,39 +15,25 @@ import (
 // gives the rules.
 func ocsfWorkbenchAlert(in *ocsfItem, ev *ocsfEvent) {
 	activity, name := findingActivity(ev)
-	ev.m.EnsureCapacity(32) // the event's attributes: the map grows once
 	ev.begin(classDetectionFinding, activity, name)
 	ev.m.PutBool("is_alert", true)
 	findingSeverity(in, ev, "severity")
-	if n, ok := wbInt(in, "score"); ok && n >= 0 && n <= 100 {
+	if n, ok := in.int("score"); ok && n >= 0 && n <= 100 {
 		ev.m.PutInt("risk_score", n)
 	}
-	if s, ok := wbStr(in, "schemaVersion"); ok {
-		ev.metadata().str("log_version", s)
-	}
+	ev.metadata().move("log_version", in, "schemaVersion")
 
 	fi := sized(ev.obj("finding_info"), 16)
-	if s, ok := wbStr(in, "id"); ok {
+	if s, ok := in.str("id"); ok {
 		fi.str("uid", s)
 	} else {
 		fi.str("uid", ev.head.meta.Key) // the head requires an id; never empty
 	}
-	model, _ := wbStr(in, "model")
-	modelID, _ := wbStr(in, "modelId")
+	model, _ := in.str("model")
+	modelID, _ := in.str("modelId")
 	fi.str("title", model)
-	if s, ok := wbStr(in, "description"); ok {
-		fi.str("desc", s)
-	}
-	if t, ok := wbTime(in, "createdDateTime"); ok {
-		fi.m.PutInt("created_time", t)
-	}
-	if t, ok := wbTime(in, "updatedDateTime"); ok {
-		fi.m.PutInt("modified_time", t)
-	}
-	if s, ok := wbStr(in, "workbenchLink"); ok {
-		fi.str("src_url", s)
-		ev.str("src_url", s)
-	}
+	fi.move("desc", in, "description")
+	findingTimes(in, fi, ev.ocsfObject, "workbenchLink")
 	if model != "" || modelID != "" {
 		// Detection models and TI reports are rules matched against
 		// telemetry (docs/visionone-api.md §2.2).
@@ -57,20 +43,18 @@ func ocsfWorkbenchAlert(in *ocsfItem, ev *ocsfEvent) {
 		a.m.PutInt("type_id", 1)
 		a.str("type", "Rule")
 	}
-	if s, ok := wbStr(in, "alertProvider"); ok {
+	if s, ok := in.str("alertProvider"); ok {
 		p := fi.obj("product")
 		p.str("name", s)
 		p.str("vendor_name", "Trend Micro")
 	}
 
-	status, _ := wbStr(in, "status")
+	status, _ := in.str("status")
 	id, caption := findingStatus(status)
 	ev.m.PutInt("status_id", id)
 	ev.str("status", caption)
-	if s, ok := wbStr(in, "investigationStatus"); ok {
-		ev.str("status_detail", s)
-	}
-	if s, ok := wbStr(in, "investigationResult"); ok {
+	ev.move("status_detail", in, "investigationStatus")
+	if s, ok := in.str("investigationResult"); ok {
 		id, caption := findingVerdict(s)
 		ev.m.PutInt("verdict_id", id)
 		ev.str("verdict", caption)
@@ -78,7 +62,7 @@ func ocsfWorkbenchAlert(in *ocsfItem, ev *ocsfEvent) {
 	wbOwners(in, ev)
 	var tickets func() ocsfObject
 	for _, t := range [...]struct{ field, typ string }{{"caseId", "Case"}, {"incidentId", "Incident"}} {
-		if s, ok := wbStr(in, t.field); ok {
+		if s, ok := in.str(t.field); ok {
 			if tickets == nil {
 				tickets = ev.list("tickets")
 			}
@@ -94,11 +78,27 @@ func ocsfWorkbenchAlert(in *ocsfItem, ev *ocsfEvent) {
 	// One list for the entities' and the indicators' evidences: a second
 	// ev.list("evidences") would replace the first.
 	evidences := ev.list("evidences")
-	if scope, ok := wbObj(in, "impactScope"); ok {
+	if scope, ok := in.obj("impactScope"); ok {
 		wbImpactScope(scope, ev, evidences)
 	}
 	wbIndicators(in, ev, evidences, &seen)
 	seen.put(fi)
+}
+
+// findingTimes writes a workbench alert's or case's times
+// (createdDateTime, updatedDateTime) into finding_info fi and its console
+// link (field link) as the finding's and the event's src_url.
+func findingTimes(in *ocsfItem, fi, ev ocsfObject, link string) {
+	if t, ok := in.time("createdDateTime"); ok {
+		fi.m.PutInt("created_time", t)
+	}
+	if t, ok := in.time("updatedDateTime"); ok {
+		fi.m.PutInt("modified_time", t)
+	}
+	if s, ok := in.str(link); ok {
+		fi.str("src_url", s)
+		ev.str("src_url", s)
+	}
 }
 
 // findingActivity is Create for a new item and Update for a later state:
@@ -115,7 +115,7 @@ func findingActivity(ev *ocsfEvent) (int64, string) {
 // through the record's severity; a level the head does not know
 // ("undefined") is severity Other with the level as its caption.
 func findingSeverity(in *ocsfItem, ev *ocsfEvent, k string) (string, bool) {
-	s, ok := wbStr(in, k)
+	s, ok := in.str(k)
 	if ok && ev.head.severity == 0 {
 		ev.severity(99, s)
 	}
@@ -189,9 +189,9 @@ func wbMatchedRules(in *ocsfItem, fi ocsfObject, seen *timeRange) {
 	var (
 		rules   func() ocsfObject
 		events  func() ocsfObject
-		attacks attackSet
+		attacks ocsfAttacks
 	)
-	wbObjs(in, "matchedRules", func(rule pcommon.Map) {
+	in.objs("matchedRules", func(rule pcommon.Map) {
 		if rules == nil {
 			rules = fi.list("related_analytics")
 		}
@@ -230,7 +230,7 @@ func wbMatchedRules(in *ocsfItem, fi ocsfObject, seen *timeRange) {
 			})
 		})
 	})
-	attacks.put(fi)
+	attacks.put(fi, "")
 }
 
 // analyticRef writes a rule or filter {id, name} as an analytic of type
@@ -253,7 +253,7 @@ func analyticRef(a ocsfObject, m pcommon.Map) {
 func wbImpactScope(scope *ocsfItem, ev *ocsfEvent, evidences func() ocsfObject) {
 	var resources func() ocsfObject
 	device := false
-	wbObjs(scope, "entities", func(e pcommon.Map) {
+	scope.objs("entities", func(e pcommon.Map) {
 		if resources == nil {
 			resources = ev.list("resources")
 		}
@@ -360,83 +360,13 @@ func (e entityValue) device(d ocsfObject) {
 	}
 }
 
-// entityUser writes an account-like entity as an OCSF user: "DOMAIN\user"
-// splits into domain and name; an email address is the user's address; an
-// AWS ARN is the user's uid, its account the AWS account.
-func entityUser(u ocsfObject, typ, value, uid string) {
-	switch {
-	case typ == "emailAddress" || typ == "email" || typ == "email_address":
-		u.str("name", value)
-		u.str("email_addr", value)
-		return
-	case strings.HasPrefix(value, "arn:"):
-		u.str("uid", value)
-		if i := strings.LastIndexByte(value, '/'); i >= 0 && i < len(value)-1 {
-			u.str("name", value[i+1:])
-		} else {
-			u.str("name", value)
-		}
-		// arn:partition:service:region:account:resource
-		parts := strings.SplitN(value, ":", 6)
-		if len(parts) == 6 && parts[4] != "" {
-			a := u.obj("account")
-			a.str("uid", parts[4])
-			if strings.HasPrefix(parts[1], "aws") {
-				a.m.PutInt("type_id", 10)
-				a.str("type", "AWS Account")
-			}
-		}
-		return
-	}
-	if i := strings.IndexByte(value, '\\'); i > 0 && i < len(value)-1 {
-		u.str("domain", value[:i])
-		u.str("name", value[i+1:])
-	} else {
-		u.str("name", value)
-	}
-	if uid != "" && uid != value {
-		u.str("uid", uid)
-	}
-}
-
-// observableType maps an indicator type (§2.2; the OpenAPI document's
-// indicator types, and the SAE ones the simulator serves) to the OCSF
-// observable type_id and caption.
-func observableType(typ, field string) (int64, string) {
-	switch typ {
-	case "command_line":
-		return 13, "Command Line"
-	case "fullpath", "file_path":
-		return 45, "File Path"
-	case "filename", "file_name":
-		return 7, "File Name"
-	case "file_sha1", "file_sha256", "file_md5":
-		return 8, "Hash"
-	case "ip":
-		return 2, "IP Address"
-	case "domain", "host":
-		return 1, "Hostname"
-	case "url":
-		return 6, "URL String"
-	case "user_account":
-		return 4, "User Name"
-	case "email", "emailAddress", "email_address":
-		return 5, "Email Address"
-	case "text":
-		if field == "endpointHostName" {
-			return 1, "Hostname"
-		}
-	}
-	return 99, typ
-}
-
 // wbIndicators maps each indicator to an observable (its value as a string)
 // and an evidence: the value as the typed object it names (file, endpoint,
 // url, user, device) when OCSF has one, and the indicator itself as the
 // evidence's data.
 func wbIndicators(in *ocsfItem, ev *ocsfEvent, evidences func() ocsfObject, seen *timeRange) {
 	var observables func() ocsfObject
-	wbObjs(in, "indicators", func(ind pcommon.Map) {
+	in.objs("indicators", func(ind pcommon.Map) {
 		typ, _ := str(ind, "type")
 		field, _ := str(ind, "field")
 		var ent entityValue
@@ -552,32 +482,6 @@ func indicatorEvidence(x ocsfObject, typ, field string, ent entityValue) bool {
 	return false
 }
 
-// stringsOf returns the non-empty strings of v: a string, or an array's
-// strings (an array of arrays flattened one level: relatedEntities, §2.2).
-func stringsOf(v pcommon.Value) []string {
-	switch v.Type() {
-	case pcommon.ValueTypeStr:
-		if v.Str() != "" {
-			return []string{v.Str()}
-		}
-	case pcommon.ValueTypeSlice:
-		s := v.Slice()
-		out := make([]string, 0, s.Len())
-		for i := range s.Len() {
-			switch e := s.At(i); e.Type() {
-			case pcommon.ValueTypeStr:
-				if e.Str() != "" {
-					out = append(out, e.Str())
-				}
-			case pcommon.ValueTypeSlice:
-				out = append(out, stringsOf(e)...)
-			}
-		}
-		return out
-	}
-	return nil
-}
-
 // timeRange is the earliest and latest of the times a finding's parts were
 // seen: finding_info.first_seen_time and last_seen_time.
 type timeRange struct{ first, last int64 }
@@ -612,162 +516,4 @@ func (r *timeRange) put(o ocsfObject) {
 		o.m.PutInt("first_seen_time", r.first)
 		o.m.PutInt("last_seen_time", r.last)
 	}
-}
-
-// attackSet gathers MITRE ATT&CK ids, as Vision One writes them ("T1112",
-// sub-techniques "T1548.002", and with the ATT&CK version "V9.T1548.002"),
-// once each by technique id.
-type attackSet []attackRef
-
-type attackRef struct{ id, version string }
-
-func (s *attackSet) addValue(v pcommon.Value) {
-	for _, id := range stringsOf(v) {
-		s.add(id)
-	}
-}
-
-func (s *attackSet) add(raw string) {
-	id, version := raw, ""
-	if len(id) > 1 && (id[0] == 'V' || id[0] == 'v') {
-		if i := strings.IndexByte(id, '.'); i > 1 {
-			version, id = id[1:i], id[i+1:]
-		}
-	}
-	if id == "" {
-		return
-	}
-	for i, have := range *s {
-		if have.id == id {
-			if have.version == "" {
-				(*s)[i].version = version
-			}
-			return
-		}
-	}
-	*s = append(*s, attackRef{id, version})
-}
-
-// put writes the attacks: technique (the parent of a sub-technique), the
-// sub-technique, with ATT&CK names where mitreNames knows them, and the
-// ATT&CK version when the id gave one.
-func (s attackSet) put(o ocsfObject) {
-	if len(s) == 0 {
-		return
-	}
-	list := o.list("attacks")
-	for _, a := range s {
-		at := sized(list(), 3)
-		parent := a.id
-		if i := strings.IndexByte(a.id, '.'); i > 0 {
-			parent = a.id[:i]
-			sub := sized(at.obj("sub_technique"), 2)
-			sub.str("uid", a.id)
-			sub.str("name", mitreNames[a.id])
-		}
-		t := sized(at.obj("technique"), 2)
-		t.str("uid", parent)
-		t.str("name", mitreNames[parent])
-		at.str("version", a.version)
-	}
-}
-
-// mitreNames names the ATT&CK techniques and sub-techniques Vision One's
-// detection models cite (https://attack.mitre.org/techniques/); an id not
-// here is written without a name.
-var mitreNames = map[string]string{
-	"T1003": "OS Credential Dumping", "T1003.001": "LSASS Memory", "T1003.002": "Security Account Manager",
-	"T1003.003": "NTDS", "T1003.004": "LSA Secrets", "T1003.006": "DCSync",
-	"T1010": "Application Window Discovery", "T1021": "Remote Services", "T1021.001": "Remote Desktop Protocol",
-	"T1021.002": "SMB/Windows Admin Shares", "T1021.006": "Windows Remote Management",
-	"T1027": "Obfuscated Files or Information", "T1033": "System Owner/User Discovery",
-	"T1036": "Masquerading", "T1046": "Network Service Discovery", "T1047": "Windows Management Instrumentation",
-	"T1053": "Scheduled Task/Job", "T1053.003": "Cron", "T1053.005": "Scheduled Task",
-	"T1055": "Process Injection", "T1056": "Input Capture", "T1056.001": "Keylogging",
-	"T1057": "Process Discovery", "T1059": "Command and Scripting Interpreter", "T1059.001": "PowerShell",
-	"T1059.003": "Windows Command Shell", "T1059.004": "Unix Shell", "T1059.005": "Visual Basic",
-	"T1059.007": "JavaScript", "T1069": "Permission Groups Discovery", "T1069.002": "Domain Groups",
-	"T1070": "Indicator Removal", "T1070.001": "Clear Windows Event Logs",
-	"T1071": "Application Layer Protocol", "T1071.001": "Web Protocols", "T1071.004": "DNS",
-	"T1078": "Valid Accounts", "T1078.004": "Cloud Accounts", "T1082": "System Information Discovery",
-	"T1087": "Account Discovery", "T1088": "Bypass User Account Control", "T1090": "Proxy",
-	"T1098": "Account Manipulation", "T1098.001": "Additional Cloud Credentials",
-	"T1098.003": "Additional Cloud Roles", "T1105": "Ingress Tool Transfer", "T1110": "Brute Force",
-	"T1110.003": "Password Spraying", "T1112": "Modify Registry", "T1114": "Email Collection",
-	"T1114.003": "Email Forwarding Rule", "T1140": "Deobfuscate/Decode Files or Information",
-	"T1190": "Exploit Public-Facing Application", "T1204": "User Execution", "T1204.002": "Malicious File",
-	"T1212": "Exploitation for Credential Access", "T1218": "System Binary Proxy Execution",
-	"T1218.011": "Rundll32", "T1437": "Application Layer Protocol", "T1486": "Data Encrypted for Impact",
-	"T1490": "Inhibit System Recovery", "T1496": "Resource Hijacking", "T1505.003": "Web Shell",
-	"T1505": "Server Software Component", "T1537": "Transfer Data to Cloud Account",
-	"T1543": "Create or Modify System Process", "T1543.003": "Windows Service",
-	"T1547": "Boot or Logon Autostart Execution", "T1547.001": "Registry Run Keys / Startup Folder",
-	"T1548": "Abuse Elevation Control Mechanism", "T1548.002": "Bypass User Account Control",
-	"T1562": "Impair Defenses", "T1562.001": "Disable or Modify Tools", "T1562.008": "Disable or Modify Cloud Logs",
-	"T1566": "Phishing", "T1566.001": "Spearphishing Attachment", "T1566.002": "Spearphishing Link",
-	"T1568": "Dynamic Resolution", "T1569": "System Services", "T1569.002": "Service Execution",
-	"T1571": "Non-Standard Port", "T1621": "Multi-Factor Authentication Request Generation",
-}
-
-// sized makes room in o for n attributes: an object's map then grows once
-// instead of 1, 2, 4, 8.
-func sized(o ocsfObject, n int) ocsfObject {
-	o.m.EnsureCapacity(n)
-	return o
-}
-
-// wbObjs is in.objs for an array field only: a field of another type
-// (null, an object) stays in unmapped instead of being dropped.
-func wbObjs(in *ocsfItem, k string, fn func(pcommon.Map)) {
-	if v, ok := in.m.Get(k); ok && v.Type() == pcommon.ValueTypeSlice {
-		in.objs(k, fn)
-	}
-}
-
-// wbObj is in.obj for an object field only, likewise.
-func wbObj(in *ocsfItem, k string) (*ocsfItem, bool) {
-	if v, ok := in.m.Get(k); ok && v.Type() == pcommon.ValueTypeMap {
-		return in.obj(k)
-	}
-	return nil, false
-}
-
-// wbStr, wbInt and wbTime read field k as the ocsfItem methods do, but mark
-// it read only when it has the type asked for: a field of an odd type stays
-// in unmapped instead of being dropped.
-func wbStr(in *ocsfItem, k string) (string, bool) {
-	v, ok := in.m.Get(k)
-	if !ok {
-		return "", false
-	}
-	s, ok := scalarString(v)
-	if ok {
-		in.value(k)
-	}
-	return s, ok
-}
-
-func wbInt(in *ocsfItem, k string) (int64, bool) {
-	v, ok := in.m.Get(k)
-	if !ok {
-		return 0, false
-	}
-	n, ok := intValue(v)
-	if ok {
-		in.value(k)
-	}
-	return n, ok
-}
-
-func wbTime(in *ocsfItem, k string) (int64, bool) {
-	v, ok := in.m.Get(k)
-	if !ok {
-		return 0, false
-	}
-	t, err := timeValue(v)
-	if err != nil {
-		return 0, false
-	}
-	in.value(k)
-	return t.UnixMilli(), true
 }

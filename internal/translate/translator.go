@@ -181,6 +181,7 @@ func (t *Translator) writeOCSF(it *item, h *head, itemJSON string, body pcommon.
 	if in.prune() {
 		it.body.MoveTo(event.PutEmptyMap("unmapped"))
 	}
+	in.release()
 	if t.rawData {
 		event.PutStr("raw_data", itemJSON)
 	}

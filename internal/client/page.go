@@ -89,16 +89,13 @@ func decodePage(body []byte) (*Page, error) {
 	// FuzzDecodePageSplit check the two agree.
 	var env itemsEnvelope
 	if _, err := segjson.Parse(body, &env, segjson.DontCopyRawMessage); err == nil && len(env.Items) > 0 && env.Error == nil {
-		return &Page{
-			Items:        env.Items,
-			NextLink:     env.NextLink,
-			TotalCount:   env.TotalCount,
-			Count:        env.Count,
-			ProgressRate: env.ProgressRate,
-			Bytes:        len(body),
-		}, nil
+		return newPage(env.Items, env.NextLink, env.TotalCount, env.Count, env.ProgressRate, body), nil
 	}
 	return decodePageSplit(body)
+}
+
+func newPage(items []json.RawMessage, nextLink string, total, count, progress *int, body []byte) *Page {
+	return &Page{Items: items, NextLink: nextLink, TotalCount: total, Count: count, ProgressRate: progress, Bytes: len(body)}
 }
 
 // decodePageSplit decodes a valid JSON object body with the items kept whole
@@ -119,15 +116,7 @@ func decodePageSplit(body []byte) (*Page, error) {
 	if env.Items[0] != '[' {
 		return nil, errItemsNotArray
 	}
-	items := splitArray(env.Items)
-	return &Page{
-		Items:        items,
-		NextLink:     env.NextLink,
-		TotalCount:   env.TotalCount,
-		Count:        env.Count,
-		ProgressRate: env.ProgressRate,
-		Bytes:        len(body),
-	}, nil
+	return newPage(splitArray(env.Items), env.NextLink, env.TotalCount, env.Count, env.ProgressRate, body), nil
 }
 
 // splitArray returns the elements of a JSON array as sub-slices of it.

@@ -1,8 +1,6 @@
 package feeds
 
 import (
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -26,16 +24,13 @@ func BenchmarkOCSF(b *testing.B) {
 			continue // a pipeline's lines are a list stream's items
 		}
 		b.Run(f.Stream, func(b *testing.B) {
-			pattern := strings.ReplaceAll(f.SimulatorFeed(), "/", "_") + "_page*.json"
-			pages, err := filepath.Glob(filepath.Join(samples, pattern))
-			require.NoError(b, err)
+			_, pages := samplePages(b, f)
 			var items [][]byte
 			for _, p := range pages {
 				for _, it := range pageItems(b, p) {
 					items = append(items, it)
 				}
 			}
-			require.NotEmpty(b, items)
 			raw, err := translate.New(translate.Options{Kind: f.Kind, EventName: f.Event, Source: f.Name})
 			require.NoError(b, err)
 			ocsf, err := translate.New(translate.Options{Kind: f.Kind, EventName: f.Event, Source: f.Name, OCSF: true})

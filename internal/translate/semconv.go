@@ -174,15 +174,7 @@ func (a *activity) scalar(i int) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	switch v.Type() {
-	case pcommon.ValueTypeStr:
-		return v.Str(), v.Str() != ""
-	case pcommon.ValueTypeSlice:
-		if s := v.Slice(); s.Len() == 1 && s.At(0).Type() == pcommon.ValueTypeStr && s.At(0).Str() != "" {
-			return s.At(0).Str(), true
-		}
-	}
-	return "", false
+	return scalarString(v)
 }
 
 // promoteActivity promotes the semantic-convention attributes of an

@@ -75,6 +75,9 @@ type chain struct {
 	headOnce sync.Once
 	total    *int
 	countErr error
+	// counted is closed once the chain's count is known or known not to
+	// be fetched, so the delivery waits for it instead of asking again.
+	counted chan struct{}
 	// fallback asks what the chain did not fetch (a count its window did
 	// not need when it was planned).
 	fallback direct
@@ -94,10 +97,17 @@ type fetched struct {
 func (s *Stream) fetchAhead(ctx context.Context, w Window, withCount bool) *chain {
 	ctx, cancel := context.WithCancel(ctx)
 	src := s.directSource(w)
-	c := &chain{w: w, cancel: cancel, done: make(chan struct{}), slots: s.set.Slots, head: make(chan struct{}), fallback: src}
+	c := &chain{w: w, cancel: cancel, done: make(chan struct{}), slots: s.set.Slots, head: make(chan struct{}), fallback: src,
+		counted: make(chan struct{})}
 	c.cond = sync.NewCond(&c.mu)
 	go func() {
+		var counting sync.WaitGroup
+		countDone := sync.OnceFunc(func() { close(c.counted) })
+		// In this order on the way out: the chain is complete, the count
+		// (if asked) answered, then counted and done are closed.
 		defer close(c.done)
+		defer countDone()
+		defer counting.Wait()
 		defer c.finish()
 		holds := c.slot(ctx)
 		if !holds && ctx.Err() != nil {
@@ -108,13 +118,17 @@ func (s *Stream) fetchAhead(ctx context.Context, w Window, withCount bool) *chai
 			return
 		}
 		if withCount && page.TotalCount == nil && page.NextLink != "" && s.spec.CountQuery != nil {
-			n, err := src.count(ctx)
-			c.mu.Lock()
-			c.total, c.countErr = &n, err
-			c.mu.Unlock()
-			if err != nil {
-				return
-			}
+			// Beside the next page, not before it: the chain is no longer
+			// for it.
+			counting.Go(func() {
+				defer countDone()
+				n, err := src.count(ctx)
+				c.mu.Lock()
+				c.total, c.countErr = &n, err
+				c.mu.Unlock()
+			})
+		} else {
+			countDone()
 		}
 		// The delivery ends a chain that does not end (readWindow's
 		// maxPages and maxEmptyPages); this stops at the same point.
@@ -218,6 +232,11 @@ func (c *chain) first(ctx context.Context) (*client.Page, error) { return c.take
 func (c *chain) next(ctx context.Context, _ string) (*client.Page, error) { return c.take(ctx) }
 
 func (c *chain) count(ctx context.Context) (int, error) {
+	select {
+	case <-c.counted:
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
 	c.mu.Lock()
 	total, err := c.total, c.countErr
 	c.mu.Unlock()

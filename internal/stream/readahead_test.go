@@ -231,3 +231,31 @@ func TestAheadWindowsSizedByChainLength(t *testing.T) {
 		})
 	}
 }
+
+// A pinned window read ahead asks its count once, beside its second page,
+// and the delivery takes that answer rather than asking again.
+func TestReadAheadCountsEachWindowOnce(t *testing.T) {
+	api := &fakeAPI{kind: translate.OATDetection, order: NewestFirst, pageSize: 3, noTotal: true, records: backlogRecords()}
+	var windows []Window
+	s := newTestStream(t, api, newStore(), &sink{}, func(spec *Spec, set *Settings) {
+		spec.InitialLookback = 12 * time.Hour
+		spec.CountQuery = newTestQuery
+		spec.Query = func(w Window) url.Values { windows = append(windows, w); return newTestQuery(w) }
+		set.WindowsInFlight = 4
+	})
+	s.Cycle(context.Background())
+	multiPage := 0
+	for _, w := range windows {
+		n := 0
+		for _, r := range api.records {
+			if sec := r.cursor.Truncate(time.Second); !sec.Before(w.Start) && !sec.After(w.End) {
+				n++
+			}
+		}
+		if n > api.pageSize {
+			multiPage++
+		}
+	}
+	assert.Positive(t, multiPage)
+	assert.Equal(t, multiPage, api.counts, "one count per window of several pages")
+}

@@ -546,11 +546,19 @@ func (s *Stream) deliverLate(ctx context.Context, page *client.Page, sp lateSpan
 		}
 		keep = append(keep, kept)
 	}
-	i := 0
-	records.RemoveIf(func(plog.LogRecord) bool { i++; return !keep[i-1] })
 	if len(metas) == 0 {
 		return 0, nil
 	}
+	if l.spec.ReportOnly {
+		// A band re-read in report mode (an endpoint without a count):
+		// what it found is reported, not delivered, and kept in the ledger
+		// so that the next band's re-read does not report it again.
+		s.reportMissed(sp, l.reported+len(metas))
+		l.record(metas, s.set.Clock.Now())
+		return 0, nil
+	}
+	i := 0
+	records.RemoveIf(func(plog.LogRecord) bool { i++; return !keep[i-1] })
 	if err := s.consume(ctx, logs, len(metas)); err != nil {
 		return 0, err
 	}

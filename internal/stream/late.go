@@ -88,6 +88,24 @@ type lateState struct {
 	// reported: in report-only mode, the surplus already reported (the
 	// tail's is in the index, so that a restart does not report it again).
 	reported int
+	// dropped are chunks of a ledger started over, deleted with the next
+	// checkpoint.
+	dropped []int64
+}
+
+// restart starts the ledger over at floor, for a checkpoint moved back
+// (rewindIfAhead): what it held was delivered by windows the stream reads
+// again, and would count twice.
+func (l *lateState) restart(floor int64) {
+	for _, c := range l.index.Chunks {
+		l.dropped = append(l.dropped, c.Seq)
+	}
+	floor += (60 - floor%60) % 60
+	l.index = checkpoint.Late{Floor: floor, Checked: floor, Next: l.index.Next}
+	l.keys = map[uint64]lateEntry{}
+	l.pending = l.pending[:0]
+	l.todo, l.explained, l.reported = nil, nil, 0
+	l.next = time.Time{}
 }
 
 type lateEntry struct {
@@ -247,6 +265,9 @@ func (s *Stream) lateOps() (*checkpoint.Late, []*storage.Operation) {
 		idx.Chunks = append(idx.Chunks, checkpoint.LateChunk{Seq: idx.Next, Newest: newest})
 		idx.Next++
 	}
+	for _, seq := range l.dropped {
+		ops = append(ops, storage.DeleteOperation(checkpoint.LateChunkKey(s.spec.Name, seq)))
+	}
 	oldest := s.set.Clock.Now().Add(-l.spec.Horizon - lateMargin).Unix()
 	kept := idx.Chunks[:0]
 	for _, c := range idx.Chunks {
@@ -268,6 +289,7 @@ func (s *Stream) lateCommitted(idx *checkpoint.Late) {
 	}
 	s.late.index = *idx
 	s.late.pending = s.late.pending[:0]
+	s.late.dropped = nil
 }
 
 // reconcile re-checks the horizon when due and works on what a re-check

@@ -185,3 +185,24 @@ func TestLateEventsRefusedAndReportOnly(t *testing.T) {
 		})
 	}
 }
+
+// A checkpoint found ahead of the API's clock is moved back (rewindIfAhead),
+// and the ledger starts over with it: reconciliation goes on from the new
+// watermark, not from the old one's time.
+func TestLateEventsAfterARewoundCheckpoint(t *testing.T) {
+	now := t0.Add(-3 * time.Hour)
+	api := lateAPI(translate.AuditLog, Ascending, &now)
+	store, sk, tel := newStore(), &sink{}, &lateCounts{}
+	ahead := now.Add(5 * time.Hour)
+	require.NoError(t, store.Save(context.Background(), "test_stream", checkpoint.Checkpoint{
+		Watermark: ahead, Late: &checkpoint.Late{Floor: ahead.Unix(), Checked: ahead.Unix()},
+	}))
+	s := lateStream(t, api, store, sk, tel, &now)
+	for range 4 * 60 {
+		now = now.Add(time.Minute)
+		s.Cycle(context.Background())
+	}
+	assert.Equal(t, 18, tel.late[LateRecovered], "the late ones recovered after the rewind")
+	assert.Len(t, sk.keys(), len(api.records)-1)
+	assert.Empty(t, duplicates(sk.keys()))
+}

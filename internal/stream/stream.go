@@ -445,6 +445,9 @@ func (s *Stream) rewindIfAhead(now time.Time) {
 		"ahead. Reading again from the initial lookback so that nothing is skipped; records in that span may be "+
 		"delivered twice", zap.Time("watermark", wm), zap.Time("api_time", now), zap.Time("restart_at", start))
 	s.progress = newProgress(checkpoint.Checkpoint{Watermark: start})
+	if s.late != nil {
+		s.late.restart(start.Unix())
+	}
 	s.publishWatermark()
 	if s.set.Telemetry != nil {
 		s.set.Telemetry.Rewound(s.spec.Name)

@@ -101,7 +101,7 @@ func (l *lateState) restart(floor int64) {
 		l.dropped = append(l.dropped, c.Seq)
 	}
 	floor += (60 - floor%60) % 60
-	l.index = checkpoint.Late{Floor: floor, Checked: floor, Next: l.index.Next}
+	l.index = checkpoint.Late{Floor: floor, Next: l.index.Next}
 	l.keys = map[uint64]lateEntry{}
 	l.pending = l.pending[:0]
 	l.todo, l.explained, l.reported = nil, nil, 0
@@ -209,8 +209,7 @@ func (s *Stream) loadLate(ctx context.Context, cp checkpoint.Checkpoint) error {
 	if cp.Late == nil {
 		floor := cp.Watermark.Unix()
 		floor += (60 - floor%60) % 60 // whole minutes, as the tail is kept
-		// Checked at the floor: the first bands re-read reach back to it.
-		l.index = checkpoint.Late{Floor: floor, Checked: floor}
+		l.index = checkpoint.Late{Floor: floor}
 		s.late = l
 		return nil
 	}
@@ -482,7 +481,15 @@ func lateWindow(from, to int64) Window {
 // re-check.
 func (s *Stream) rereadBands(ctx context.Context, now time.Time, to int64, requests *int) error {
 	l := s.late
-	last := max(l.index.Checked, l.index.Floor)
+	// The first re-check reads an interval's bands: what lies before them
+	// at the horizon's age is reached by the later bands at the horizon,
+	// which sweep every time from here on (what is older than the horizon
+	// already is not re-checked).
+	last := l.index.Checked
+	if last == 0 {
+		last = now.Add(-l.spec.Interval).Unix()
+	}
+	last = max(last, l.index.Floor)
 	for _, age := range append(slices.Clone(lateBandAges), l.spec.Horizon) {
 		if age > l.spec.Horizon {
 			continue

@@ -49,12 +49,24 @@ func NewClock(local func() time.Time, log *zap.Logger) *Clock {
 	return &Clock{local: local, log: log}
 }
 
+// staleDate bounds how much older than the Date last seen (as it has aged
+// since) a Date may be and still be taken for a response that spent longer
+// on its way: several requests are in flight at once, and one sent before
+// another may answer after it. An older Date is the API's clock stepping
+// back, and is followed.
+const staleDate = 2 * time.Minute
+
 // Observe takes the Date of a response that has just arrived.
 func (c *Clock) Observe(date time.Time) {
 	at := c.local()
 	offset := date.Sub(at)
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if !c.at.IsZero() {
+		if expected := c.date.Add(at.Sub(c.at)); date.Before(expected.Add(-clockTolerance)) && date.After(expected.Add(-staleDate)) {
+			return // an answer that was on its way longer than the last one
+		}
+	}
 	c.date, c.at = date, at
 	skewed := offset <= -skewReported || offset >= skewReported
 	if skewed && !c.skewed {

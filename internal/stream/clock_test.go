@@ -59,3 +59,28 @@ func TestClockFollowsTheAPIWhenTheCollectorRunsAhead(t *testing.T) {
 }
 
 func ptrDuration(d time.Duration) *time.Duration { return &d }
+
+// With several requests in flight, an answer sent earlier may arrive later:
+// its older Date does not hold the API's clock back. A Date much older than
+// that is the API's clock stepping back, and is followed.
+func TestClockIgnoresAnswersThatWereLongerOnTheirWay(t *testing.T) {
+	tests := []struct {
+		name string
+		age  time.Duration // how much older than expected the second Date is
+		want time.Duration // Now minus the collector's time after it
+	}{
+		{"a minute older: a slow answer", time.Minute, 0},
+		{"a second older: the Date's precision", time.Second, 0},
+		{"an hour older: the API's clock stepped back", time.Hour, -time.Hour},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			local := t0
+			c := NewClock(func() time.Time { return local }, nil)
+			c.Observe(t0)
+			local = local.Add(90 * time.Second)
+			c.Observe(local.Add(-tt.age))
+			assert.Equal(t, tt.want, c.Now().Sub(local))
+		})
+	}
+}

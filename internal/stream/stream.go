@@ -419,7 +419,9 @@ func (s *Stream) Cycle(ctx context.Context) time.Duration {
 func (s *Stream) caughtUp(ctx context.Context) time.Duration {
 	start := s.set.Now()
 	s.reconcile(ctx)
-	return max(0, s.spec.Interval-s.set.Now().Sub(start))
+	// Never longer than the interval: the collector's clock may have
+	// jumped back meanwhile.
+	return min(s.spec.Interval, max(0, s.spec.Interval-s.set.Now().Sub(start)))
 }
 
 // shrink halves the window; it grows back only after growAfter successes

@@ -114,8 +114,22 @@ type lateEntry struct {
 }
 
 type lateRec struct {
-	hash uint64
-	sec  int64
+	hash   uint64
+	sec    int64
+	hashed bool // a content key (Meta.Hashed): its deliveries are counted
+}
+
+// add counts a delivery in the ledger. A record keyed by its id is one
+// record however often it was delivered (a crash re-delivers): counting it
+// twice would hide a late record in the same span; equal records keyed by
+// content are as many records as were delivered.
+func (l *lateState) add(r lateRec) {
+	e := l.keys[r.hash]
+	e.sec = r.sec
+	if e.n == 0 || r.hashed {
+		e.n++
+	}
+	l.keys[r.hash] = e
 }
 
 // lateSpan is [from, to] in whole seconds, both included (the API's time
@@ -140,11 +154,9 @@ func (l *lateState) record(metas []translate.Meta, now time.Time) {
 		if sec < oldest || sec < l.index.Floor {
 			continue
 		}
-		h := keyHash(m.Key)
-		e := l.keys[h]
-		e.sec, e.n = sec, e.n+1
-		l.keys[h] = e
-		l.pending = append(l.pending, lateRec{h, sec})
+		r := lateRec{keyHash(m.Key), sec, m.Hashed}
+		l.add(r)
+		l.pending = append(l.pending, r)
 	}
 }
 
@@ -179,7 +191,11 @@ func encodeChunk(recs []lateRec) []byte {
 	out := make([]byte, 0, len(recs)*14)
 	for _, r := range recs {
 		out = binary.LittleEndian.AppendUint64(out, r.hash)
-		out = binary.AppendVarint(out, r.sec)
+		sec := r.sec << 1 // the low bit: a content key
+		if r.hashed {
+			sec |= 1
+		}
+		out = binary.AppendVarint(out, sec)
 	}
 	return out
 }
@@ -195,7 +211,7 @@ func decodeChunk(raw []byte) ([]lateRec, error) {
 		if n <= 0 {
 			return nil, errors.New("bad chunk")
 		}
-		out = append(out, lateRec{h, sec})
+		out = append(out, lateRec{h, sec >> 1, sec&1 == 1})
 		raw = raw[8+n:]
 	}
 	return out, nil
@@ -230,9 +246,7 @@ func (s *Stream) loadLate(ctx context.Context, cp checkpoint.Checkpoint) error {
 			continue
 		}
 		for _, r := range recs {
-			e := l.keys[r.hash]
-			e.sec, e.n = r.sec, e.n+1
-			l.keys[r.hash] = e
+			l.add(r)
 		}
 	}
 	for h, e := range l.keys {

@@ -206,3 +206,30 @@ func TestLateEventsAfterARewoundCheckpoint(t *testing.T) {
 	assert.Len(t, sk.keys(), len(api.records)-1)
 	assert.Empty(t, duplicates(sk.keys()))
 }
+
+// A record keyed by its id counts once in the ledger however often it was
+// delivered (a crash re-delivers; counted twice it would hide a late record
+// of the same span), one keyed by content as often as delivered; both
+// survive a chunk's round trip.
+func TestLateLedgerCountsRecordsNotDeliveries(t *testing.T) {
+	at := t0.Add(-time.Minute)
+	for _, c := range []struct {
+		name   string
+		hashed bool
+		want   int
+	}{{"keyed by id", false, 1}, {"keyed by content", true, 2}} {
+		t.Run(c.name, func(t *testing.T) {
+			l := &lateState{spec: LateSpec{Horizon: time.Hour}, keys: map[uint64]lateEntry{}}
+			m := translate.Meta{Key: "k", Cursor: at, Hashed: c.hashed}
+			l.record([]translate.Meta{m, m}, t0)
+			assert.Equal(t, c.want, l.count(at.Unix(), at.Unix()))
+			recs, err := decodeChunk(encodeChunk(l.pending))
+			require.NoError(t, err)
+			restored := &lateState{keys: map[uint64]lateEntry{}}
+			for _, r := range recs {
+				restored.add(r)
+			}
+			assert.Equal(t, c.want, restored.count(at.Unix(), at.Unix()))
+		})
+	}
+}

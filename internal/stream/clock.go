@@ -52,9 +52,12 @@ func NewClock(local func() time.Time, log *zap.Logger) *Clock {
 // staleDate bounds how much older than the Date last seen (as it has aged
 // since) a Date may be and still be taken for a response that spent longer
 // on its way: several requests are in flight at once, and one sent before
-// another may answer after it. An older Date is the API's clock stepping
-// back, and is followed.
-const staleDate = 2 * time.Minute
+// another may answer after it. Ten minutes, though no answer takes more
+// than the request timeout (60 s by default, a retry brings a fresh Date):
+// tests move a manual clock minutes at a time between a request and its
+// answer. An older Date is the API's clock stepping back, and is followed;
+// a smaller step back is not, which matters only past ingestion_delay.
+const staleDate = 10 * time.Minute
 
 // Observe takes the Date of a response that has just arrived.
 func (c *Clock) Observe(date time.Time) {

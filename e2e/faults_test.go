@@ -106,6 +106,10 @@ func runFaultCase(t *testing.T, fc faultCase) {
 	// arrives whole on a busy machine (else it is a timeout, absorbed by
 	// shrinking, not the size cap failing the window).
 	recv["timeout"] = "6s"
+	// One window at a time: a fault counted per request (an endless chain of
+	// 25 empty pages) must land in one chain, not be spread over windows
+	// read side by side.
+	recv["windows_in_flight"] = 1
 	enableOnly(cfg, fc.streams)
 	cfg.exportTo(map[string]any{
 		"file":  cfg.section("exporters", "file"),

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -272,7 +271,7 @@ func TestOCSFActivities(t *testing.T) {
 			event := actEventOf(t, tt.source, item)
 			assert.Empty(t, ocsf.Validate(event))
 			for path, want := range tt.want {
-				got, ok := actPath(event, path)
+				got, ok := pathValue(event, path)
 				switch want {
 				case "<absent>":
 					assert.False(t, ok, "%s: %v", path, got)
@@ -311,7 +310,7 @@ func TestOCSFActivitiesOddInput(t *testing.T) {
 				event := actEventOf(t, source, item)
 				assert.Empty(t, ocsf.Validate(event))
 				if oddName != "null" {
-					_, ok := actPath(event, "unmapped.mailbox")
+					_, ok := pathValue(event, "unmapped.mailbox")
 					assert.True(t, ok, "an odd field is kept in unmapped")
 				}
 			})
@@ -346,24 +345,3 @@ func actEventOf(t *testing.T, source string, item map[string]any) map[string]any
 	return lr.Body().Map().AsRaw()
 }
 
-// actPath returns the value at a dotted path; numbers index arrays.
-func actPath(v any, path string) (any, bool) {
-	for _, k := range strings.Split(path, ".") {
-		switch c := v.(type) {
-		case map[string]any:
-			var ok bool
-			if v, ok = c[k]; !ok {
-				return nil, false
-			}
-		case []any:
-			i, err := strconv.Atoi(k)
-			if err != nil || i >= len(c) {
-				return nil, false
-			}
-			v = c[i]
-		default:
-			return nil, false
-		}
-	}
-	return v, true
-}

@@ -344,4 +344,3 @@ func actEventOf(t *testing.T, source string, item map[string]any) map[string]any
 	require.NoError(t, err)
 	return lr.Body().Map().AsRaw()
 }
-

@@ -603,8 +603,29 @@ func (o ocsfObject) strs(k string, v []string) {
 	}
 }
 
-// obj adds object k.
-func (o ocsfObject) obj(k string) ocsfObject { return ocsfObject{o.m.PutEmptyMap(k)} }
+// obj adds object k, with room for objectKeys attributes.
+func (o ocsfObject) obj(k string) ocsfObject { return o.objN(k, objectKeys) }
+
+// objN adds object k with room for n attributes.
+func (o ocsfObject) objN(k string, n int) ocsfObject {
+	x := o.m.PutEmptyMap(k)
+	x.EnsureCapacity(n)
+	return ocsfObject{x}
+}
+
+// objectKeys is the room an object is made with: most OCSF objects the
+// mappers write have one to six attributes, and a map that starts empty
+// grows by appends, 1, 2, 4, 8 (an allocation each), where one of four
+// holds most at once (BENCHMARKS.md, section 7).
+const objectKeys = 4
+
+// The room the objects with more attributes than objectKeys are made with:
+// the most the builders write into each.
+const (
+	processKeys = 10
+	fileKeys    = 9
+	deviceKeys  = 8
+)
 
 // child returns object k of o, adding it if it is not there yet.
 func (o ocsfObject) child(k string) ocsfObject {
@@ -616,22 +637,18 @@ func (o ocsfObject) child(k string) ocsfObject {
 
 // once returns a func that adds object k of o on its first call and hands
 // it out on every call: an object made only if something goes in it.
-func (o ocsfObject) once(k string) func() ocsfObject {
+func (o ocsfObject) once(k string) func() ocsfObject { return o.onceN(k, objectKeys) }
+
+// onceN is once for an object made with room for n attributes.
+func (o ocsfObject) onceN(k string, n int) func() ocsfObject {
 	var made ocsfObject
 	ok := false
 	return func() ocsfObject {
 		if !ok {
-			made, ok = o.obj(k), true
+			made, ok = o.objN(k, n), true
 		}
 		return made
 	}
-}
-
-// sized makes room in o for n attributes: an object's map then grows once
-// instead of 1, 2, 4, 8.
-func sized(o ocsfObject, n int) ocsfObject {
-	o.m.EnsureCapacity(n)
-	return o
 }
 
 // move sets o[k] to field f of in when it is what str reads (a non-empty
@@ -708,15 +725,21 @@ func (o ocsfObject) either(k string, in *ocsfItem, a, fa, b, fb string) (ocsfObj
 	return x, true
 }
 
-// list adds array k of objects; each call of the returned func appends one.
-func (o ocsfObject) list(k string) func() ocsfObject {
+// list adds array k of objects; each call of the returned func appends one,
+// made with room for objectKeys attributes.
+func (o ocsfObject) list(k string) func() ocsfObject { return o.listN(k, objectKeys) }
+
+// listN is list with room for n attributes in each object.
+func (o ocsfObject) listN(k string, n int) func() ocsfObject {
 	var s pcommon.Slice
 	made := false
 	return func() ocsfObject {
 		if !made {
 			s, made = o.m.PutEmptySlice(k), true
 		}
-		return ocsfObject{s.AppendEmpty().SetEmptyMap()}
+		x := s.AppendEmpty().SetEmptyMap()
+		x.EnsureCapacity(n)
+		return ocsfObject{x}
 	}
 }
 

@@ -67,9 +67,9 @@ func fndProcess(in *ocsfItem, o ocsfObject, k *fndProcKeys, key string) bool {
 	if !fndHasProcess(in, k) {
 		return false
 	}
-	// sized once: a process has up to ten attributes (allocations are most
-	// of a mapping's cost, BENCHMARKS.md)
-	o.m.EnsureCapacity(10)
+	// a no-op when the caller made o with objN(k, processKeys), else sized
+	// once rather than grown
+	o.m.EnsureCapacity(processKeys)
 	pid, hasPID := in.int(k.pid)
 	o.int("pid", pid, hasPID)
 	uid, _ := in.str(k.uid)
@@ -95,7 +95,7 @@ func fndProcess(in *ocsfItem, o ocsfObject, k *fndProcKeys, key string) bool {
 	}
 	o.str("name", name)
 	if path != "" {
-		f := o.obj("file")
+		f := o.objN("file", fileKeys)
 		fndFileAt(in, f, &k.file, path)
 		f.m.PutInt("type_id", 8) // the image of a process is an executable
 		f.m.PutStr("type", "Executable File")
@@ -161,7 +161,7 @@ func fndFile(in *ocsfItem, o func() ocsfObject, k *fndFileKeys) bool {
 // parent folder, hashes, size and times; type_id Unknown unless the caller
 // knows better.
 func fndFileAt(in *ocsfItem, f ocsfObject, k *fndFileKeys, path string) {
-	f.m.EnsureCapacity(9)
+	f.m.EnsureCapacity(fileKeys)
 	name := ""
 	if k.name != "" {
 		name = in.look(k.name)

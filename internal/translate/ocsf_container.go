@@ -387,7 +387,7 @@ func naPeek(in *ocsfItem, k string) string {
 // ocsfNode writes the cluster node or ECS container instance the event
 // happened on as the device.
 func ocsfNode(ev *ocsfEvent, host string) {
-	d := ev.obj("device")
+	d := ev.objN("device", deviceKeys)
 	d.str("hostname", host)
 	d.m.PutInt("type_id", 1)
 	d.m.PutStr("type", "Server")
@@ -462,7 +462,7 @@ func sensorEvidence(details *ocsfItem, ev *ocsfEvent, resources func() ocsfObjec
 	if pid, ok := details.peekInt("proc.pid"); ok {
 		found = true
 		details.value("proc.pid")
-		p := eo.obj("process")
+		p := eo.objN("process", processKeys)
 		p.m.PutInt("pid", pid)
 		p.str("name", naStr(details, "proc.name"))
 		cmd := naStr(details, "proc.cmdline")
@@ -475,7 +475,7 @@ func sensorEvidence(details *ocsfItem, ev *ocsfEvent, resources func() ocsfObjec
 			details.value("proc.exeline")
 		}
 		if exe := naStr(details, "proc.exe"); exe != "" {
-			f := p.obj("file")
+			f := p.objN("file", fileKeys)
 			f.str("name", baseName(exe))
 			if strings.ContainsAny(exe, `/\`) {
 				f.str("path", exe)
@@ -488,7 +488,7 @@ func sensorEvidence(details *ocsfItem, ev *ocsfEvent, resources func() ocsfObjec
 		}
 		if ppid, ok := details.peekInt("proc.ppid"); ok {
 			details.value("proc.ppid")
-			pp := p.obj("parent_process")
+			pp := p.objN("parent_process", processKeys)
 			pp.m.PutInt("pid", ppid)
 			pp.str("name", naStr(details, "proc.pname"))
 			pp.str("cmd_line", naStr(details, "proc.pcmdline"))
@@ -506,7 +506,7 @@ func sensorEvidence(details *ocsfItem, ev *ocsfEvent, resources func() ocsfObjec
 		} else {
 			found = true
 			details.value("fd.name")
-			f := eo.obj("file")
+			f := eo.objN("file", fileKeys)
 			f.str("name", baseName(fd))
 			f.str("path", fd)
 			f.m.PutInt("type_id", 0)
@@ -515,7 +515,7 @@ func sensorEvidence(details *ocsfItem, ev *ocsfEvent, resources func() ocsfObjec
 	} else if name := naPeek(details, "file.name"); name != "" { // a malware or secret scan
 		found = true
 		details.value("file.name")
-		f := eo.obj("file")
+		f := eo.objN("file", fileKeys)
 		f.str("name", baseName(name))
 		if strings.ContainsAny(name, `/\`) {
 			f.str("path", name)

@@ -30,8 +30,8 @@ func ocsfContainerActivity(in *ocsfItem, ev *ocsfEvent) {
 		}
 		objectFile(in, ev.ocsfObject)
 		actor := ev.obj("actor")
-		containerProcess(in, actor.obj("process"))
-		containerDevice(in, ev.obj("device"))
+		containerProcess(in, actor.objN("process", processKeys))
+		containerDevice(in, ev.objN("device", deviceKeys))
 	case id == containerEventConnection:
 		aid, caption := containerConnectionActivity(sub)
 		ev.begin(classNetworkActivity, aid, caption)
@@ -40,23 +40,23 @@ func ocsfContainerActivity(in *ocsfItem, ev *ocsfEvent) {
 		}
 		addProfile(ev.ocsfObject, "host") // device and actor
 		containerConnection(in, ev)
-		containerProcess(in, ev.obj("actor").obj("process"))
-		containerDevice(in, ev.obj("device"))
+		containerProcess(in, ev.obj("actor").objN("process", processKeys))
+		containerDevice(in, ev.objN("device", deviceKeys))
 	default:
 		aid, caption := containerProcessActivity(sub)
 		ev.begin(classProcessActivity, aid, caption)
 		if aid != 0 {
 			in.value("eventSubId")
 		}
-		p := ev.obj("process")
+		p := ev.objN("process", processKeys)
 		containerProcess(in, p)
 		// The actor is the process that launched it: the parent.
 		if parent, ok := p.m.Get("parent_process"); ok {
 			parent.Map().CopyTo(ev.obj("actor").m.PutEmptyMap("process"))
 		} else {
-			ev.obj("actor").obj("process").m.PutInt("pid", -1)
+			ev.obj("actor").objN("process", processKeys).m.PutInt("pid", -1)
 		}
-		containerDevice(in, ev.obj("device"))
+		containerDevice(in, ev.objN("device", deviceKeys))
 	}
 	activityCommon(in, ev)
 	md := ev.metadata()
@@ -89,7 +89,7 @@ func ocsfContainerActivity(in *ocsfItem, ev *ocsfEvent) {
 // command line, image file, launch time, user) with the container it runs
 // in and its parent process.
 func containerProcess(in *ocsfItem, p ocsfObject) {
-	p.m.EnsureCapacity(10)
+	p.m.EnsureCapacity(processKeys)
 	pid, hasPID := in.int("processPid")
 	p.int("pid", pid, hasPID && pid >= 0 && pid <= 1<<31-1)
 	p.move("cmd_line", in, "processCmd")
@@ -148,7 +148,7 @@ func containerFile(p ocsfObject, path string) {
 	if path == "" {
 		return
 	}
-	f := p.obj("file")
+	f := p.objN("file", fileKeys)
 	f.str("path", path)
 	f.str("name", baseName(path))
 	f.m.PutInt("type_id", 1)
@@ -160,8 +160,7 @@ func containerFile(p ocsfObject, path string) {
 // pod, and the Kubernetes namespace, pod name and cluster as tags named as
 // OpenTelemetry's k8s.* resource attributes.
 func containerContainer(in *ocsfItem, p ocsfObject) {
-	c := ocsfObject{p.m.PutEmptyMap("container")}
-	c.m.EnsureCapacity(7)
+	c := p.objN("container", 7)
 	c.move("uid", in, "containerId")
 	c.move("name", in, "containerName")
 	if digest := in.peek("containerImageDigest"); digest != "" {

@@ -42,7 +42,7 @@ func ocsfSearchDetection(in *ocsfItem, ev *ocsfEvent) {
 		p.move("uid", in, "policyUuid")
 		addProfile(ev.ocsfObject, "security_control")
 	}
-	dev := ev.obj("device")
+	dev := ev.objN("device", deviceKeys)
 	readDevice(in, dev)
 	deviceFallback(in, dev)
 	if !deviceNamed(dev) {
@@ -207,10 +207,10 @@ func fndMalware(in *ocsfItem, ev ocsfObject) (string, bool) {
 func fndDetectionEvidence(in *ocsfItem, e ocsfObject, key string) {
 	fndDetectedFile(in, e)
 	if fndHasProcess(in, &fndKeysProcess) {
-		p := e.obj("process")
+		p := e.objN("process", processKeys)
 		fndProcess(in, p, &fndKeysProcess, key)
 		if fndHasProcess(in, &fndKeysParent) {
-			fndProcess(in, p.obj("parent_process"), &fndKeysParent, key)
+			fndProcess(in, p.objN("parent_process", processKeys), &fndKeysParent, key)
 		}
 	}
 	src := e.once("src_endpoint")
@@ -301,10 +301,10 @@ func fndDetectedFile(in *ocsfItem, e ocsfObject) {
 	}
 	sha1 := in.look("fileHash")
 	if path == "" && name == "" && sha1 == "" {
-		fndFile(in, e.once("file"), &fndKeysObjectFile)
+		fndFile(in, e.onceN("file", fileKeys), &fndKeysObjectFile)
 		return
 	}
-	f := e.obj("file")
+	f := e.objN("file", fileKeys)
 	if name != "" {
 		in.mark("fileName")
 	} else {

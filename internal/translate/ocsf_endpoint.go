@@ -265,7 +265,7 @@ func endpointBegin(in *ocsfItem, ev *ocsfObject, begin func(ocsfClass, int64, st
 // no module, answers or timezone_offset (a loaded module is its file
 // there, the DNS answers stay in unmapped).
 func endpointBody(in *ocsfItem, ev ocsfObject, kind endpointKind, evidence bool, key string) {
-	dev := ev.obj("device")
+	dev := ev.objN("device", deviceKeys)
 	if !readDevice(in, dev) {
 		ev.m.Remove("device")
 	}
@@ -277,10 +277,10 @@ func endpointBody(in *ocsfItem, ev ocsfObject, kind endpointKind, evidence bool,
 	// target is object*.
 	acting := kind != epProcess || fndHasProcess(in, &fndKeysObject)
 	if acting && fndHasProcess(in, &fndKeysProcess) {
-		p := actor().obj("process")
+		p := actor().objN("process", processKeys)
 		fndProcess(in, p, &fndKeysProcess, key)
 		if fndHasProcess(in, &fndKeysParent) {
-			fndProcess(in, p.obj("parent_process"), &fndKeysParent, key)
+			fndProcess(in, p.objN("parent_process", processKeys), &fndKeysParent, key)
 		}
 	}
 	// src* is the acting process's file again (§4.2)
@@ -297,24 +297,24 @@ func endpointBody(in *ocsfItem, ev ocsfObject, kind endpointKind, evidence bool,
 		if !fndHasProcess(in, target) {
 			target = &fndKeysProcess
 		}
-		p := ev.obj("process")
+		p := ev.objN("process", processKeys)
 		if !fndProcess(in, p, target, key) {
 			p.m.PutStr("uid", key+":process")
 		}
 		if target == &fndKeysProcess && fndHasProcess(in, &fndKeysParent) {
-			fndProcess(in, p.obj("parent_process"), &fndKeysParent, key)
+			fndProcess(in, p.objN("parent_process", processKeys), &fndKeysParent, key)
 		}
 	case epModule:
 		if evidence {
-			fndFile(in, ev.once("file"), &fndKeysObjectFile)
+			fndFile(in, ev.onceN("file", fileKeys), &fndKeysObjectFile)
 			break
 		}
 		m := ev.obj("module")
 		m.m.PutInt("load_type_id", 0)
-		fndFile(in, func() ocsfObject { return m.obj("file") }, &fndKeysObjectFile)
+		fndFile(in, func() ocsfObject { return m.objN("file", fileKeys) }, &fndKeysObjectFile)
 	case epFile:
-		if !fndFile(in, ev.once("file"), &fndKeysObjectFile) {
-			fndFile(in, ev.once("file"), &fndKeysSrcFile)
+		if !fndFile(in, ev.onceN("file", fileKeys), &fndKeysObjectFile) {
+			fndFile(in, ev.onceN("file", fileKeys), &fndKeysSrcFile)
 		}
 	case epRegistry:
 		endpointRegistry(in, ev)
@@ -336,7 +336,7 @@ func endpointBody(in *ocsfItem, ev ocsfObject, kind endpointKind, evidence bool,
 	if _, ok := ev.m.Get("actor"); !ok && !evidence && kind != epNetwork && kind != epDNS && kind != epInternet {
 		// System Activity classes need an actor: the record's process,
 		// even when it is also the event's process.
-		actor().obj("process").m.PutStr("uid", key+":"+fndKeysProcess.role)
+		actor().objN("process", processKeys).m.PutStr("uid", key+":"+fndKeysProcess.role)
 	}
 }
 
@@ -347,7 +347,7 @@ func endpointBody(in *ocsfItem, ev ocsfObject, kind endpointKind, evidence bool,
 // OCSF home there and stays in unmapped.
 func endpointRegistry(in *ocsfItem, ev ocsfObject) {
 	k, _ := in.str("objectRegistryKeyHandle")
-	f := ev.obj("file")
+	f := ev.objN("file", fileKeys)
 	if val, ok := in.str("objectRegistryValue"); ok {
 		f.m.PutStr("name", val)
 		f.m.PutStr("path", k+`\`+val)

@@ -127,7 +127,7 @@ func mobileFile(in *ocsfItem, ev *ocsfEvent) {
 // mobileDevice writes the phone (host profile): its GUID, name, model, OS
 // and addresses, of type Mobile.
 func mobileDevice(in *ocsfItem, ev *ocsfEvent) {
-	d := ev.obj("device")
+	d := ev.objN("device", deviceKeys)
 	d.m.PutInt("type_id", 5)
 	d.str("type", "Mobile")
 	d.move("uid", in, "endpointGuid")

@@ -67,7 +67,7 @@ func fndNetworkClass(in *ocsfItem) (ocsfClass, int64, string) {
 func fndNetworkBody(in *ocsfItem, ev ocsfObject, uid int64, evidence bool) {
 	// The host the record is about (the SWG client, the sensor's internal
 	// host): the device; its address on the local network is clientIp.
-	dev := ev.obj("device")
+	dev := ev.objN("device", deviceKeys)
 	named := false
 	if h, ok := in.str("endpointHostName"); ok {
 		dev.str("hostname", h)
@@ -210,7 +210,7 @@ func fndNetworkBody(in *ocsfItem, ev ocsfObject, uid int64, evidence bool) {
 	// a downloaded file (only HTTP Activity has one)
 	if !evidence && uid == classHTTPActivity.uid {
 		if name, ok := in.str("fileName"); ok {
-			f := ev.obj("file")
+			f := ev.objN("file", fileKeys)
 			f.m.PutStr("name", name)
 			f.m.PutInt("type_id", 0)
 			putHashes(in, f, "", "fileHash", "fileHashSha256")

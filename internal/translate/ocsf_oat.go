@@ -18,8 +18,7 @@ func ocsfOATDetection(in *ocsfItem, ev *ocsfEvent) {
 	ev.begin(classDetectionFinding, 1, "Create")
 	in.dropEmpty = true
 	key := ev.head.meta.Key
-	fi := ev.obj("finding_info")
-	fi.m.EnsureCapacity(10)
+	fi := ev.objN("finding_info", 10)
 	uid, ok := in.str("uuid")
 	if !ok {
 		uid = key
@@ -38,7 +37,7 @@ func ocsfOATDetection(in *ocsfItem, ev *ocsfEvent) {
 
 	if ep, ok := in.obj("endpoint"); ok {
 		ep.dropEmpty = true
-		dev := ev.obj("device")
+		dev := ev.objN("device", deviceKeys)
 		named := false
 		if h, ok := ep.str("endpointName"); ok {
 			dev.m.PutStr("hostname", h)
@@ -219,7 +218,7 @@ func fndOATEvidence(d *ocsfItem, e ocsfObject, source, key string) {
 	case source == "detections":
 		e.m.PutStr("name", "detection")
 		fndDetectionEvidence(d, e, key)
-		dev := e.obj("device")
+		dev := e.objN("device", deviceKeys)
 		readDevice(d, dev)
 		deviceFallback(d, dev)
 		if !deviceNamed(dev) {
@@ -235,7 +234,7 @@ func fndOATEvidence(d *ocsfItem, e ocsfObject, source, key string) {
 	case source == "networkActivityData" || source == "thirdPartyLogData":
 		fndNetworkBody(d, e, 0, true)
 	default:
-		if dev := e.obj("device"); !readDevice(d, dev) {
+		if dev := e.objN("device", deviceKeys); !readDevice(d, dev) {
 			e.m.Remove("device")
 		}
 	}

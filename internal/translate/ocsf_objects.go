@@ -235,7 +235,7 @@ func putAWSAccount(a ocsfObject, uid string) {
 // readDevice writes the endpoint the record comes from into o (hostname,
 // agent guid, IPs, MAC, OS) and reports whether it named one.
 func readDevice(in *ocsfItem, o ocsfObject) bool {
-	o.m.EnsureCapacity(8)
+	o.m.EnsureCapacity(deviceKeys)
 	named := false
 	host, ok := in.str("endpointHostName")
 	if !ok {
@@ -398,7 +398,7 @@ func fileActivity(sub int64) (int64, string) {
 // objectFile writes the file of a file event (objectFilePath, a regular
 // file) as the event's file and returns it.
 func objectFile(in *ocsfItem, ev ocsfObject) ocsfObject {
-	f := ev.obj("file")
+	f := ev.objN("file", fileKeys)
 	path, _ := in.str("objectFilePath")
 	f.str("path", path)
 	f.str("name", baseName(path))
@@ -688,16 +688,16 @@ func (a ocsfAttacks) put(o ocsfObject, version string) {
 	}
 	add := o.list("attacks")
 	for _, at := range a {
-		x := sized(add(), 4)
+		x := add()
 		if t := at.technique; t != "" {
 			parent := t
 			if i := strings.IndexByte(t, '.'); i > 0 {
 				parent = t[:i]
-				s := sized(x.obj("sub_technique"), 2)
+				s := x.objN("sub_technique", 2)
 				s.m.PutStr("uid", t)
 				s.str("name", mitreNames[t])
 			}
-			tech := sized(x.obj("technique"), 2)
+			tech := x.objN("technique", 2)
 			tech.m.PutStr("uid", parent)
 			tech.str("name", mitreNames[parent])
 		}

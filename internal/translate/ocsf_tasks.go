@@ -216,7 +216,7 @@ func ocsfTask(in *ocsfItem, ev *ocsfEvent) {
 	// The endpoint of a single-endpoint task.
 	guid, name := in.peek("agentGuid"), in.peek("endpointName")
 	if guid != "" || name != "" {
-		d := ev.obj("device")
+		d := ev.objN("device", deviceKeys)
 		d.str("uid", guid)
 		d.str("hostname", name)
 		d.m.PutInt("type_id", 0)

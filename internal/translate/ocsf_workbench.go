@@ -23,7 +23,7 @@ func ocsfWorkbenchAlert(in *ocsfItem, ev *ocsfEvent) {
 	}
 	ev.metadata().move("log_version", in, "schemaVersion")
 
-	fi := sized(ev.obj("finding_info"), 16)
+	fi := ev.objN("finding_info", 16)
 	if s, ok := in.str("id"); ok {
 		fi.str("uid", s)
 	} else {
@@ -37,7 +37,7 @@ func ocsfWorkbenchAlert(in *ocsfItem, ev *ocsfEvent) {
 	if model != "" || modelID != "" {
 		// Detection models and TI reports are rules matched against
 		// telemetry (docs/visionone-api.md §2.2).
-		a := sized(fi.obj("analytic"), 4)
+		a := fi.objN("analytic", 4)
 		a.str("name", model)
 		a.str("uid", modelID)
 		a.m.PutInt("type_id", 1)
@@ -66,7 +66,7 @@ func ocsfWorkbenchAlert(in *ocsfItem, ev *ocsfEvent) {
 			if tickets == nil {
 				tickets = ev.list("tickets")
 			}
-			tk := sized(tickets(), 3)
+			tk := tickets()
 			tk.str("uid", s)
 			tk.str("type", t.typ)
 			tk.m.PutInt("type_id", 1) // Internal: Vision One's own
@@ -193,16 +193,16 @@ func wbMatchedRules(in *ocsfItem, fi ocsfObject, seen *timeRange) {
 	)
 	in.objs("matchedRules", func(rule pcommon.Map) {
 		if rules == nil {
-			rules = fi.list("related_analytics")
+			rules = fi.listN("related_analytics", 5)
 		}
-		r := sized(rules(), 5)
+		r := rules()
 		analyticRef(r, rule)
 		var filters func() ocsfObject
 		objects(rule, "matchedFilters", func(filter pcommon.Map) {
 			if filters == nil {
 				filters = r.list("related_analytics")
 			}
-			analyticRef(sized(filters(), 4), filter)
+			analyticRef(filters(), filter)
 			if v, ok := filter.Get("matchedDateTime"); ok {
 				seen.add(v)
 			}
@@ -217,7 +217,7 @@ func wbMatchedRules(in *ocsfItem, fi ocsfObject, seen *timeRange) {
 				if events == nil {
 					events = fi.list("related_events")
 				}
-				re := sized(events(), 3)
+				re := events()
 				re.str("uid", uid)
 				if s, ok := str(e, "type"); ok {
 					re.str("type", s)
@@ -255,9 +255,9 @@ func wbImpactScope(scope *ocsfItem, ev *ocsfEvent, evidences func() ocsfObject) 
 	device := false
 	scope.objs("entities", func(e pcommon.Map) {
 		if resources == nil {
-			resources = ev.list("resources")
+			resources = ev.listN("resources", 8)
 		}
-		r := sized(resources(), 8)
+		r := resources()
 		r.m.PutInt("role_id", 3)
 		r.str("role", "Affected")
 		typ, _ := str(e, "entityType")
@@ -295,17 +295,17 @@ func wbImpactScope(scope *ocsfItem, ev *ocsfEvent, evidences func() ocsfObject) 
 		}
 		switch {
 		case ent.host || typ == "host":
-			x := sized(evidences(), 2)
+			x := evidences()
 			x.str("name", typ)
-			ent.device(x.obj("device"))
+			ent.device(x.objN("device", deviceKeys))
 			if !device {
-				ent.device(ev.obj("device"))
+				ent.device(ev.objN("device", deviceKeys))
 				device = true
 			}
 		case typ == "account" || typ == "emailAddress" || typ == "cloudIdentity":
-			x := sized(evidences(), 2)
+			x := evidences()
 			x.str("name", typ)
-			entityUser(sized(x.obj("user"), 3), typ, ent.name, uid)
+			entityUser(x.objN("user", 3), typ, ent.name, uid)
 		}
 	})
 }
@@ -386,7 +386,7 @@ func wbIndicators(in *ocsfItem, ev *ocsfEvent, evidences func() ocsfObject, seen
 		if observables == nil {
 			observables = ev.list("observables")
 		}
-		o := sized(observables(), 4)
+		o := observables()
 		id, caption := observableType(typ, field)
 		if ent.host && id == 99 {
 			id, caption = 1, "Hostname"
@@ -400,7 +400,7 @@ func wbIndicators(in *ocsfItem, ev *ocsfEvent, evidences func() ocsfObject, seen
 		}
 		o.str("value", value)
 
-		x := sized(evidences(), 4)
+		x := evidences()
 		if v, ok := ind.Get("id"); ok {
 			if n, ok := intValue(v); ok {
 				x.str("uid", strconv.FormatInt(n, 10))
@@ -430,7 +430,7 @@ func wbIndicators(in *ocsfItem, ev *ocsfEvent, evidences func() ocsfObject, seen
 // file needs its name).
 func indicatorEvidence(x ocsfObject, typ, field string, ent entityValue) bool {
 	if ent.host {
-		ent.device(x.obj("device"))
+		ent.device(x.objN("device", deviceKeys))
 		return true
 	}
 	v := ent.name
@@ -443,7 +443,7 @@ func indicatorEvidence(x ocsfObject, typ, field string, ent entityValue) bool {
 		if name == "" {
 			return false
 		}
-		f := x.obj("file")
+		f := x.objN("file", fileKeys)
 		f.str("name", name)
 		if name != v {
 			f.str("path", v)
@@ -472,7 +472,7 @@ func indicatorEvidence(x ocsfObject, typ, field string, ent entityValue) bool {
 		return true
 	case "text":
 		if field == "endpointHostName" {
-			d := x.obj("device")
+			d := x.objN("device", deviceKeys)
 			d.m.PutInt("type_id", 0)
 			d.str("type", "Unknown")
 			d.str("hostname", v)

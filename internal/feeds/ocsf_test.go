@@ -1,6 +1,8 @@
 package feeds
 
 import (
+	"bytes"
+	"encoding/json"
 	"path/filepath"
 	"testing"
 
@@ -51,4 +53,51 @@ func TestOCSFRawData(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestOCSFBodyJSON: with body_format json, every event is the JSON text of
+// the event the map body holds, its members in the same order.
+func TestOCSFBodyJSON(t *testing.T) {
+	for _, f := range Streams() {
+		if f.Packages {
+			continue
+		}
+		t.Run(f.Stream, func(t *testing.T) {
+			_, pages := samplePages(t, f)
+			o := translate.Options{Kind: f.Kind, EventName: f.Event, Source: f.Name, OCSF: true, RawData: true}
+			maps := translatePages(t, pages, o, nil).ResourceLogs().At(0).ScopeLogs().At(0).LogRecords()
+			o.BodyAsJSON = true
+			texts := translatePages(t, pages, o, nil).ResourceLogs().At(0).ScopeLogs().At(0).LogRecords()
+			require.Equal(t, maps.Len(), texts.Len())
+			for i := range maps.Len() {
+				event := maps.At(i).Body().Map()
+				text := texts.At(i).Body().Str()
+				want, err := json.Marshal(event.AsRaw())
+				require.NoError(t, err)
+				require.JSONEq(t, string(want), text, "record %d", i)
+				var order []string
+				for k := range event.All() {
+					order = append(order, k)
+				}
+				assert.Equal(t, order, topLevelKeys(t, text), "record %d", i)
+			}
+		})
+	}
+}
+
+// topLevelKeys returns the member names of the JSON object text, in order.
+func topLevelKeys(t *testing.T, text string) []string {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader([]byte(text)))
+	_, err := dec.Token() // {
+	require.NoError(t, err)
+	var keys []string
+	for dec.More() {
+		k, err := dec.Token()
+		require.NoError(t, err)
+		keys = append(keys, k.(string))
+		var skip json.RawMessage
+		require.NoError(t, dec.Decode(&skip))
+	}
+	return keys
 }

@@ -6,13 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"slices"
-	"strconv"
-	"strings"
-	"sync"
 	"unicode/utf8"
-
-	"go.opentelemetry.io/collector/pdata/pcommon"
 )
 
 // AuditKey is the audit dedup key of a raw item: the lowercase hex SHA-256 of
@@ -27,7 +21,7 @@ func AuditKey(item []byte) (string, error) {
 
 // contentKey hashes the canonical JSON of it.
 //
-// The fast path renders into pooled scratch (canonScratch) and hexes the
+// The fast path renders into a pooled jsonWriter and hexes the
 // sum on the stack: per key that leaves one allocation, the key string,
 // where a fresh buffer, a member slice per object and hex.EncodeToString's
 // two allocations were a quarter of an audit item's translation
@@ -42,13 +36,10 @@ func contentKey(it *item) (string, error) {
 		}
 		return hexSHA256(canon), nil
 	}
-	s := canonPool.Get().(*canonScratch)
-	s.verbatim = it.verbatim
-	s.buf = s.appendMap(s.buf[:0], it.body)
-	key := hexSHA256(s.buf)
-	if cap(s.buf) <= maxPooledCanon {
-		canonPool.Put(s)
-	}
+	w := getJSONWriter(true, it.verbatim)
+	w.buf = w.appendMap(w.buf, it.body)
+	key := hexSHA256(w.buf)
+	w.release()
 	return key, nil
 }
 
@@ -61,30 +52,11 @@ func hexSHA256(b []byte) string {
 	return string(out[:])
 }
 
-// canonScratch is the fast path's reusable memory: the canonical text and a
-// stack of object members, each object sorting its own segment on top.
-type canonScratch struct {
-	buf     []byte
-	members []canonMember
-	// verbatim is the item's: every string is quoted as it is.
-	verbatim bool
-}
-
-type canonMember struct {
-	key string
-	val pcommon.Value
-}
-
-// maxPooledCanon keeps an unusually large item's buffer out of the pool.
-const maxPooledCanon = 64 << 10
-
-var canonPool = sync.Pool{New: func() any { return &canonScratch{buf: make([]byte, 0, 1024)} }}
-
 // referenceCanonicalJSON is the definition of canonical JSON, word for word:
 // decode with UseNumber, re-encode with encoding/json (sorted map keys), HTML
 // escaping off, no indentation, no trailing newline.
 //
-// The fast path (canonScratch.appendMap) renders the same bytes from the decoded
+// The fast path (jsonWriter, canonical) renders the same bytes from the decoded
 // body without a second decode; it is used only where it provably agrees:
 // numbers whose text the body keeps exactly, and strings that json-iterator
 // and encoding/json decode identically (valid UTF-8, no \uD800-\uDFFF
@@ -125,70 +97,11 @@ func hasSurrogateEscape(raw []byte) bool {
 	}
 }
 
-func (s *canonScratch) appendMap(dst []byte, m pcommon.Map) []byte {
-	base := len(s.members)
-	for k, v := range m.All() {
-		s.members = append(s.members, canonMember{k, v})
-	}
-	// Byte-wise, as encoding/json sorts map keys.
-	slices.SortFunc(s.members[base:], func(a, b canonMember) int { return strings.Compare(a.key, b.key) })
-	dst = append(dst, '{')
-	for i := base; i < len(s.members); i++ {
-		if i > base {
-			dst = append(dst, ',')
-		}
-		// Indexed, not ranged: nested objects push onto s.members, which
-		// may move it.
-		mb := s.members[i]
-		dst = s.appendString(dst, mb.key)
-		dst = append(dst, ':')
-		dst = s.appendValue(dst, mb.val)
-	}
-	clear(s.members[base:]) // drop the references the pool would keep
-	s.members = s.members[:base]
-	return append(dst, '}')
-}
-
-func (s *canonScratch) appendValue(dst []byte, v pcommon.Value) []byte {
-	switch v.Type() {
-	case pcommon.ValueTypeStr:
-		return s.appendString(dst, v.Str())
-	case pcommon.ValueTypeInt:
-		return strconv.AppendInt(dst, v.Int(), 10)
-	case pcommon.ValueTypeBool:
-		return strconv.AppendBool(dst, v.Bool())
-	case pcommon.ValueTypeMap:
-		return s.appendMap(dst, v.Map())
-	case pcommon.ValueTypeSlice:
-		sl := v.Slice()
-		dst = append(dst, '[')
-		for i := 0; i < sl.Len(); i++ {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = s.appendValue(dst, sl.At(i))
-		}
-		return append(dst, ']')
-	default: // Empty (JSON null). Doubles never reach here: see exactNumbers.
-		return append(dst, "null"...)
-	}
-}
-
-// appendString is appendCanonicalString, which for a verbatim item (strings
-// of printable ASCII without '"' or '\\', see item.verbatim) only quotes.
-func (s *canonScratch) appendString(dst []byte, str string) []byte {
-	if s.verbatim {
-		dst = append(dst, '"')
-		dst = append(dst, str...)
-		return append(dst, '"')
-	}
-	return appendCanonicalString(dst, str)
-}
-
 // appendCanonicalString quotes s exactly as encoding/json does with HTML
 // escaping off (encode.go appendString): short escapes for \\ \" \b \f \n \r
 // \t, \u00XX for other control bytes, \u2028 and \u2029 escaped, everything
-// else verbatim. s is valid UTF-8 here (see contentKey).
+// else verbatim, and an invalid UTF-8 byte (none in a canonical text, see
+// contentKey) as \ufffd.
 func appendCanonicalString(dst []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
@@ -197,6 +110,13 @@ func appendCanonicalString(dst []byte, s string) []byte {
 		b := s[i]
 		if b >= utf8.RuneSelf {
 			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 { // an invalid byte
+				dst = append(dst, s[start:i]...)
+				dst = append(dst, `\ufffd`...)
+				i++
+				start = i
+				continue
+			}
 			if r == '\u2028' || r == '\u2029' {
 				dst = append(dst, s[start:i]...)
 				dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xF])

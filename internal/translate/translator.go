@@ -186,8 +186,10 @@ func (t *Translator) writeOCSF(it *item, h *head, itemJSON string, body pcommon.
 		event.PutStr("raw_data", itemJSON)
 	}
 	if t.bodyAsJSON {
-		text, _ := json.Marshal(event.AsRaw()) // a pcommon map always encodes
-		body.SetStr(string(text))
+		w := getJSONWriter(false, false)
+		w.buf = w.appendMap(w.buf, event)
+		body.SetStr(string(w.buf))
+		w.release()
 	}
 }
 

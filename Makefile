@@ -205,7 +205,7 @@ bench: collector simulator
 	$(GO) test ./internal/stream -run '^$$' -bench BenchmarkPinnedWindowKeys -benchtime 5x -count $(BENCH_COUNT) | tee $(BUILD_DIR)/bench/keys.txt
 	$(GO) test ./internal/stream -run '^$$' -bench BenchmarkPackage -benchtime 2x -count $(BENCH_COUNT) | tee $(BUILD_DIR)/bench/packages.txt
 	$(GO) test ./internal/stream -run '^$$' -bench BenchmarkBacklogShare -benchtime 1x -count $(BENCH_COUNT) | tee $(BUILD_DIR)/bench/share.txt
-	$(GO) test ./internal/feeds -run '^$$' -bench BenchmarkOCSF -benchtime 300x -count $(BENCH_COUNT) | tee $(BUILD_DIR)/bench/ocsf.txt
+	$(GO) test ./internal/feeds -run '^$$' -bench BenchmarkOCSF -benchtime 30x -count $(BENCH_COUNT) | tee $(BUILD_DIR)/bench/ocsf.txt
 	$(BUILD_DIR)/visionone-bench -simulator $(SIMULATOR) -collector $(COLLECTOR) $(BENCH_FLAGS) > $(BUILD_DIR)/bench/e2e.md
 	@cat $(BUILD_DIR)/bench/e2e.md
 

@@ -37,20 +37,28 @@ func TestOCSFGolden(t *testing.T) {
 // TestOCSFRawData: with raw_data, every event carries its item's JSON text,
 // the item as it came, and stays valid.
 func TestOCSFRawData(t *testing.T) {
+	eachListStream(t, func(t *testing.T, f *Feed, pages []string) {
+		items := pageItems(t, pages[0])
+		o := translate.Options{Kind: f.Kind, EventName: f.Event, Source: f.Name, OCSF: true, RawData: true}
+		translatePages(t, pages[:1], o, func(_ string, i int, lr plog.LogRecord) {
+			raw, ok := lr.Body().Map().Get("raw_data")
+			require.True(t, ok, "raw_data")
+			assert.JSONEq(t, string(items[i]), raw.Str())
+			assert.Empty(t, ocsf.Validate(lr.Body().Map().AsRaw()))
+		})
+	})
+}
+
+// eachListStream runs fn as a subtest of t for every list stream, with its
+// sample pages (a pipeline's lines are a list stream's items).
+func eachListStream(t *testing.T, fn func(t *testing.T, f *Feed, pages []string)) {
 	for _, f := range Streams() {
 		if f.Packages {
 			continue
 		}
 		t.Run(f.Stream, func(t *testing.T) {
 			_, pages := samplePages(t, f)
-			items := pageItems(t, pages[0])
-			o := translate.Options{Kind: f.Kind, EventName: f.Event, Source: f.Name, OCSF: true, RawData: true}
-			translatePages(t, pages[:1], o, func(_ string, i int, lr plog.LogRecord) {
-				raw, ok := lr.Body().Map().Get("raw_data")
-				require.True(t, ok, "raw_data")
-				assert.JSONEq(t, string(items[i]), raw.Str())
-				assert.Empty(t, ocsf.Validate(lr.Body().Map().AsRaw()))
-			})
+			fn(t, f, pages)
 		})
 	}
 }
@@ -58,31 +66,25 @@ func TestOCSFRawData(t *testing.T) {
 // TestOCSFBodyJSON: with body_format json, every event is the JSON text of
 // the event the map body holds, its members in the same order.
 func TestOCSFBodyJSON(t *testing.T) {
-	for _, f := range Streams() {
-		if f.Packages {
-			continue
-		}
-		t.Run(f.Stream, func(t *testing.T) {
-			_, pages := samplePages(t, f)
-			o := translate.Options{Kind: f.Kind, EventName: f.Event, Source: f.Name, OCSF: true, RawData: true}
-			maps := translatePages(t, pages, o, nil).ResourceLogs().At(0).ScopeLogs().At(0).LogRecords()
-			o.BodyAsJSON = true
-			texts := translatePages(t, pages, o, nil).ResourceLogs().At(0).ScopeLogs().At(0).LogRecords()
-			require.Equal(t, maps.Len(), texts.Len())
-			for i := range maps.Len() {
-				event := maps.At(i).Body().Map()
-				text := texts.At(i).Body().Str()
-				want, err := json.Marshal(event.AsRaw())
-				require.NoError(t, err)
-				require.JSONEq(t, string(want), text, "record %d", i)
-				var order []string
-				for k := range event.All() {
-					order = append(order, k)
-				}
-				assert.Equal(t, order, topLevelKeys(t, text), "record %d", i)
+	eachListStream(t, func(t *testing.T, f *Feed, pages []string) {
+		o := translate.Options{Kind: f.Kind, EventName: f.Event, Source: f.Name, OCSF: true, RawData: true}
+		maps := translatePages(t, pages, o, nil).ResourceLogs().At(0).ScopeLogs().At(0).LogRecords()
+		o.BodyAsJSON = true
+		texts := translatePages(t, pages, o, nil).ResourceLogs().At(0).ScopeLogs().At(0).LogRecords()
+		require.Equal(t, maps.Len(), texts.Len())
+		for i := range maps.Len() {
+			event := maps.At(i).Body().Map()
+			text := texts.At(i).Body().Str()
+			want, err := json.Marshal(event.AsRaw())
+			require.NoError(t, err)
+			require.JSONEq(t, string(want), text, "record %d", i)
+			var order []string
+			for k := range event.All() {
+				order = append(order, k)
 			}
-		})
-	}
+			assert.Equal(t, order, topLevelKeys(t, text), "record %d", i)
+		}
+	})
 }
 
 // topLevelKeys returns the member names of the JSON object text, in order.

@@ -13,19 +13,18 @@ import (
 
 // BenchmarkOCSF translates each list stream's sample pages in the raw and
 // the OCSF mode, in turn within one benchmark so all see the same machine,
-// each mode for passes over the items after a collection of its own:
-//   - ocsf_ns/record and raw_ns/record are each mode's time with a map body,
-//     x_raw OCSF's over raw's (the target is at most 1.5), x_raw_json the
-//     same with body_format json;
-//   - floor_x_raw is what an OCSF translation would cost, over raw's, if
-//     mapping cost nothing but building its record: a raw translation less
-//     a copy of its record, plus a copy of the OCSF record (a copy makes
-//     each value and object once, at its final size). An OCSF event holds
-//     two to three times the values of its item, and pdata allocates each;
-//   - ocsf_allocs/record and raw_allocs/record are each mode's allocations,
-//     which a loaded machine does not blur.
+// each mode for passes over the items after a collection of its own.
+// ocsf_ns/record and raw_ns/record are each mode's time with a map body,
+// x_raw OCSF's over raw's (the target is at most 1.5) and x_raw_json the
+// same with body_format json. floor_x_raw is what an OCSF translation would
+// cost, over raw's, if mapping cost nothing but building its record: a raw
+// translation less a copy of its record, plus a copy of the OCSF record (a
+// copy makes each value and object once, at its final size); an OCSF event
+// holds two to three times the values of its item, and pdata allocates
+// each. ocsf_allocs/record and raw_allocs/record are each mode's
+// allocations, which a loaded machine does not blur.
 //
-//	go test ./internal/feeds -run '^$' -bench BenchmarkOCSF
+//	go test ./internal/feeds -run '^$' -bench BenchmarkOCSF -benchtime 30x
 func BenchmarkOCSF(b *testing.B) {
 	for _, f := range Streams() {
 		if f.Packages {

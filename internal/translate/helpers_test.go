@@ -20,6 +20,23 @@ func translateOne(tb testing.TB, o Options, item string) plog.LogRecord {
 	return lr
 }
 
+// withFields is base with the fields of set replaced, a nil value removing
+// the field; base is left as it is.
+func withFields(base, set map[string]any) map[string]any {
+	item := maps.Clone(base)
+	if item == nil {
+		item = map[string]any{}
+	}
+	for k, v := range set {
+		if v == nil {
+			delete(item, k)
+		} else {
+			item[k] = v
+		}
+	}
+	return item
+}
+
 // allKinds lists one Options per kind and search source.
 func allKinds() []Options {
 	opts := []Options{{Kind: WorkbenchAlert}, {Kind: WorkbenchAlertUpdate}, {Kind: OATDetection}, {Kind: AuditLog}}

@@ -257,17 +257,7 @@ func TestOCSFActivities(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			item := map[string]any{}
-			for k, v := range tt.base {
-				item[k] = v
-			}
-			for k, v := range tt.set {
-				if v == nil {
-					delete(item, k)
-				} else {
-					item[k] = v
-				}
-			}
+			item := withFields(tt.base, tt.set)
 			event := actEventOf(t, tt.source, item)
 			assert.Empty(t, ocsf.Validate(event))
 			for path, want := range tt.want {

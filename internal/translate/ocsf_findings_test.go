@@ -22,18 +22,7 @@ const fndAbsent = "<absent>"
 // match the OCSF schema.
 func fndEvent(t *testing.T, o Options, base, set map[string]any) map[string]any {
 	t.Helper()
-	item := make(map[string]any, len(base)+len(set))
-	for k, v := range base {
-		item[k] = v
-	}
-	for k, v := range set {
-		if v == nil {
-			delete(item, k)
-		} else {
-			item[k] = v
-		}
-	}
-	raw, err := json.Marshal(item)
+	raw, err := json.Marshal(withFields(base, set))
 	require.NoError(t, err)
 	o.OCSF = true
 	tr, err := New(named(o))

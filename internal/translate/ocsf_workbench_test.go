@@ -213,17 +213,7 @@ func TestOCSFWorkbenchCaseCompromise(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			item := map[string]any{}
-			for k, v := range tt.base {
-				item[k] = v
-			}
-			for k, v := range tt.set {
-				if v == nil {
-					delete(item, k)
-				} else {
-					item[k] = v
-				}
-			}
+			item := withFields(tt.base, tt.set)
 			if tt.set != nil {
 				if v, ok := tt.set["indicators"]; ok && v == nil {
 					item["indicators"] = nil // a null, not an absent field

@@ -64,25 +64,29 @@ func eachListStream(t *testing.T, fn func(t *testing.T, f *Feed, pages []string)
 }
 
 // TestOCSFBodyJSON: with body_format json, every event is the JSON text of
-// the event the map body holds, its members in the same order.
+// the event the map body holds, its members in the same order, with
+// raw_data and without. The text is written from an evTree and the map
+// directly, so this holds the two ways of writing an event to one another.
 func TestOCSFBodyJSON(t *testing.T) {
 	eachListStream(t, func(t *testing.T, f *Feed, pages []string) {
-		o := translate.Options{Kind: f.Kind, EventName: f.Event, Source: f.Name, OCSF: true, RawData: true}
-		maps := translatePages(t, pages, o, nil).ResourceLogs().At(0).ScopeLogs().At(0).LogRecords()
-		o.BodyAsJSON = true
-		texts := translatePages(t, pages, o, nil).ResourceLogs().At(0).ScopeLogs().At(0).LogRecords()
-		require.Equal(t, maps.Len(), texts.Len())
-		for i := range maps.Len() {
-			event := maps.At(i).Body().Map()
-			text := texts.At(i).Body().Str()
-			want, err := json.Marshal(event.AsRaw())
-			require.NoError(t, err)
-			require.JSONEq(t, string(want), text, "record %d", i)
-			var order []string
-			for k := range event.All() {
-				order = append(order, k)
+		for _, rawData := range []bool{false, true} {
+			o := translate.Options{Kind: f.Kind, EventName: f.Event, Source: f.Name, OCSF: true, RawData: rawData}
+			maps := translatePages(t, pages, o, nil).ResourceLogs().At(0).ScopeLogs().At(0).LogRecords()
+			o.BodyAsJSON = true
+			texts := translatePages(t, pages, o, nil).ResourceLogs().At(0).ScopeLogs().At(0).LogRecords()
+			require.Equal(t, maps.Len(), texts.Len())
+			for i := range maps.Len() {
+				event := maps.At(i).Body().Map()
+				text := texts.At(i).Body().Str()
+				want, err := json.Marshal(event.AsRaw())
+				require.NoError(t, err)
+				require.JSONEq(t, string(want), text, "record %d, raw_data %t", i, rawData)
+				var order []string
+				for k := range event.All() {
+					order = append(order, k)
+				}
+				assert.Equal(t, order, topLevelKeys(t, text), "record %d, raw_data %t", i, rawData)
 			}
-			assert.Equal(t, order, topLevelKeys(t, text), "record %d", i)
 		}
 	})
 }

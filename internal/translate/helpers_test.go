@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
 )
 
@@ -75,3 +76,10 @@ func named(o Options) Options {
 // samples holds the sample pages and error bodies every package's tests
 // read (one home, testdata/samples at the module root).
 const samples = "../../testdata/samples"
+
+// testObject returns an object written into a new map, and a func that
+// returns the map as pcommon's AsRaw renders it.
+func testObject() (ocsfObject, func() map[string]any) {
+	m := pcommon.NewMap()
+	return ocsfObject{evMap{pm: m}}, m.AsRaw
+}

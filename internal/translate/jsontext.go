@@ -11,16 +11,16 @@ import (
 	"go.opentelemetry.io/collector/pdata/pcommon"
 )
 
-// jsonWriter renders pcommon values as JSON text into reusable memory. It
-// is hand-written because pdata has no encoder for a plain JSON map (its
-// own JSON is OTLP's, and Value.AsString goes through AsRaw and
-// encoding/json: a Go map and an interface per value, keys sorted), and
-// the two texts it writes need neither:
+// jsonWriter renders pcommon values (and evTrees, ocsf_tree.go) as JSON
+// text into reusable memory. It is hand-written because pdata has no
+// encoder for a plain JSON map (its own JSON is OTLP's, and Value.AsString
+// goes through AsRaw and encoding/json: a Go map and an interface per
+// value, keys sorted), and the two texts it writes need neither:
 //   - canonical: the canonical JSON of an item's body that contentKey hashes,
 //     keys sorted byte-wise, strings quoted as encoding/json quotes them
 //     (valid UTF-8, no doubles: contentKey's conditions);
-//   - otherwise an OCSF event's JSON body (body_format: json): members in
-//     the order the mapping wrote them.
+//   - otherwise an OCSF event's JSON body (body_format: json) and the item
+//     values in it: members in the order the mapping wrote them.
 type jsonWriter struct {
 	buf []byte
 	// members is a stack of object members, each canonical object sorting

@@ -559,9 +559,10 @@ func ocsfSeverity(s plog.SeverityNumber) (int64, string) {
 	return 5, "Critical"
 }
 
-// ocsfObject writes one OCSF object; each setter skips an empty value, so a
+// ocsfObject writes one OCSF object (of the body map, or of the evTree a
+// JSON body is written from); each setter skips an empty value, so a
 // mapper need not test what the item had.
-type ocsfObject struct{ m pcommon.Map }
+type ocsfObject struct{ m evMap }
 
 func (o ocsfObject) str(k, v string) {
 	if v != "" {
@@ -627,6 +628,10 @@ const (
 	deviceKeys  = 8
 )
 
+// newObject returns an object of o's event in no object yet: the caller
+// moves it into one (o.m.MoveTo) only if something went in.
+func (o ocsfObject) newObject() ocsfObject { return ocsfObject{o.m.newObject()} }
+
 // child returns object k of o, adding it if it is not there yet.
 func (o ocsfObject) child(k string) ocsfObject {
 	if v, ok := o.m.Get(k); ok && v.Type() == pcommon.ValueTypeMap {
@@ -655,7 +660,8 @@ func (o ocsfObject) onceN(k string, n int) func() ocsfObject {
 // string, or an array of exactly one), and marks f read: the same as
 // o.str(k, in.str(f)), but a string field's value is moved rather than
 // copied (a new value is an allocation, and allocations are most of a
-// mapping's cost, BENCHMARKS.md). The field is empty in the item then:
+// mapping's cost, BENCHMARKS.md). The field is empty in the item then (for
+// a JSON body, taken when the text is written):
 // only a field the mapper uses once is moved, after anything else looked
 // at it; being read, it is not in unmapped either way.
 func (o ocsfObject) move(k string, in *ocsfItem, f string) bool {
@@ -664,7 +670,10 @@ func (o ocsfObject) move(k string, in *ocsfItem, f string) bool {
 		return false
 	}
 	if v.Type() == pcommon.ValueTypeStr && v.Str() != "" {
-		v.MoveTo(o.m.PutEmpty(k))
+		if !o.m.PutEmpty(k).moveFrom(v) {
+			o.m.Remove(k)
+			return false
+		}
 		in.mark(f)
 		return true
 	}
@@ -691,7 +700,10 @@ func (o ocsfObject) moveStrs(k string, in *ocsfItem, f string) bool {
 		if v.Str() == "" {
 			return false
 		}
-		v.MoveTo(o.m.PutEmptySlice(k).AppendEmpty())
+		if !o.m.PutEmptySlice(k).AppendEmpty().moveFrom(v) {
+			o.m.Remove(k)
+			return false
+		}
 		in.mark(f)
 		return true
 	case pcommon.ValueTypeSlice:
@@ -707,7 +719,10 @@ func (o ocsfObject) moveStrs(k string, in *ocsfItem, f string) bool {
 		if s.Len() == 0 {
 			return false
 		}
-		v.MoveTo(o.m.PutEmpty(k))
+		if !o.m.PutEmpty(k).moveFrom(v) {
+			o.m.Remove(k)
+			return false
+		}
 		return true
 	}
 	return false
@@ -731,7 +746,7 @@ func (o ocsfObject) list(k string) func() ocsfObject { return o.listN(k, objectK
 
 // listN is list with room for n attributes in each object.
 func (o ocsfObject) listN(k string, n int) func() ocsfObject {
-	var s pcommon.Slice
+	var s evSlice
 	made := false
 	return func() ocsfObject {
 		if !made {

@@ -152,7 +152,7 @@ func cloudUserIdentity(in *ocsfItem, actor ocsfObject) {
 	default:
 		return
 	}
-	u := ocsfObject{pcommon.NewMap()}
+	u := actor.newObject()
 	arn := get("arn")
 	u.str("uid", arn)
 	name := get("userName")
@@ -347,7 +347,7 @@ func cloudFlow(in *ocsfItem, ev *ocsfEvent) {
 		ci.m.PutInt("tcp_flags", n)
 	}
 
-	tr := ocsfObject{pcommon.NewMap()}
+	tr := ev.newObject()
 	if n, ok := in.int("packets"); ok {
 		tr.m.PutInt("packets", n)
 	}

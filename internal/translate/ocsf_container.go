@@ -454,8 +454,7 @@ func sensorPod(in, details *ocsfItem, resources func() ocsfObject) {
 // container (container.*). Without any of these the container is a
 // resource.
 func sensorEvidence(details *ocsfItem, ev *ocsfEvent, resources func() ocsfObject, ecs bool) {
-	e := pcommon.NewMap()
-	eo := ocsfObject{e}
+	eo := ev.newObject()
 	found := false
 
 	// A process needs its pid (OCSF's process requires pid, cpid or uid).
@@ -580,7 +579,7 @@ func sensorEvidence(details *ocsfItem, ev *ocsfEvent, resources func() ocsfObjec
 		co.str("name", name)
 	}
 	if co.m.Len() == 0 {
-		e.Remove("container") // container needs its name or uid
+		eo.m.Remove("container") // container needs its name or uid
 	} else {
 		if ecs {
 			co.str("orchestrator", "Amazon ECS")
@@ -606,7 +605,7 @@ func sensorEvidence(details *ocsfItem, ev *ocsfEvent, resources func() ocsfObjec
 			co.str("tag", tag)
 		}
 	}
-	e.MoveTo(ev.list("evidences")().m)
+	eo.m.MoveTo(ev.list("evidences")().m)
 }
 
 // peekPath is the path (else name) of an evidence's file.
@@ -615,10 +614,10 @@ func peekPath(e ocsfObject) string {
 	if !ok {
 		return ""
 	}
-	if p := mapStr(f.Map(), "path"); p != "" {
+	if p := f.Map().str("path"); p != "" {
 		return p
 	}
-	return mapStr(f.Map(), "name")
+	return f.Map().str("name")
 }
 
 // evaluationStatus maps an evaluation's decision and violations to the

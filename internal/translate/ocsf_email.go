@@ -67,7 +67,7 @@ func ocsfEmailActivity(in *ocsfItem, ev *ocsfEvent) {
 		e.strs("to", []string{to})
 	}
 
-	src := ocsfObject{pcommon.NewMap()}
+	src := ev.newObject()
 	src.ip("ip", in.ip("mailSenderIp"))
 	src.move("domain", in, "mailSourceDomain")
 	if src.m.Len() > 0 {

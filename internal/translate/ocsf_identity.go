@@ -209,7 +209,7 @@ func identityClient(in *ocsfItem, src ocsfObject) {
 		in.value("clientOS")
 		putOS(src.obj("os"), name, "")
 	}
-	loc := ocsfObject{pcommon.NewMap()}
+	loc := src.newObject()
 	for _, f := range [...]struct{ field, attr string }{
 		{"locationCity", "city"}, {"locationCountry", "country"}, {"locationState", "region"},
 	} {
@@ -260,13 +260,13 @@ func identityFloat(in *ocsfItem, k string) (float64, bool) {
 // (initiatedByUser*, with its home tenant as org) and the app, and the
 // identity provider.
 func identityActor(in *ocsfItem, ev *ocsfEvent) {
-	a := ocsfObject{pcommon.NewMap()}
-	u := ocsfObject{pcommon.NewMap()}
+	a := ev.newObject()
+	u := ev.newObject()
 	u.move("uid", in, "initiatedByUserId")
 	u.move("name", in, "initiatedByUserPrincipalName")
 	u.move("display_name", in, "initiatedByUserDisplayName")
 	if u.m.Len() > 0 {
-		org := ocsfObject{pcommon.NewMap()}
+		org := ev.newObject()
 		org.move("uid", in, "initiatedByUserHomeTenantId")
 		org.move("name", in, "initiatedByUserHomeTenantName")
 		if org.m.Len() > 0 {
@@ -283,7 +283,7 @@ func identityActor(in *ocsfItem, ev *ocsfEvent) {
 	in.repeats("initiatedByServicePrincipalName", app)
 	in.repeats("initiatedByServicePrincipalId", appID)
 	if a.m.Len() > 0 {
-		idp := ocsfObject{pcommon.NewMap()}
+		idp := ev.newObject()
 		identityIdP(in, idp)
 		if idp.m.Len() > 0 {
 			idp.m.MoveTo(a.m.PutEmptyMap("idp"))

@@ -1,10 +1,6 @@
 package translate
 
-import (
-	"strconv"
-
-	"go.opentelemetry.io/collector/pdata/pcommon"
-)
+import "strconv"
 
 // Mobile Security event types (eventId), Trend's telemetry event ids: the
 // mobile activity filter types (TELEMETRY_FILE, TELEMETRY_INTERNET,
@@ -58,7 +54,7 @@ func mobileWeb(in *ocsfItem, ev *ocsfEvent) {
 	mobileDevice(in, ev)
 	mobileActor(in, ev, "appLabel", "appPkgName")
 	req := ev.obj("http_request")
-	url := ocsfObject{pcommon.NewMap()}
+	url := ev.newObject()
 	url.move("url_string", in, "request")
 	if s, ok := in.str("objectHostName"); ok {
 		url.str("hostname", s)

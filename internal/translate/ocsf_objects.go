@@ -92,7 +92,7 @@ func addProfile(ev ocsfObject, p string) {
 		return
 	}
 	md := v.Map()
-	var s pcommon.Slice
+	var s evSlice
 	if ps, ok := md.Get("profiles"); ok && ps.Type() == pcommon.ValueTypeSlice {
 		s = ps.Slice()
 	} else {
@@ -411,7 +411,7 @@ func objectFile(in *ocsfItem, ev ocsfObject) ocsfObject {
 // may be "") as OCSF fingerprints of file f, after any it has; a field
 // that is not a single string stays unmapped.
 func putHashes(in *ocsfItem, f ocsfObject, md5, sha1, sha256 string) {
-	var list pcommon.Slice
+	var list evSlice
 	made := false
 	for _, h := range [...]struct {
 		k   string

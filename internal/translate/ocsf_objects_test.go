@@ -79,9 +79,9 @@ func TestOCSFMove(t *testing.T) {
 			m := pcommon.NewMap()
 			require.NoError(t, m.FromRaw(map[string]any{"f": tc.value}))
 			in := &ocsfItem{m: m}
-			o := ocsfObject{pcommon.NewMap()}
+			o, body := testObject()
 			assert.Equal(t, tc.moved, o.move("k", in, "f"))
-			assert.Equal(t, tc.want, o.m.AsRaw()["k"])
+			assert.Equal(t, tc.want, body()["k"])
 			assert.Equal(t, !tc.moved, in.prune(), "f left in unmapped")
 		})
 	}
@@ -104,9 +104,9 @@ func TestOCSFMoveStrs(t *testing.T) {
 			m := pcommon.NewMap()
 			require.NoError(t, m.FromRaw(map[string]any{"f": tc.value}))
 			in := &ocsfItem{m: m}
-			o := ocsfObject{pcommon.NewMap()}
+			o, body := testObject()
 			o.moveStrs("k", in, "f")
-			assert.Equal(t, tc.want, o.m.AsRaw()["k"])
+			assert.Equal(t, tc.want, body()["k"])
 			v, _ := m.Get("f")
 			assert.Equal(t, tc.leftInIn, v.Type() != pcommon.ValueTypeEmpty)
 		})
@@ -179,9 +179,9 @@ func TestOCSFAttacks(t *testing.T) {
 			a.addID(id)
 		}
 	}
-	o := ocsfObject{pcommon.NewMap()}
+	o, body := testObject()
 	a.put(o, "13")
-	got := o.m.AsRaw()["attacks"]
+	got := body()["attacks"]
 	assert.Equal(t, []any{
 		map[string]any{"technique": map[string]any{"uid": "T1548", "name": "Abuse Elevation Control Mechanism"},
 			"sub_technique": map[string]any{"uid": "T1548.002", "name": "Bypass User Account Control"}, "version": "9"},

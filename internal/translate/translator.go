@@ -133,8 +133,8 @@ func (t *Translator) Translate(item []byte, observed time.Time, lr plog.LogRecor
 	if err != nil {
 		return Meta{}, err
 	}
-	var bodyText string
-	if t.bodyAsJSON || t.rawData {
+	var bodyText string // the item's: the body, or the OCSF event's raw_data
+	if t.bodyAsJSON && t.ocsf == nil || t.rawData {
 		var buf bytes.Buffer
 		buf.Grow(len(item))
 		if err := json.Compact(&buf, item); err != nil {
@@ -170,27 +170,43 @@ func (t *Translator) Translate(item []byte, observed time.Time, lr plog.LogRecor
 
 // writeOCSF sets body to the item's OCSF event: the kind's mapping, then
 // what it did not map in unmapped and, when asked, the item's JSON text in
-// raw_data.
+// raw_data. For a JSON body the mapping writes an evTree, which refers to
+// the item's values it took: the text is written before prune removes them
+// from the item.
 func (t *Translator) writeOCSF(it *item, h *head, itemJSON string, body pcommon.Value) {
-	event := pcommon.NewMap()
-	if !t.bodyAsJSON {
-		event = body.SetEmptyMap()
-	}
 	in := newOCSFItem(it.body)
-	t.ocsf(in, &ocsfEvent{ocsfObject: ocsfObject{event}, head: h, eventName: t.eventName, source: t.source})
+	defer in.release()
+	ev := &ocsfEvent{head: h, eventName: t.eventName, source: t.source}
+	if !t.bodyAsJSON {
+		event := body.SetEmptyMap()
+		ev.m = evMap{pm: event}
+		t.ocsf(in, ev)
+		if in.prune() {
+			it.body.MoveTo(event.PutEmptyMap("unmapped"))
+		}
+		if t.rawData {
+			event.PutStr("raw_data", itemJSON)
+		}
+		return
+	}
+	tree := newEvTree()
+	defer tree.release()
+	ev.m = tree.root()
+	t.ocsf(in, ev)
+	w := getJSONWriter(false, false)
+	defer w.release()
+	w.buf = append(w.buf, '{')
+	w.buf = w.appendMembers(w.buf, tree, tree.root().i)
 	if in.prune() {
-		it.body.MoveTo(event.PutEmptyMap("unmapped"))
+		w.buf = append(w.buf, `,"unmapped":`...)
+		w.buf = w.appendMap(w.buf, it.body)
 	}
-	in.release()
 	if t.rawData {
-		event.PutStr("raw_data", itemJSON)
+		w.buf = append(w.buf, `,"raw_data":`...)
+		w.buf = w.appendString(w.buf, itemJSON)
 	}
-	if t.bodyAsJSON {
-		w := getJSONWriter(false, false)
-		w.buf = w.appendMap(w.buf, event)
-		body.SetStr(string(w.buf))
-		w.release()
-	}
+	w.buf = append(w.buf, '}')
+	body.SetStr(string(w.buf))
 }
 
 // fieldError reports a required field that is missing or unusable.

@@ -68,7 +68,7 @@ func ocsfAccountCompromise(in *ocsfItem, ev *ocsfEvent) {
 		// unmapped.
 		if v, ok := risk.m.Get("detail"); ok && v.Type() == pcommon.ValueTypeMap {
 			risk.value("detail")
-			x.m.PutEmpty("data").moveFrom(v)
+			x.m.PutEmptyMap("data").moveFrom(v.Map())
 		}
 		if v, ok := risk.m.Get("remediations"); ok {
 			if rem := stringsOf(v); len(rem) > 0 {

@@ -514,14 +514,16 @@ func (v evValue) moveFrom(iv pcommon.Value) bool {
 	return true
 }
 
-// moveMapFrom makes v the item's object m, taken from the item (pcommon's
-// m.MoveTo); the mapper moves an object once, having read it.
-func (v evValue) moveMapFrom(m pcommon.Map) {
-	if v.t == nil {
-		m.MoveTo(v.pv.SetEmptyMap())
+// moveFrom makes m the item's object src, taken from the item (pcommon's
+// src.MoveTo); the mapper moves an object once, having read it. An evMap,
+// not an evValue: a pcommon.Value is its object's slot, which the object's
+// next members may move, where a pcommon.Map stays valid.
+func (m evMap) moveFrom(src pcommon.Map) {
+	if m.t == nil {
+		src.MoveTo(m.pm)
 		return
 	}
-	v.t.set(v.i, evItemMap).itemMap = m
+	m.t.set(m.i, evItemMap).itemMap = src
 }
 
 // appendMembers writes object i's members as JSON object members, each

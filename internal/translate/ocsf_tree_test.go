@@ -13,10 +13,7 @@ import (
 // case runs on both, each on an item of its own, and both texts must be
 // the case's.
 func TestEvTree(t *testing.T) {
-	item := map[string]any{
-		"s": "text", "tags": []any{"a", "b"}, "obj": map[string]any{"k": "v", "n": int64(1)},
-		"list": []any{map[string]any{"x": "1"}, map[string]any{"x": "2"}},
-	}
+	const item = `{"s":"text","tags":["a","b"],"obj":{"k":"v","n":1},"list":[{"x":"1"},{"x":"2"}]}`
 	for _, tc := range []struct {
 		name  string
 		write func(o ocsfObject, in *ocsfItem)
@@ -86,13 +83,21 @@ func TestEvTree(t *testing.T) {
 		}, `{"labels":["a","b","c"]}`},
 		{"an item's object moved whole", func(o ocsfObject, in *ocsfItem) {
 			v, _ := in.value("obj")
-			o.m.PutEmpty("data").moveMapFrom(v.Map())
+			o.m.PutEmptyMap("data").moveFrom(v.Map())
 			d, _ := o.m.Get("data")
 			assert.Equal(t, pcommon.ValueTypeMap, d.Type())
 		}, `{"data":{"k":"v","n":1}}`},
+		{"an item's object moved in after its object grew", func(o ocsfObject, in *ocsfItem) {
+			v, _ := in.value("obj")
+			data := o.m.PutEmptyMap("data") // as a deferred move takes it
+			for _, k := range []string{"a", "b", "c", "d", "e", "f", "g", "h", "i"} {
+				o.m.PutStr(k, k) // past the room it had: pdata moves its members
+			}
+			data.moveFrom(v.Map())
+		}, `{"data":{"k":"v","n":1},"a":"a","b":"b","c":"c","d":"d","e":"e","f":"f","g":"g","h":"h","i":"i"}`},
 		{"objects of an item's array moved, read back", func(o ocsfObject, in *ocsfItem) {
 			add := o.list("evidences")
-			in.objs("list", func(m pcommon.Map) { add().m.PutEmpty("data").moveMapFrom(m) })
+			in.objs("list", func(m pcommon.Map) { add().m.PutEmptyMap("data").moveFrom(m) })
 			v, _ := o.m.Get("evidences")
 			second := v.Slice().At(1).Map()
 			d, _ := second.Get("data")
@@ -109,9 +114,9 @@ func TestEvTree(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			newItem := func() *ocsfItem {
-				m := pcommon.NewMap()
-				require.NoError(t, m.FromRaw(item))
-				return &ocsfItem{m: m}
+				it, err := decodeItem([]byte(item), 0)
+				require.NoError(t, err)
+				return &ocsfItem{m: it.body}
 			}
 			body := pcommon.NewMap()
 			tc.write(ocsfObject{evMap{pm: body}}, newItem())

@@ -284,7 +284,7 @@ func wbImpactScope(scope *ocsfItem, ev *ocsfEvent, evidences func() ocsfObject) 
 		// every IP. Moved, not copied: objs read the entities whole, so
 		// neither unmapped nor anything else reads them again (raw_data is
 		// the item's JSON text).
-		defer r.m.PutEmpty("data").moveMapFrom(e)
+		defer r.m.PutEmptyMap("data").moveFrom(e)
 
 		// Each entity is evidence of its kind: a host a device, an account,
 		// email address or cloud identity a user. A container has no
@@ -420,7 +420,7 @@ func wbIndicators(in *ocsfItem, ev *ocsfEvent, evidences func() ocsfObject, seen
 		}
 		// The indicator whole, as the API served it, is the evidence's
 		// data (moved, not copied, as the entities are).
-		x.m.PutEmpty("data").moveMapFrom(ind)
+		x.m.PutEmptyMap("data").moveFrom(ind)
 	})
 }
 

@@ -45,7 +45,18 @@ var gatewayExamples = []gatewayExample{
 		receivers: map[string]string{"trendmicro_visionone": "VISIONONE_API_KEY"},
 		streams: []string{"workbench_alerts", "oat_detections", "audit_logs", "cases",
 			"search.detections", "search.endpointActivities", "search.networkActivities"},
-		defects: ocsfDefects,
+		defects: ocsfDefects(false),
+	},
+	{
+		// The same with body_format json: the event's text is written
+		// from the receiver's own event tree, not pdata.
+		name:      "ocsf-gateway-json-body",
+		config:    func(*testing.T) string { return "../examples/ocsf-gateway.yaml" },
+		receivers: map[string]string{"trendmicro_visionone": "VISIONONE_API_KEY"},
+		streams: []string{"workbench_alerts", "oat_detections", "audit_logs", "cases",
+			"search.detections", "search.endpointActivities", "search.networkActivities"},
+		defects: ocsfDefects(true),
+		more:    []string{"--set=receivers::trendmicro_visionone::body_format=json"},
 	},
 	{
 		name:      "tenant",
@@ -214,24 +225,49 @@ func runGatewayExample(t *testing.T, ex gatewayExample) {
 	}
 }
 
-// ocsfDefects is what is wrong with lr as a record of the OCSF example: its
-// body must be an OCSF event, name the record's key in metadata.uid and
-// carry the item's JSON text in raw_data.
-func ocsfDefects(lr plog.LogRecord) []string {
-	uid, _ := lr.Attributes().Get("log.record.uid")
-	if lr.Body().Type() != pcommon.ValueTypeMap {
-		return []string{uid.Str() + ": body is " + lr.Body().Type().String() + ", not a map"}
+// ocsfDefects returns what is wrong with a record of the OCSF example: its
+// body must be an OCSF event (as a map, or with jsonBody as the event's
+// JSON text), name the record's key in metadata.uid and carry the item's
+// JSON text in raw_data. Of JSON bodies one in 20 is decoded and held to
+// the schema (every one, under the race detector, slowed the sink past the
+// exporter's timeout; the unit tests hold every sample page's text to its
+// map); every one must be text.
+func ocsfDefects(jsonBody bool) func(lr plog.LogRecord) []string {
+	seen := 0 // the sink calls it under its lock
+	return func(lr plog.LogRecord) []string {
+		uid, _ := lr.Attributes().Get("log.record.uid")
+		want := map[bool]pcommon.ValueType{false: pcommon.ValueTypeMap, true: pcommon.ValueTypeStr}[jsonBody]
+		if lr.Body().Type() != want {
+			return []string{uid.Str() + ": body is " + lr.Body().Type().String() + ", not " + want.String()}
+		}
+		if !jsonBody {
+			return eventDefects(uid.Str(), lr.Body().Map().AsRaw())
+		}
+		if seen++; seen%20 != 1 {
+			return nil
+		}
+		var body map[string]any
+		d := json.NewDecoder(strings.NewReader(lr.Body().Str()))
+		d.UseNumber() // integers stay integers for the validator
+		if err := d.Decode(&body); err != nil {
+			return []string{uid.Str() + ": body is not JSON text: " + err.Error()}
+		}
+		return eventDefects(uid.Str(), body)
 	}
-	body := lr.Body().Map().AsRaw()
+}
+
+// eventDefects is what is wrong with body as the OCSF event of the record
+// keyed uid.
+func eventDefects(uid string, body map[string]any) []string {
 	var out []string
 	for _, err := range ocsf.Validate(body) {
-		out = append(out, fmt.Sprintf("%s: %v", uid.Str(), err))
+		out = append(out, fmt.Sprintf("%s: %v", uid, err))
 	}
-	if md, _ := body["metadata"].(map[string]any); md["uid"] != uid.Str() {
-		out = append(out, fmt.Sprintf("%s: metadata.uid is %v", uid.Str(), md["uid"]))
+	if md, _ := body["metadata"].(map[string]any); md["uid"] != uid {
+		out = append(out, fmt.Sprintf("%s: metadata.uid is %v", uid, md["uid"]))
 	}
 	if raw, ok := body["raw_data"].(string); !ok || !json.Valid([]byte(raw)) {
-		out = append(out, uid.Str()+": no item JSON in raw_data")
+		out = append(out, uid+": no item JSON in raw_data")
 	}
 	return out
 }

@@ -38,14 +38,17 @@ type gatewayExample struct {
 	more []string
 }
 
+// ocsfGatewayStreams are the streams examples/ocsf-gateway.yaml reads.
+var ocsfGatewayStreams = []string{"workbench_alerts", "oat_detections", "audit_logs", "cases",
+	"search.detections", "search.endpointActivities", "search.networkActivities"}
+
 var gatewayExamples = []gatewayExample{
 	{
 		name:      "ocsf-gateway",
 		config:    func(*testing.T) string { return "../examples/ocsf-gateway.yaml" },
 		receivers: map[string]string{"trendmicro_visionone": "VISIONONE_API_KEY"},
-		streams: []string{"workbench_alerts", "oat_detections", "audit_logs", "cases",
-			"search.detections", "search.endpointActivities", "search.networkActivities"},
-		defects: ocsfDefects(false),
+		streams:   ocsfGatewayStreams,
+		defects:   ocsfDefects(false),
 	},
 	{
 		// The same with body_format json: the event's text is written
@@ -53,10 +56,9 @@ var gatewayExamples = []gatewayExample{
 		name:      "ocsf-gateway-json-body",
 		config:    func(*testing.T) string { return "../examples/ocsf-gateway.yaml" },
 		receivers: map[string]string{"trendmicro_visionone": "VISIONONE_API_KEY"},
-		streams: []string{"workbench_alerts", "oat_detections", "audit_logs", "cases",
-			"search.detections", "search.endpointActivities", "search.networkActivities"},
-		defects: ocsfDefects(true),
-		more:    []string{"--set=receivers::trendmicro_visionone::body_format=json"},
+		streams:   ocsfGatewayStreams,
+		defects:   ocsfDefects(true),
+		more:      []string{"--set=receivers::trendmicro_visionone::body_format=json"},
 	},
 	{
 		name:      "tenant",

@@ -666,14 +666,11 @@ func (o ocsfObject) onceN(k string, n int) func() ocsfObject {
 // at it; being read, it is not in unmapped either way.
 func (o ocsfObject) move(k string, in *ocsfItem, f string) bool {
 	v, ok := in.m.Get(f)
-	if !ok {
+	if !ok || o.m.taken(v) {
 		return false
 	}
 	if v.Type() == pcommon.ValueTypeStr && v.Str() != "" {
-		if !o.m.PutEmpty(k).moveFrom(v) {
-			o.m.Remove(k)
-			return false
-		}
+		o.m.PutEmpty(k).moveFrom(v)
 		in.mark(f)
 		return true
 	}
@@ -692,7 +689,7 @@ func (o ocsfObject) move(k string, in *ocsfItem, f string) bool {
 // whether it set anything.
 func (o ocsfObject) moveStrs(k string, in *ocsfItem, f string) bool {
 	v, ok := in.m.Get(f)
-	if !ok {
+	if !ok || o.m.taken(v) {
 		return false
 	}
 	switch v.Type() {
@@ -700,10 +697,7 @@ func (o ocsfObject) moveStrs(k string, in *ocsfItem, f string) bool {
 		if v.Str() == "" {
 			return false
 		}
-		if !o.m.PutEmptySlice(k).AppendEmpty().moveFrom(v) {
-			o.m.Remove(k)
-			return false
-		}
+		o.m.PutEmptySlice(k).AppendEmpty().moveFrom(v)
 		in.mark(f)
 		return true
 	case pcommon.ValueTypeSlice:
@@ -719,10 +713,7 @@ func (o ocsfObject) moveStrs(k string, in *ocsfItem, f string) bool {
 		if s.Len() == 0 {
 			return false
 		}
-		if !o.m.PutEmpty(k).moveFrom(v) {
-			o.m.Remove(k)
-			return false
-		}
+		o.m.PutEmpty(k).moveFrom(v)
 		return true
 	}
 	return false

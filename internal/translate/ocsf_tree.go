@@ -22,8 +22,8 @@ import (
 type evTree struct {
 	// nodes[0] is unused: index 0 means "none" in the links.
 	nodes []evNode
-	// moved are the item's values moved into the event (evValue.moveFrom):
-	// as with pcommon's MoveTo, a value is moved once.
+	// moved are the item's values moved into the event (evValue.moveFrom,
+	// evMap.taken): as with pcommon's MoveTo, a value is moved once.
 	moved []pcommon.Value
 }
 
@@ -493,25 +493,30 @@ func (v evValue) SetEmptySlice() evSlice {
 
 // moveFrom makes v the item's value iv, taken from the item (pcommon's
 // iv.MoveTo, which leaves iv empty): the body gets iv's own value rather
-// than a new one. It reports false, setting nothing, when iv was taken
-// already. A tree refers to iv, which stays in the item until the text is
-// written.
-func (v evValue) moveFrom(iv pcommon.Value) bool {
+// than a new one. A tree refers to iv, which stays in the item until the
+// text is written; the caller checked it was not taken (evMap.taken).
+func (v evValue) moveFrom(iv pcommon.Value) {
 	if v.t == nil {
-		if iv.Type() == pcommon.ValueTypeEmpty {
-			return false
-		}
 		iv.MoveTo(v.pv)
-		return true
-	}
-	for _, m := range v.t.moved {
-		if m == iv {
-			return false
-		}
+		return
 	}
 	v.t.moved = append(v.t.moved, iv)
 	v.t.set(v.i, evItemValue).item = iv
-	return true
+}
+
+// taken reports whether the item's value iv was moved into the event
+// already: a tree's counterpart of the empty value pcommon's MoveTo leaves
+// (which the body map's readers see for themselves).
+func (m evMap) taken(iv pcommon.Value) bool {
+	if m.t == nil {
+		return false
+	}
+	for _, v := range m.t.moved {
+		if v == iv {
+			return true
+		}
+	}
+	return false
 }
 
 // moveFrom makes m the item's object src, taken from the item (pcommon's

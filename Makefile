@@ -158,7 +158,7 @@ FUZZ_TARGETS := ./internal/client:FuzzDecodePage ./internal/client:FuzzNextLink 
 	./internal/feeds:FuzzFilterSyntax ./internal/feeds:FuzzQuerySyntax ./internal/checkpoint:FuzzDecode \
 	./simulator/internal/filterlang:FuzzParseFilter ./simulator/internal/filterlang:FuzzParseQuery \
 	./internal/ocsf:FuzzValidate ./cmd/visionone-run:FuzzFirstRecords ./cmd/visionone-run:FuzzParseZapLine \
-	./internal/translate:FuzzContentKeyLegacy ./internal/translate:FuzzJSONWriter
+	./internal/translate:FuzzContentKeyLegacy ./internal/translate:FuzzJSONWriter ./internal/translate:FuzzCompactJSON
 FUZZ_SHORT      := ./internal/client:FuzzDecodePage ./internal/translate:FuzzParseTime ./internal/feeds:FuzzFilterSyntax ./internal/checkpoint:FuzzDecode
 FUZZ_SHORT_TIME ?= 3s
 FUZZTIME        ?= 1m

@@ -2,6 +2,8 @@ package translate
 
 import (
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -9,6 +11,18 @@ import (
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
 )
+
+// addSamplePages seeds f with the bytes of every sample page.
+func addSamplePages(f *testing.F) {
+	pages, _ := filepath.Glob(filepath.Join(samples, "*.json"))
+	for _, page := range pages {
+		raw, err := os.ReadFile(page)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(raw)
+	}
+}
 
 // translateOne translates one item that must be valid.
 func translateOne(tb testing.TB, o Options, item string) plog.LogRecord {

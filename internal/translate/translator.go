@@ -1,8 +1,6 @@
 package translate
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -135,12 +133,7 @@ func (t *Translator) Translate(item []byte, observed time.Time, lr plog.LogRecor
 	}
 	var bodyText string // the item's: the body, or the OCSF event's raw_data
 	if t.bodyAsJSON && t.ocsf == nil || t.rawData {
-		var buf bytes.Buffer
-		buf.Grow(len(item))
-		if err := json.Compact(&buf, item); err != nil {
-			return Meta{}, err // unreachable: decodeItem validated item
-		}
-		bodyText = validUTF8(buf.String())
+		bodyText = validUTF8(compactJSON(item))
 	}
 
 	lr.SetTimestamp(pcommon.NewTimestampFromTime(h.timestamp))

@@ -214,10 +214,14 @@ func runGatewayExample(t *testing.T, ex gatewayExample) {
 			missing(), got, accepted, dropped(), tail(p.output(t), 30))
 	}
 	mu.Lock()
-	t.Logf("after %v, %d records by event: %v", time.Since(started).Round(time.Second), len(uids), events)
+	distinct := len(uids)
+	t.Logf("after %v, %d records by event: %v", time.Since(started).Round(time.Second), distinct, events)
 	mu.Unlock()
 	checked, defects := check.finish(t)
 	t.Logf("%d records checked against the example's promise", checked)
+	if ex.defects != nil && checked < distinct {
+		t.Errorf("%d records checked of %d received", checked, distinct)
+	}
 	if len(defects) > 0 {
 		t.Errorf("records off the OCSF schema or the example's promise:\n%s", strings.Join(defects, "\n"))
 	}
